@@ -1,0 +1,376 @@
+"""Read article files: decode, clean layout noise, keep a map to the original.
+
+Scraped and OCR'd newspaper text carries noise that breaks name matching:
+spaces inside words (``张 家 口 市``), lines broken mid-sentence, full-width
+digits, headlines whose every character is doubled, traditional characters.
+`clean_text` removes that noise and returns, for every character of the
+cleaned text, its offset in the decoded original, so spans found on the
+cleaned text can be reported against the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from .errors import InputFileError
+from .model import Article
+
+ARTICLE_SUFFIXES = (".txt", ".text", ".md")
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RE = re.compile(f"[{CJK}]")
+# Characters that end a sentence or a clause that may end a line.
+_LINE_FINAL = "。！？!?：:；;”’」』》)）…"
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _cjk_ratio(text: str) -> float:
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        return 0.0
+    return sum(1 for c in visible if _CJK_RE.match(c)) / len(visible)
+
+
+def _looks_binary(data: bytes) -> bool:
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    sample = data[:4096]
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > len(sample) * 0.05
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
+    """Decode article bytes; return (text, encoding name).
+
+    Tries UTF-8 (with or without BOM), UTF-16 with BOM, then GB18030 and Big5,
+    keeping the decoding that gives the most Chinese text.  Raises
+    `InputFileError` for empty, binary or undecodable input.
+    """
+    if not data.strip():
+        raise InputFileError(path, "the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = [("utf-8-sig", data)]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = [("utf-16", data)]
+    else:
+        if _looks_binary(data):
+            raise InputFileError(path, "the file looks binary, not text; skipped")
+        candidates = [("utf-8", data), ("gb18030", data), ("big5", data)]
+    best: tuple[float, str, str] | None = None
+    for encoding, raw in candidates:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        ratio = _cjk_ratio(text)
+        if encoding == "utf-8" and ratio > 0.2:
+            return text, encoding  # valid UTF-8 with Chinese in it: done
+        if best is None or ratio > best[0]:
+            best = (ratio, text, encoding)
+    if best is None:
+        raise InputFileError(
+            path, "the file is not UTF-8, GB18030/GBK or Big5 text; re-save it as UTF-8"
+        )
+    ratio, text, encoding = best
+    if ratio < 0.2:
+        raise InputFileError(
+            path,
+            f"decoded as {encoding} but it holds almost no Chinese text "
+            f"({ratio:.0%} CJK characters); is it in another encoding?",
+        )
+    return text, encoding
+
+
+# --------------------------------------------------------------------------- cleaning
+
+
+@dataclass
+class _Text:
+    """Text plus, for each character, its offset in the original string."""
+
+    text: str
+    where: list[int]  # len(text) + 1 entries; the last maps the end
+
+    def sub(self, pattern: re.Pattern, repl: Callable[[re.Match], str]) -> "_Text":
+        out: list[str] = []
+        where: list[int] = []
+        pos = 0
+        for m in pattern.finditer(self.text):
+            out.append(self.text[pos : m.start()])
+            where.extend(self.where[pos : m.start()])
+            r = repl(m)
+            out.append(r)
+            n = m.end() - m.start()
+            if len(r) == n:
+                where.extend(self.where[m.start() : m.end()])
+            else:
+                where.extend(self.where[m.start() + min(k, max(n - 1, 0))] for k in range(len(r)))
+            pos = m.end()
+        if pos == 0:
+            return self
+        out.append(self.text[pos:])
+        where.extend(self.where[pos:])
+        return _Text("".join(out), where)
+
+    def translate(self, table: dict[int, str]) -> "_Text":
+        """Apply a per-character mapping; multi-character results keep offsets."""
+        if not table:
+            return self
+        if all(len(v) == 1 for v in table.values()):
+            return _Text(self.text.translate(table), self.where)
+        keys = "".join(re.escape(chr(k)) for k in table)
+        return self.sub(re.compile(f"[{keys}]"), lambda m: table[ord(m.group())])
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _nfkc_table(text: str) -> dict[int, str]:
+    table = {}
+    for ch in set(text):
+        norm = unicodedata.normalize("NFKC", ch)
+        if norm != ch:
+            table[ord(ch)] = norm
+    table.pop(ord("\u00b7"), None)  # keep the middle dot of transliterated names
+    return table
+
+
+def _to_simplified(t: _Text) -> _Text:
+    converted = _t2s().convert(t.text)
+    if converted == t.text:
+        return t
+    if len(converted) == len(t.text):
+        return _Text(converted, t.where)
+    # Phrase conversion changed the length: fall back to character by character.
+    table = {}
+    for ch in set(t.text):
+        if _CJK_RE.match(ch):
+            s = _t2s().convert(ch)
+            if s != ch:
+                table[ord(ch)] = s
+    return t.translate(table)
+
+
+def _collapse_doubled(line: str) -> str | None:
+    """`发发挥挥工工会会` -> `发挥工会`, or None when the line is not doubled."""
+    chars = line.replace(" ", "").replace("\u3000", "")
+    if len(chars) < 8 or len(chars) % 2:
+        return None
+    if all(chars[i] == chars[i + 1] for i in range(0, len(chars), 2)):
+        return chars[::2]
+    return None
+
+
+_DOUBLED_LINE = re.compile(r"^[^\n]{8,}$", re.M)
+_WS = re.compile(r"[ \t\u3000\u00a0]+")
+_BLANK_LINES = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)+")
+_BROKEN_LINE = re.compile(rf"(?<=[^\n{re.escape(_LINE_FINAL)}])\n(?=[^\n#□■])")
+_NUMBER_BREAK = re.compile(r"(?<=[0-9.])[ \t\u3000]*\n[\s]*(?=[年月日万亿千百元余多])")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+# A clause: text between punctuation marks on one line.  Spaces inside a
+# clause are either letter-spacing noise (single characters between them) or
+# separate phrases of a headline, byline or name list (kept as one space).
+_CLAUSE = re.compile(r"[^\n。,，、;；:：!！?？“”\"()（）《》【】]+")
+_SHORT_PARAGRAPH = 30
+_CANNOT_START = "□■#—-【“\"《("
+
+
+def _undouble(m: re.Match) -> str:
+    """Collapse a doubled headline line, keeping spaces between its phrases."""
+    line = m.group()
+    if _collapse_doubled(line) is None:
+        return line
+    parts = [p for p in re.split(r"[ \u3000]+", line) if p]
+    if all(len(p) % 2 == 0 and p[::2] == p[1::2] for p in parts):
+        return " ".join(p[::2] for p in parts)
+    return _collapse_doubled(line)
+
+
+def _join_broken_line(m: re.Match) -> str:
+    """Join a line broken by the layout, unless the line before is a headline.
+
+    A headline here is a short line made of space-separated phrases
+    (``做实“志智”双扶 提高干群创业能力``), which must stay a line of its own.
+    """
+    text = m.string
+    line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+    tokens = [t for t in _WS.split(line) if t]
+    if len(line) < _SHORT_PARAGRAPH and len(tokens) >= 2 and all(len(t) >= 2 for t in tokens):
+        return m.group()
+    return ""
+
+
+def _join_column_break(m: re.Match) -> str:
+    """Join paragraphs split by a column or page break in mid-sentence.
+
+    The paragraph before must be long (not a headline) and end without
+    sentence-final punctuation; the one after must not be a short headline.
+    """
+    text = m.string
+    before = text[text.rfind("\n\n", 0, m.start()) + 1 : m.start()].strip()
+    nxt = text.find("\n\n", m.end())
+    after = text[m.end() : nxt if nxt >= 0 else len(text)].strip()
+    if not before or not after or before.lstrip().startswith("#"):
+        return m.group()
+    if before[-1] in _LINE_FINAL + "—-" or after[0] in _CANNOT_START:
+        return m.group()
+    if len(before) < _SHORT_PARAGRAPH:
+        return m.group()
+    if len(after) < _SHORT_PARAGRAPH and after[-1] not in _LINE_FINAL:
+        return m.group()
+    return ""
+
+
+def _spaces_to_keep(text: str) -> set[int]:
+    """Start offsets of whitespace runs that separate phrases (kept as one space)."""
+    keep: set[int] = set()
+    for clause in _CLAUSE.finditer(text):
+        runs = list(_WS.finditer(clause.group()))
+        if not runs:
+            continue
+        tokens = [t for t in _WS.split(clause.group()) if t]
+        if len(tokens) >= 2 and all(len(t) >= 2 for t in tokens):
+            keep.update(clause.start() + r.start() for r in runs)
+    return keep
+
+
+def _clean_spaces(t: "_Text") -> "_Text":
+    keep = _spaces_to_keep(t.text)
+
+    def repl(m: re.Match) -> str:
+        text = m.string
+        before = text[m.start() - 1] if m.start() > 0 else "\n"
+        after = text[m.end()] if m.end() < len(text) else "\n"
+        if _ASCII_WORD.match(before) and _ASCII_WORD.match(after):
+            return " "
+        if before == "\n" or after == "\n" or _ASCII_WORD.match(before) or _ASCII_WORD.match(after):
+            return ""
+        return " " if m.start() in keep else ""
+
+    return t.sub(_WS, repl)
+
+
+def clean_text(original: str) -> tuple[str, list[int]]:
+    """Normalise layout noise; return the clean text and its offset map."""
+    t = _Text(original, list(range(len(original) + 1)))
+    t = t.sub(re.compile(r"\r\n?"), lambda m: "\n")
+    t = t.translate(_nfkc_table(t.text))
+    t = _to_simplified(t)
+    t = t.sub(_DOUBLED_LINE, _undouble)
+    t = t.sub(_NUMBER_BREAK, lambda m: "")
+    t = t.sub(_BLANK_LINES, lambda m: "\n\n")
+    # A single newline after a character that cannot end a sentence is a
+    # line broken by the page layout: join it.
+    t = t.sub(_BROKEN_LINE, _join_broken_line)
+    t = t.sub(re.compile(r"\n\n"), _join_column_break)
+    t = _clean_spaces(t)
+    t = t.sub(re.compile(r"\n\n+"), lambda m: "\n")
+    t = t.sub(re.compile(r"^\n+|\n+$"), lambda m: "")
+    return t.text, t.where
+
+
+# --------------------------------------------------------------------------- metadata
+
+_DATE = re.compile(r"(20\d\d|19\d\d)年(\d{1,2})月(\d{1,2})日")
+_BYLINE = re.compile(
+    rf"(?:本报记者|本报通讯员|特约记者|记者|通讯员|本报讯)[:：]?\s?((?:[{CJK}]{{2,4}}(?:·[{CJK}]{{2,6}})?[\s、,，]?){{1,3}})"
+)
+_NOT_TITLE = re.compile(r"^(?:□|本报|记者|通讯员|【|\(上接|（上接|\d)")
+
+
+def find_title(text: str) -> str:
+    """The first line that reads like a headline."""
+    for line in text.split("\n")[:12]:
+        line = line.strip().lstrip("#").strip()
+        if 4 <= len(line) <= 60 and not _NOT_TITLE.match(line) and _cjk_ratio(line) > 0.5:
+            return line.strip("—-— ")
+    return ""
+
+
+def find_date(text: str) -> str | None:
+    """The dateline date (yyyy-mm-dd) when the article's head states one."""
+    m = _DATE.search(text[:600])
+    if not m:
+        return None
+    y, mo, d = (int(g) for g in m.groups())
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def article_id(data: bytes) -> str:
+    return hashlib.sha1(data).hexdigest()[:16]
+
+
+def article_from_bytes(data: bytes, path: str) -> Article:
+    original, encoding = decode_bytes(data, path)
+    text, where = clean_text(original)
+    if not _CJK_RE.search(text):
+        raise InputFileError(path, "no Chinese text left after cleaning")
+    return Article(
+        id=article_id(data),
+        path=str(path),
+        original=original,
+        text=text,
+        to_original=where,
+        title=find_title(text),
+        date=find_date(text),
+        encoding=encoding,
+    )
+
+
+def read_article(path: str | Path) -> Article:
+    """Read and clean one article file; raises `InputFileError` with the path."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputFileError(p, f"cannot be read ({exc.strerror or exc})") from exc
+    return article_from_bytes(data, str(p))
+
+
+def article_paths(directory: str | Path) -> list[Path]:
+    """Article files of a folder (recursively), in a stable order."""
+    d = Path(directory)
+    if d.is_file():
+        return [d]
+    if not d.is_dir():
+        raise InputFileError(d, "no such file or folder")
+    return sorted(p for p in d.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+
+
+@dataclass
+class IngestResult:
+    articles: list[Article]
+    errors: list[InputFileError]
+
+
+def read_folder(directory: str | Path) -> IngestResult:
+    """Read every article of a folder; bad files are reported, not fatal."""
+    articles, errors = [], []
+    for p in article_paths(directory):
+        try:
+            articles.append(read_article(p))
+        except InputFileError as exc:
+            errors.append(exc)
+    return IngestResult(articles, errors)
+
+
+def iter_articles(paths: Iterable[Path]) -> Iterator[Article | InputFileError]:
+    for p in paths:
+        try:
+            yield read_article(p)
+        except InputFileError as exc:
+            yield exc
