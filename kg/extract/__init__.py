@@ -1,0 +1,133 @@
+"""Extraction: one article in, entities and relations (ANNOTATION.md) out.
+
+The components run in order over the cleaned text: places (one automaton
+pass over the gazetteer) -> organisations and unions (suffix rules around the
+places) -> people -> programmes -> money and years -> relations.  Every rule
+is about how these reports are written, never about one article.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..model import Article, Entity, Extraction, Mention, Relation
+from .bodies import BodyContext, find_organisations, find_unions
+from .money import find_amounts, find_years
+from .people import find_people, role_before, titles_before
+from .places import LEVEL_RANK, canonical_place_name, find_places, place_index
+from .programmes import find_programmes
+from .relations import build_relations
+from .text import Found, Sentences
+
+__all__ = ["extract", "extract_to_json", "write_extraction", "warm_up"]
+
+
+def warm_up() -> None:
+    """Build the gazetteer automaton now (about 3 s) rather than on first use."""
+    place_index()
+
+
+def _place_names(places: list[Found]) -> dict[int, str]:
+    groups: dict[str, list[Found]] = {}
+    for p in places:
+        key = p.info.get("code") or f"name:{p.surface}"
+        groups.setdefault(key, []).append(p)
+    names: dict[int, str] = {}
+    for group in groups.values():
+        level = group[0].info["level"]
+        name = canonical_place_name([g.surface for g in group], level, group[0].info.get("official"))
+        for g in group:
+            names[id(g)] = name
+            g.name = name
+    return names
+
+
+def _drop_inside(found: list[Found], containers: list[Found], keep) -> list[Found]:
+    out = []
+    for f in found:
+        inside = any(c.start <= f.start and f.end <= c.end and (c.start, c.end) != (f.start, f.end) for c in containers)
+        if inside and not keep(f):
+            continue
+        out.append(f)
+    return out
+
+
+def extract(article: Article) -> Extraction:
+    """Entities and relations of one article, with spans in the cleaned text."""
+    text = article.text
+    places = find_places(text)
+    place_names = _place_names(places)
+    ctx = BodyContext(text, places, place_names)
+    orgs = find_organisations(ctx)
+    unions = find_unions(ctx, orgs)
+    # An organisation span that is really the head of a union name stays an
+    # organisation (宣房集团 in 宣房集团工会) only when it is an enterprise.
+    union_spans = [u for u in unions]
+    orgs = [o for o in orgs if not any(u.start <= o.start and o.end <= u.end and u.info.get("kind") != "enterprise" for u in union_spans)]
+    bodies = unions + orgs
+    people = find_people(text, bodies + places)
+    # Names win over short place forms (吉林 the person, not the province).
+    places = [p for p in places if p.info.get("full") or not any(h.start < p.end and p.start < h.end for h in people)]
+    # Short place forms inside body names are part of the name, not places
+    # of their own (西安 in 西安交通大学).
+    places = _drop_inside(places, bodies, keep=lambda p: p.info.get("full") or p.info["level"] == "province")
+    programmes = find_programmes(text, places, bodies)
+    amounts = find_amounts(text)
+    years = find_years(text, article.year)
+    entities = _entities(places, unions, orgs, people, programmes)
+    relations = build_relations(
+        text=text,
+        places=places,
+        unions=unions,
+        orgs=orgs,
+        people=people,
+        programmes=programmes,
+        amounts=amounts,
+        years=years,
+        role_before=role_before,
+        titles_before=titles_before,
+    )
+    _set_within(entities, relations)
+    return Extraction(article, entities, relations)
+
+
+def _entities(places, unions, orgs, people, programmes) -> list[Entity]:
+    by_key: dict[tuple[str, str], Entity] = {}
+    for f in [*places, *unions, *orgs, *people, *programmes]:
+        key = (f.type, f.name)
+        ent = by_key.get(key)
+        if ent is None:
+            ent = Entity(type=f.type, name=f.name)
+            by_key[key] = ent
+            if f.type == "Place":
+                ent.level = f.info["level"]
+                ent.code = f.info.get("code")
+            if f.type == "Union":
+                ent.place = f.info.get("place_of")
+        if f.surface != f.name and f.surface not in ent.aliases:
+            ent.aliases.append(f.surface)
+        ent.mentions.append(Mention(f.surface, f.start, f.end))
+    # A name can't be both an organisation and a union: the union wins.
+    union_names = {n for (t, n) in by_key if t == "Union"}
+    return [e for (t, n), e in by_key.items() if not (t == "Organisation" and n in union_names)]
+
+
+def _set_within(entities: list[Entity], relations: list[Relation]) -> None:
+    parents = {r.s: r.o for r in relations if r.p == "partOf"}
+    for e in entities:
+        if e.type == "Place" and e.name in parents:
+            e.within = parents[e.name]
+
+
+def extract_to_json(article: Article, with_spans: bool = False) -> dict:
+    return extract(article).to_json(with_spans=with_spans)
+
+
+def write_extraction(extraction: Extraction, out_dir: str | Path, with_spans: bool = False) -> Path:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = Path(extraction.article.path).stem
+    path = out / f"{stem}.json"
+    path.write_text(json.dumps(extraction.to_json(with_spans), ensure_ascii=False, indent=1), encoding="utf-8")
+    return path

@@ -1,0 +1,200 @@
+"""People: names in bylines, after posts and honours, before speech verbs,
+transliterated names with ·; and the posts and titles they hold.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import (
+    BYLINE_CUES,
+    NAME_RIGHT_CONTEXT,
+    NOT_IN_NAME,
+    POSTS,
+    ROLE_PREFIX_WORDS,
+    SURNAMES_1,
+    SURNAMES_2,
+    TITLES,
+)
+from .text import CJK, Found, is_cjk
+
+_RIGHT = "|".join(map(re.escape, NAME_RIGHT_CONTEXT + ["多次", "亲自", "一再", "再次", "曾", "还", "已", "又", "近日", "日前", "指导", "终于", "拉着", "激动", "感激"]))
+_RIGHT_RE = re.compile(rf"(?:[,，、。;:!?“”()\s]|$|{_RIGHT})")
+_POST_RE = re.compile("|".join(map(re.escape, POSTS + TITLES + ROLE_PREFIX_WORDS + ["干部", "园领导"])))
+_BYLINE_RE = re.compile(
+    rf"(?:{'|'.join(map(re.escape, BYLINE_CUES))}|本报讯|□)[ ]?((?:[{CJK}·]{{2,8}}(?:[ 、][{CJK}·]{{2,8}}){{0,3}}))"
+)
+_TRANSLIT = re.compile(rf"[{CJK}]{{2,8}}·[{CJK}]{{2,6}}")
+_TOC_AUTHOR = re.compile(rf"(?:\.{{3,}}|…+)[ ]?([{CJK}]{{2,4}})(?=[ \n]|$)")
+_SPEECH_AFTER = re.compile(r"(?:表示|指出|说|说道|介绍|认为|强调|告诉|主持|坦言|分析)")
+_CLAUSE_START = set(",，。;；:：!?！？“”、\n()（）")
+_STRONG_POSTS = set(POSTS) | set(TITLES) | {"园领导"}
+
+
+def has_surname(name: str) -> bool:
+    return name[:1] in SURNAMES_1 or any(name.startswith(s) for s in SURNAMES_2)
+
+
+def _clean_name(name: str) -> bool:
+    return 2 <= len(name) <= 4 and not any(ch in NOT_IN_NAME for ch in name)
+
+
+def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
+    """A 2-3 (or 4 with a compound surname) character name starting at `pos`."""
+    lengths = (4, 3, 2) if any(text.startswith(s, pos) for s in SURNAMES_2) else (3, 2)
+    for n in lengths:
+        name = text[pos : pos + n]
+        if len(name) < n or not all(is_cjk(c) for c in name) or not _clean_name(name):
+            continue
+        if not strong and not has_surname(name):
+            continue
+        if _RIGHT_RE.match(text, pos + n):
+            return pos, pos + n
+    return None
+
+
+def find_people(text: str, blocked: list[Found]) -> list[Found]:
+    """Person mentions; `blocked` are spans of bodies a name cannot overlap."""
+    spans: list[tuple[int, int, str]] = []
+
+    def add(s: int, e: int, how: str) -> None:
+        if any(b.start < e and s < b.end for b in blocked if b.type != "Place" or b.info.get("full")):
+            return
+        spans.append((s, e, how))
+
+    # Bylines: 本报记者 白莹, □张庆生 戈景峰 郝亚楠, (记者康勤)
+    for m in _BYLINE_RE.finditer(text):
+        pos = m.start(1)
+        for part in re.split(r"[ 、]", m.group(1)):
+            part_clean = part
+            for cue in BYLINE_CUES:
+                if cue in part_clean:
+                    part_clean = part_clean[: part_clean.index(cue)]
+            if part_clean.endswith("摄"):
+                part_clean = part_clean[:-1]
+            if _clean_name(part_clean) and (len(part_clean) <= 3 or has_surname(part_clean)):
+                add(pos, pos + len(part_clean), "byline")
+            elif len(part_clean) > 4:
+                hit = _name_after(text, pos, strong=False)
+                if hit:
+                    add(*hit, "byline")
+            pos += len(part) + 1
+    # Post or honour, then the name: 副主席郑默杰指出
+    for m in _POST_RE.finditer(text):
+        strong = m.group() in _STRONG_POSTS
+        hit = _name_after(text, m.end(), strong)
+        if hit:
+            add(*hit, "post")
+    # Transliterated names: 玉素甫江·卡斯木
+    for m in _TRANSLIT.finditer(text):
+        left = m.group().split("·")[0]
+        cut = 0
+        for word in ROLE_PREFIX_WORDS + POSTS + TITLES:
+            i = left.rfind(word)
+            if i >= 0:
+                cut = max(cut, i + len(word))
+        for ch_i, ch in enumerate(left):
+            if ch in "的了在和与是为":
+                cut = max(cut, ch_i + 1)
+        add(m.start() + cut, m.end(), "translit")
+    # Authors in a table of contents: ...... 龚云
+    for m in _TOC_AUTHOR.finditer(text):
+        if has_surname(m.group(1)):
+            add(m.start(1), m.end(1), "toc")
+    # Clause start + surname name + speech verb: 夏凤平告诉记者; 王东明主持
+    for i in range(len(text) - 2):
+        if i and text[i - 1] not in _CLAUSE_START and text[i - 1] not in "的对由向":
+            continue
+        if not has_surname(text[i : i + 2]):
+            continue
+        for n in (3, 2):
+            name = text[i : i + n]
+            if _clean_name(name) and (_SPEECH_AFTER.match(text, i + n) or text.startswith(("总书记", "同志", "等"), i + n)):
+                add(i, i + n, "speech")
+                break
+    # Coordinated names: 谢红雨、张卫洪 / 谢红雨和张卫洪
+    known = {text[s:e] for s, e, _ in spans}
+    for s, e, _ in list(spans):
+        pos = e
+        while pos < len(text) and text[pos] in "、和与及":
+            hit = _name_after(text, pos + 1, strong=False)
+            if not hit:
+                break
+            add(*hit, "list")
+            pos = hit[1]
+    # Every other occurrence of a known name is a mention too.
+    known = {text[s:e] for s, e, _ in spans}
+    for name in known:
+        for m in re.finditer(re.escape(name), text):
+            if not any(s <= m.start() < e for s, e, _ in spans):
+                add(m.start(), m.end(), "repeat")
+    out = []
+    seen = set()
+    for s, e, how in sorted(spans):
+        if (s, e) in seen or any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in spans):
+            continue
+        seen.add((s, e))
+        out.append(Found("Person", s, e, text[s:e], text[s:e], {"how": how}))
+    return out
+
+
+# ----------------------------------------------------------------------------- posts
+
+_ROLE_CHARS = re.compile(rf"[{CJK}、]{{1,16}}$")
+
+
+def role_before(text: str, name_start: int, bodies: list[Found], persons: list[Found]) -> list[tuple[Found | None, str, int]]:
+    """Posts written before a name: [(body or None, role, role_start)].
+
+    Walks left from the name over `BODY ROLE、ROLE` segments separated by
+    、 or a comma (省人大常委会副主任,省总工会党组书记、主席郭大为).
+    """
+    out: list[tuple[Found | None, str, int]] = []
+    end = name_start
+    while end > 0:
+        seg_start = end
+        while seg_start > 0 and text[seg_start - 1] not in ",，。;；:：!?！？“”()（）\n" and end - seg_start < 30:
+            seg_start -= 1
+        # bodies and persons inside [seg_start, end)
+        inner = [b for b in bodies if seg_start <= b.start and b.end <= end]
+        prev_person = [p for p in persons if seg_start <= p.start and p.end <= end]
+        if prev_person:
+            seg_start = max(p.end for p in prev_person)
+            inner = [b for b in inner if b.start >= seg_start]
+        body = max(inner, key=lambda b: b.end) if inner else None
+        role_start = body.end if body is not None else seg_start
+        role = text[role_start:end].strip("、的 ")
+        if "的" in role:
+            role = role[role.rindex("的") + 1 :]
+            role_start = end - len(role)
+        if not role or not _POST_RE.search(role) or len(role) > 16:
+            break
+        # honours at the head of the chain are titles, not posts
+        out.append((body, role, role_start))
+        if body is None or seg_start == 0 or text[seg_start - 1] not in ",，" or prev_person:
+            break
+        end = seg_start - 1
+    return out
+
+
+def titles_before(text: str, name_start: int) -> list[str]:
+    """Honours in the clause before a name: 全国人大代表、…冯乐平 -> 全国人大代表."""
+    start = name_start
+    while start > 0 and text[start - 1] not in ",，。;；:：!?！？“”()（）\n" and name_start - start < 40:
+        start -= 1
+    seg = text[start:name_start]
+    out = []
+    for part in re.split(r"[、,]", seg):
+        for t in TITLES:
+            if part == t or (part.endswith(t) and part.startswith("全国")):
+                out.append(part)
+                break
+        else:
+            if part.endswith(tuple(TITLES)) and len(part) <= 8 and part in TITLES:
+                out.append(part)
+    # a title directly before the name (全国劳动模范刘西有)
+    for t in TITLES:
+        if seg.endswith(t) and t not in out and not any(o.endswith(t) for o in out):
+            out.append(t)
+            break
+    return out

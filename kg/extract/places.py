@@ -1,0 +1,296 @@
+"""Places: gazetteer names found in one pass, short forms accepted with support,
+unknown townships and villages read from administrative chains, and each
+mention linked to one division when the context allows.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from ..gazetteer import Division, Gazetteer, load_gazetteer
+from .text import CJK, Found, is_cjk, select_longest
+
+LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
+
+# Full names that are ordinary words in running text.
+_GENERIC_NAMES = frozenset({"城区", "郊区", "矿区", "新区", "市区", "市中区", "开发区", "高新区", "示范区", "中心区"})
+# Characters that make a "X村/X镇" candidate a generic phrase, not a name.
+_GENERIC_CHARS = set("的个了在和与及为是等各全该本此每其这那贫困帮扶示范重点驻进行政自然试点所辖邻外返回到乡镇县区市省")
+_TOWNSHIP_SUFFIX = ("街道", "镇", "乡", "苏木")
+_VILLAGE_SUFFIX = ("社区", "村", "嘎查")
+_CHAIN_TOWNSHIP = re.compile(rf"[{CJK}]{{2,4}}?(?:街道|镇|乡|苏木)")
+_CHAIN_VILLAGE = re.compile(rf"[{CJK}]{{2,5}}?(?:社区|村|嘎查)")
+# Words after a short form that show it is a place: a union or a body of it.
+_SUPPORT_AFTER = re.compile(r"(?:总工会|工会|[省市区县州旗]总|[省市区县州]委|[省市区县]政府|人民政府|地区)")
+
+
+@dataclass(frozen=True)
+class _Surface:
+    text: str
+    full: bool
+
+
+class PlaceIndex:
+    """Aho–Corasick automaton over every gazetteer surface (built once)."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gazetteer = gazetteer
+        automaton = ahocorasick.Automaton()
+        for surface, full in gazetteer.surfaces():
+            if surface in _GENERIC_NAMES:
+                continue
+            automaton.add_word(surface, _Surface(surface, full))
+        automaton.make_automaton()
+        self.automaton = automaton
+
+    def raw_matches(self, text: str) -> list[tuple[int, int, _Surface]]:
+        return [(end + 1 - len(s.text), end + 1, s) for end, s in self.automaton.iter(text)]
+
+
+@lru_cache(maxsize=1)
+def place_index() -> PlaceIndex:
+    return PlaceIndex(load_gazetteer())
+
+
+def level_from_suffix(name: str) -> str | None:
+    if name.endswith(_VILLAGE_SUFFIX):
+        return "village"
+    if name.endswith(_TOWNSHIP_SUFFIX):
+        return "township"
+    if name.endswith(("县", "旗", "区")):
+        return "county"
+    if name.endswith(("州", "地区", "盟", "市")):
+        return "prefecture"
+    if name.endswith(("省", "自治区")):
+        return "province"
+    return None
+
+
+def _is_generic(name: str, suffix_len: int) -> bool:
+    stem = name[:-suffix_len]
+    return len(stem) < 2 or any(ch in _GENERIC_CHARS for ch in stem)
+
+
+def _candidates(gaz: Gazetteer, surface: str) -> tuple[list[Division], bool]:
+    """Divisions a surface may name, and whether it is written in full.
+
+    Townships and villages are only taken by a full name with its suffix
+    (a bare 居委会 stem such as 北京 or 胜利 is a village somewhere, but in
+    running text it is something else); short forms only name county level
+    and above.
+    """
+    keep = []
+    full = False
+    for d in gaz.lookup(surface):
+        if d.name == surface:
+            if LEVEL_RANK[d.level] >= 3 and (
+                len(surface) <= 2
+                or not surface.endswith(_TOWNSHIP_SUFFIX + _VILLAGE_SUFFIX)
+                or surface.endswith("农村")  # 新农村, 和农村: the word for countryside
+            ):
+                continue
+            keep.append(d)
+            full = True
+        elif LEVEL_RANK[d.level] <= 2:
+            keep.append(d)
+    if full:
+        keep = [d for d in keep if d.name == surface]
+    return keep, full
+
+
+def _chain_extensions(text: str, start: int, level: str) -> list[tuple[int, int, str]]:
+    """Unknown township/village names written right after a known place."""
+    out = []
+    pos = start
+    rank = LEVEL_RANK[level]
+    for pattern, lvl, suffixes in ((_CHAIN_TOWNSHIP, "township", _TOWNSHIP_SUFFIX), (_CHAIN_VILLAGE, "village", _VILLAGE_SUFFIX)):
+        if LEVEL_RANK[lvl] <= rank:
+            continue
+        m = pattern.match(text, pos)
+        if not m:
+            continue
+        name = m.group()
+        suffix = next(s for s in suffixes if name.endswith(s))
+        if _is_generic(name, len(suffix)):
+            continue
+        out.append((m.start(), m.end(), lvl))
+        pos = m.end()
+        rank = LEVEL_RANK[lvl]
+    return out
+
+
+def find_places(text: str, index: PlaceIndex | None = None) -> list[Found]:
+    """Every place mention of a text, linked to a division where possible.
+
+    Each Found has info: level, code (or None), full (surface is an official
+    full name), candidates (codes).
+    """
+    index = index or place_index()
+    gaz = index.gazetteer
+    found: list[Found] = []
+    for start, end, surface in index.raw_matches(text):
+        divs, full = _candidates(gaz, surface.text)
+        if not divs:
+            continue
+        found.append(
+            Found(
+                "Place", start, end, surface.text, surface.text,
+                {"divs": divs, "full": full, "level": _best_level(divs, surface.text)},
+            )
+        )
+    found = select_longest(found)
+    # Unknown townships and villages after a known place (renamed or missing).
+    extra = []
+    taken = {(f.start, f.end) for f in found}
+    for f in found:
+        for s, e, lvl in _chain_extensions(text, f.end, f.info["level"]):
+            if (s, e) not in taken:
+                extra.append(Found("Place", s, e, text[s:e], text[s:e], {"divs": [], "full": True, "level": lvl}))
+    if extra:
+        # A chain name wins over shorter gazetteer hits inside it (凤楼镇 vs 楼镇).
+        found = select_longest(found + extra)
+    found = _accept_short_forms(text, found, gaz)
+    _link(found, gaz, text)
+    return found
+
+
+def _best_level(divs: list[Division], surface: str) -> str:
+    by_suffix = level_from_suffix(surface)
+    levels = {d.level for d in divs}
+    if by_suffix in levels:
+        return by_suffix
+    return min(levels, key=LEVEL_RANK.get) if levels else (by_suffix or "village")
+
+
+_LEVEL_CHARS = "省市县区州旗镇乡村盟"
+_MOTION = set("到赴来在从去往于")
+_LOOSE_NEXT = set("、,。;:!?“”\"()的等和与及在到赴\n")
+
+
+def _accept_short_forms(text: str, found: list[Found], gaz: Gazetteer) -> list[Found]:
+    """Keep a bare short form (张家口, 富平) only when the article supports it.
+
+    Support: the full name elsewhere in the article, a union or body word
+    right after it (张家口市总 / 新疆区总), a place inside it right after it
+    (广州从化区), a 、-list with a full name of the same level (宝鸡、咸阳市),
+    or its direct parent named in the article when the short form stands
+    alone (followed by punctuation or a function word).  A short form followed
+    by a level character that is not its own (大城|市 for 大城县) is a word.
+    """
+    full_codes = {d.code for f in found if f.info["full"] for d in f.info["divs"]}
+    province_codes = {d.code for f in found for d in f.info["divs"] if d.level == "province"}
+    anchor = full_codes | province_codes
+    kept = []
+    for i, f in enumerate(found):
+        if f.info["full"] or f.info["level"] == "province":
+            kept.append(f)
+            continue
+        divs = f.info["divs"]
+        after = text[f.end : f.end + 3]
+        if after[:1] and after[0] in _LEVEL_CHARS and not any(
+            d.name.startswith(f.surface + after[0]) for d in divs
+        ) and not _SUPPORT_AFTER.match(after):
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        before = text[f.start - 1] if f.start else "\n"
+        prev = found[i - 1] if i > 0 else None
+        stands_alone = (
+            not after or after[0] in _LOOSE_NEXT or before in _MOTION or len(f.surface) >= 3
+        )
+        after_parent = prev is not None and prev.end == f.start and any(
+            gaz.is_within(d.code, c.code) for c in prev.info["divs"] for d in divs)
+        parent_named = any(
+            a.code in anchor for d in divs for a in gaz.ancestors(d.code)[:1]
+        )
+        supported = (
+            any(d.code in full_codes for d in divs)
+            or _SUPPORT_AFTER.match(after) is not None
+            or (nxt is not None and nxt.start == f.end and any(
+                gaz.is_within(c.code, d.code) for c in nxt.info["divs"] for d in divs))
+            or (parent_named and stands_alone)
+            or after_parent
+            or _coordinated_with_place(text, f, found)
+        )
+        if supported:
+            kept.append(f)
+    return kept
+
+
+def _coordinated_with_place(text: str, f: Found, found: list[Found]) -> bool:
+    """宝鸡、咸阳市: a short form listed next to a full name of the same level."""
+    for g in found:
+        if g is f or not g.info["full"]:
+            continue
+        if (g.start == f.end + 1 and text[f.end] == "、") or (f.start == g.end + 1 and text[g.end] == "、"):
+            return g.info["level"] == f.info["level"]
+    return False
+
+
+def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
+    """Choose one division per mention using the places around it.
+
+    A chain predecessor (河北省保定市|阜平县) decides first; otherwise the
+    article's linked places vote for the candidates they contain (or are),
+    nearer places weighing more.  Remaining ties go to the higher level
+    (乌鲁木齐 is the city before the county); with no evidence at all, an
+    ambiguous mention stays unlinked rather than guessed.
+    """
+    resolved: dict[int, str | None] = {}
+    for i, f in enumerate(found):
+        divs = f.info["divs"]
+        resolved[i] = divs[0].code if len(divs) == 1 else None
+    for _ in range(2):
+        anchors = [(found[i].start, c) for i, c in resolved.items() if c]
+        for i, f in enumerate(found):
+            divs = f.info["divs"]
+            if resolved[i] or len(divs) < 2:
+                continue
+            prev = found[i - 1] if i > 0 else None
+            scores = []
+            for d in divs:
+                score = 0.0
+                if prev is not None and prev.end == f.start and resolved.get(i - 1) and gaz.is_within(d.code, resolved[i - 1]):
+                    score += 10
+                ancestors = {a.code for a in gaz.ancestors(d.code)}
+                for pos, code in anchors:
+                    if code in ancestors or code == d.code or gaz.is_within(code, d.code):
+                        dist = abs(pos - f.start)
+                        score += 3 if dist <= 60 else 1 if dist <= 400 else 0.3
+                scores.append(score)
+            best = max(scores)
+            top = [d for d, sc in zip(divs, scores) if sc == best]
+            if best > 0 and len(top) > 1:
+                ranks = sorted(LEVEL_RANK[d.level] for d in top)
+                if ranks[0] < ranks[1]:
+                    top = [d for d in top if LEVEL_RANK[d.level] == ranks[0]]
+            if best > 0 and len(top) == 1:
+                resolved[i] = top[0].code
+            elif f.info["level"] == "province":
+                provinces = [d for d in divs if d.level == "province"]
+                if len(provinces) == 1:
+                    resolved[i] = provinces[0].code
+    for i, f in enumerate(found):
+        code = resolved[i]
+        f.info["code"] = code
+        if code:
+            f.info["level"] = gaz.by_code(code).level
+            f.info["official"] = gaz.by_code(code).name
+
+
+def canonical_place_name(surfaces: list[str], level: str, official: str | None) -> str:
+    """The name an entity is known by in one article.
+
+    Provinces go by their official full name (河北 -> 河北省).  Other places
+    keep the fullest form the article writes with a suffix (玉树州 stays
+    玉树州); a place only written bare takes its official name.
+    """
+    if official and (level == "province" or official in surfaces):
+        return official
+    suffixed = [s for s in surfaces if level_from_suffix(s)]
+    if suffixed:
+        return max(suffixed, key=len)
+    return official or max(surfaces, key=len)

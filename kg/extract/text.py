@@ -1,0 +1,88 @@
+"""Small helpers over the cleaned article text: sentences, clauses, spans."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff"
+_SENTENCE_END = re.compile(r"[。!?！？\n]+|……")
+_CLAUSE_END = re.compile(r"[,，;；:：。!?！？\n]")
+
+
+@dataclass
+class Found:
+    """A typed mention found in the cleaned text, before entities are built.
+
+    `name` is the canonical name the mention stands for (may differ from the
+    surface, e.g. 省总 -> 陕西省总工会); `info` holds component-specific data
+    (level, division code, place of a union ...).
+    """
+
+    type: str
+    start: int
+    end: int
+    surface: str
+    name: str
+    info: dict = field(default_factory=dict)
+
+    def overlaps(self, other: "Found") -> bool:
+        return self.start < other.end and other.start < self.end
+
+
+class Sentences:
+    """Sentence boundaries of a text, for "same sentence" tests."""
+
+    def __init__(self, text: str):
+        self.text = text
+        starts = [0]
+        for m in _SENTENCE_END.finditer(text):
+            starts.append(m.end())
+        self.starts = starts
+
+    def index(self, pos: int) -> int:
+        return bisect_right(self.starts, pos) - 1
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        i = self.index(pos)
+        start = self.starts[i]
+        end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+        return start, end
+
+    def spans(self):
+        for i, start in enumerate(self.starts):
+            end = self.starts[i + 1] if i + 1 < len(self.starts) else len(self.text)
+            if end > start:
+                yield start, end
+
+    def paragraph_bounds(self, pos: int) -> tuple[int, int]:
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return start, (end if end >= 0 else len(self.text))
+
+
+def clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The clause (between commas or stops) around `pos`."""
+    start = pos
+    while start > 0 and not _CLAUSE_END.match(text[start - 1]):
+        start -= 1
+    end = pos
+    while end < len(text) and not _CLAUSE_END.match(text[end]):
+        end += 1
+    return start, end
+
+
+def select_longest(found: list[Found]) -> list[Found]:
+    """Keep the longest of overlapping mentions (earlier first on ties)."""
+    chosen: list[Found] = []
+    taken = bytearray(max((f.end for f in found), default=0) + 1)
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if not any(taken[f.start : f.end]):
+            chosen.append(f)
+            taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
