@@ -110,7 +110,23 @@ def _entities(places, unions, orgs, people, programmes) -> list[Entity]:
         ent.mentions.append(Mention(f.surface, f.start, f.end))
     # A name can't be both an organisation and a union: the union wins.
     union_names = {n for (t, n) in by_key if t == "Union"}
-    return [e for (t, n), e in by_key.items() if not (t == "Organisation" and n in union_names)]
+    ents = [e for (t, n), e in by_key.items() if not (t == "Organisation" and n in union_names)]
+    return _merge_suffix_forms(ents)
+
+
+def _merge_suffix_forms(ents: list[Entity]) -> list[Entity]:
+    """灞桥热电厂 and 大唐灞桥热电厂 in one article are one body: keep the longer."""
+    orgs = [e for e in ents if e.type == "Organisation"]
+    drop = set()
+    for short in orgs:
+        longer = [o for o in orgs if o is not short and len(short.name) >= 4 and o.name.endswith(short.name)]
+        if longer:
+            target = max(longer, key=lambda o: len(o.name))
+            target.aliases.append(short.name)
+            target.aliases.extend(a for a in short.aliases if a != target.name)
+            target.mentions.extend(short.mentions)
+            drop.add(id(short))
+    return [e for e in ents if id(e) not in drop]
 
 
 def _set_within(entities: list[Entity], relations: list[Relation]) -> None:

@@ -17,8 +17,10 @@ _STOP_WORDS = sorted(
     set(
         """
 组织 开展 成立 参加 举办 联合 会同 通过 依托 来到 前往 深入 走进 协调 推荐 进驻 获悉 慰问 帮助 支持 带动 引导
-邀请 聘请 签订 受到 得到 感谢 先后 分别 主动 积极 共同 一起 以及 还有 其中 包括 派驻 选派 驻 援建 捐建 建设 建立
+邀请 聘请 签订 受到 得到 感谢 先后 分别 主动 积极 共同 一起 以及 还有 其中 包括 派驻 选派 驻 援建 捐建 动员
 实施 启动 召开 同意 批准 指导 策划 承办 主办 举行 加入 采购 订购 购买 拨付 投入 资助 带领 率领 看望 调研 考察 走访
+协助 要求 代表 单位 年起 发挥 完善 结合 推进 加大 开创 增强 提升 展现 激发 融入 贡献 引领 团结 牢记 新型 广大 挂职 辖区
+争取 考上 纳入 减少 缓解 体现 围绕 集中 许多 优质 乡村 一批 名 个 多 进 于 时 起 派出 组成
 """.split()
     ),
     key=len,
@@ -28,26 +30,55 @@ _GENERIC_STEMS = {
     "企业", "单位", "部门", "有关", "相关", "各大", "国有", "省属", "大型", "基层", "各级", "全省", "全市", "全国", "全县", "全区",
     "园区", "园区企业", "企业工会", "首都", "受援地", "行业", "产业", "机关", "村", "社区", "乡镇", "街道", "所属企业", "乐器",
     "中央", "地方", "民营", "劳模", "劳模单位", "本地", "当地", "两", "该", "我", "学校", "医院", "公司", "集团", "地区基层",
-    "中华民族", "党", "市场", "服务", "工作",
+    "中华民族", "党", "市场", "服务", "工作", "全国", "中国", "新时代", "地方", "农业", "农民专业", "教育", "农民", "本村", "村级", "医疗", "技术扶贫", "产业",
 }
+_DEMOCRATIC_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
+# Heads too generic to name a body unless a place is written in front.
+_NEED_PLACE = {
+    "政府", "人民政府", "政协", "派出所", "学校", "中学", "小学", "大学", "合作社", "专业合作社", "工作队", "服务队", "服务团",
+    "市场", "批发市场", "医院", "中医院", "教育集团", "协会", "委员会", "技工学校",
+}
+_NEED_PLACE = tuple(_NEED_PLACE)
+
+
+def _starts_with_place_name(stem: str) -> bool:
+    """兰州|大学, 西安|交通大学: a county-or-higher name or short form leads."""
+    from ..gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    return any(
+        d.level in ("province", "prefecture", "county")
+        for k in (2, 3, 4)
+        if len(stem) > k
+        for d in gaz.lookup(stem[:k])
+    )
+
 _ABBREVIATIONS = {"交大": "交通大学", "师大": "师范大学", "农大": "农业大学", "医大": "医科大学", "科大": "科技大学"}
 _LEVEL_PREFIX = {"省": "province", "自治区": "province", "市": "city", "区": "district", "县": "county", "州": "prefecture", "旗": "banner", "街道": "street", "镇": "town", "乡": "town"}
-_SHORT_UNION = re.compile(r"(?:(自治区|省|市|区|县|州|旗|街道|镇|乡)总工会|(自治区|省|市|区|县|州)总(?![工书经理统体结量数计部队站额局人面产收规会监指编务裁务司监院]))")
+_BARE_ZONG = re.compile(r"(自治区|省|市|区|县|州)总(?![工书经理统体结量数计部队站额局人面产收规会监指编务裁司院])")
+_BODY_END = tuple("园区厂院校司团局所站矿场行社部队师处科馆室店组委大") + ("中心",)
 _UNION_SUFFIX = re.compile(r"总工会|工会联合会|工会")
 _NOT_A_UNION_AFTER = re.compile(r"(?:主席|副主席)?$")
 _FULL_NATIONAL = "中华全国总工会"
 
 
-def _left_boundary(text: str, end: int, limit: int = 10, places: dict[int, Found] | None = None) -> int:
+def _left_boundary(text: str, end: int, limit: int = 10, places: list[Found] | None = None) -> int:
     """Start of a name ending at `end`: scan left to punctuation or a stop word.
 
-    A place mention ending inside the scanned stretch pulls the start back to
-    where that place (or the chain of places before it) begins.
+    Place mentions are atomic: a scan that reaches into one (秦都区, whose
+    都 is also a function word) jumps to its start.
     """
+    inside = {}
+    for p in places or ():
+        for i in range(p.start + 1, p.end + 1):
+            inside[i] = p.start
     pos = end
     while pos > 0 and end - pos < limit:
+        if pos in inside and inside[pos] < pos:
+            pos = inside[pos]
+            continue
         ch = text[pos - 1]
-        if not (is_cjk(ch) or ch in "·0-9"):
+        if not (is_cjk(ch) or ch == "·"):
             break
         if ch in _STOP_CHARS:
             break
@@ -82,29 +113,11 @@ class BodyContext:
         return self.place_names[id(place)]
 
     def nearest_place(self, pos: int, want: str) -> Found | None:
-        """The nearest place before `pos` (else after) of the wanted kind.
-
-        want: province | city (a 市 at any level) | district (a county-level 区)
-        | county | prefecture | banner | street | town.
-        """
-        def ok(p: Found) -> bool:
-            name = self.name_of(p)
-            lvl = p.info["level"]
-            return {
-                "province": lvl == "province",
-                "city": name.endswith("市") and lvl in ("province", "prefecture", "county"),
-                "district": name.endswith("区") and lvl == "county",
-                "county": name.endswith("县") and lvl == "county",
-                "prefecture": lvl == "prefecture" and name.endswith("州"),
-                "banner": name.endswith("旗"),
-                "street": name.endswith("街道"),
-                "town": name.endswith(("镇", "乡")),
-            }[want]
-
-        before = [p for p in self.places if p.end <= pos and ok(p)]
+        """The nearest place before `pos` (else after) of the wanted kind."""
+        before = [p for p in self.places if p.end <= pos and _kind_ok(self, p, want)]
         if before:
             return before[-1]
-        after = [p for p in self.places if p.start >= pos and ok(p)]
+        after = [p for p in self.places if p.start >= pos and _kind_ok(self, p, want)]
         return after[0] if after else None
 
 
@@ -141,59 +154,44 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
             continue
         out.append(Found("Union", start, m.end(), text[start : m.end()], name, {"kind": "industry", "place_of": place}))
         taken.update(range(start, m.end()))
-    # Place + 总 (新疆区总, 甘肃省总, 渭南市总) and bare 省总工会 / 区总 / 街道总工会.
-    for m in _SHORT_UNION.finditer(text):
-        if m.start() in taken or m.end() - 1 in taken:
+    # Place + 总 without 工会: 新疆区总, 甘肃省总, 渭南市总.
+    for m in _BARE_ZONG.finditer(text):
+        if m.start() in taken:
             continue
-        level_word = m.group(1) or m.group(2)
-        explicit = ctx.by_end.get(m.start())
-        if explicit is None and m.group(2) and level_word in ("区", "市", "省", "州"):
-            # 新疆区总: the place is written without its own suffix before 区总
-            explicit = ctx.by_end.get(m.start())
-        if explicit is not None:
-            # 渭南市总工会 already ends with a place; handled by the suffix rule
-            # unless it is the bare-总 form.
-            if m.group(1):
-                continue
-            place = explicit
-            start = explicit.start
+        level_word = m.group(1)
+        place = ctx.by_end.get(m.start()) or ctx.by_end.get(m.start() + len(level_word))
+        if place is not None:
+            start = place.start
         else:
-            prev = ctx.by_end.get(m.start() + (len(level_word) if m.group(2) else 0))
-            p_before = None
-            # 新疆区总: a province short form directly before 区总
-            for p in ctx.places:
-                if p.end == m.start():
-                    p_before = p
-            if p_before is not None:
-                place, start = p_before, p_before.start
-            else:
-                want = _LEVEL_PREFIX[level_word]
-                place = ctx.nearest_place(m.start(), want)
-                start = m.start()
-                if place is None:
-                    continue
-        name = ctx.name_of(place) + "总工会"
-        out.append(Found("Union", start, m.end(), text[start : m.end()], name, {"kind": "federation", "place_of": ctx.name_of(place)}))
+            stem = text[_left_boundary(text, m.start() + len(level_word), places=ctx.places) : m.start() + len(level_word)]
+            if stem != level_word:
+                continue
+            place = _resolve_short(ctx, out, level_word, m.start())
+            start = m.start()
+            if place is None:
+                continue
+        out.append(Found("Union", start, m.end(), text[start : m.end()], ctx.name_of(place) + "总工会",
+                         {"kind": "federation", "place_of": ctx.name_of(place)}))
         taken.update(range(start, m.end()))
-    # PLACE + 总工会 / 工会, ORG + 工会, and named bodies + 总工会 (明珠工业园总工会).
+    # PLACE + 总工会 / 工会, bare 省总工会 / 县总工会, ORG + 工会, named bodies + 总工会.
     org_by_end = {o.end: o for o in orgs}
     for m in _UNION_SUFFIX.finditer(text):
         if m.start() in taken or m.end() - 1 in taken:
             continue
-        place = ctx.by_end.get(m.start())
         suffix = m.group()
+        place = ctx.by_end.get(m.start())
         if place is not None:
             pname = ctx.name_of(place)
             if suffix == "工会" and place.info["level"] == "province" and not place.info.get("full"):
                 continue  # 陕西工会: all unions of a province, not one body
-            start = place.start
-            # 宝鸡、咸阳市总工会: every place of the list gets its federation.
+            if suffix == "工会" and re.search(re.escape(pname) + "总工会", text):
+                suffix = "总工会"  # 从化区工会 is the 从化区总工会 written short
             for q in _listed_before(ctx, place):
                 out.append(Found("Union", q.start, q.end, q.surface, ctx.name_of(q) + suffix,
                                  {"kind": "federation", "place_of": ctx.name_of(q), "listed": True}))
-            name = pname + suffix
-            out.append(Found("Union", start, m.end(), text[start : m.end()], name,
-                             {"kind": "federation", "place_of": pname, "suffix": suffix}))
+            start = _chain_start(ctx.by_end, place)
+            out.append(Found("Union", start, m.end(), text[start : m.end()], pname + suffix,
+                             {"kind": "federation", "place_of": pname}))
             taken.update(range(start, m.end()))
             continue
         org = org_by_end.get(m.start())
@@ -202,17 +200,21 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
                              {"kind": "enterprise", "org": org.name}))
             taken.update(range(org.start, m.end()))
             continue
-        start = _left_boundary(text, m.start())
+        start = _left_boundary(text, m.start(), places=ctx.places)
         stem = text[start : m.start()]
-        stem = _strip_level_prefix_words(stem)
-        start = m.start() - len(stem)
-        if len(stem) < 2 or stem in _GENERIC_STEMS or stem.endswith(("各级", "全省", "全市", "基层", "企业", "所属企业")):
-            # 集团工会 / 厂工会: the enterprise named last before it.
-            short = _short_enterprise_union(ctx, orgs, stem, m.start())
+        if stem in _LEVEL_PREFIX and suffix == "总工会":
+            p = _resolve_short(ctx, out, stem, m.start())
+            if p is not None:
+                out.append(Found("Union", start, m.end(), text[start : m.end()], ctx.name_of(p) + "总工会",
+                                 {"kind": "federation", "place_of": ctx.name_of(p)}))
+                taken.update(range(start, m.end()))
+            continue
+        if stem in ("集团", "公司", "厂", "医院", "学校") and text[start - 1 : start] not in ("该", "本"):
+            short = _short_enterprise_union(out, stem)
             if short is not None:
                 out.append(Found("Union", start, m.end(), text[start : m.end()], short, {"kind": "enterprise"}))
             continue
-        if any(ch in stem for ch in "、,"):
+        if len(stem) < 2 or stem in _GENERIC_STEMS or not stem.endswith(_BODY_END):
             continue
         for short, full in _ABBREVIATIONS.items():
             if stem.endswith(short):
@@ -220,6 +222,43 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
         out.append(Found("Union", start, m.end(), text[start : m.end()], stem + suffix, {"kind": "other"}))
         taken.update(range(start, m.end()))
     return out
+
+
+def _resolve_short(ctx: BodyContext, unions: list[Found], level_word: str, pos: int) -> Found | None:
+    """The place of a bare 省总工会 / 市总 / 区总工会 at `pos`.
+
+    The nearer of two wins: the last federation of that kind named before it
+    (市总工会 after 北京市总工会 is the same body) and the last place of that
+    kind; with neither before it, the next place of that kind.
+    """
+    want = _LEVEL_PREFIX[level_word]
+    best: tuple[int, Found] | None = None
+    for u in unions:
+        if u.end <= pos and u.info.get("kind") == "federation" and u.info.get("place_of"):
+            place = next((p for p in ctx.places if ctx.name_of(p) == u.info["place_of"]), None)
+            if place is not None and _kind_ok(ctx, place, want) and (best is None or u.end > best[0]):
+                best = (u.end, place)
+    near = ctx.nearest_place(pos, want)
+    if near is not None and near.end <= pos and (best is None or near.end > best[0]):
+        best = (near.end, near)
+    if best is not None:
+        return best[1]
+    return near
+
+
+def _kind_ok(ctx: BodyContext, p: Found, want: str) -> bool:
+    name = ctx.name_of(p)
+    lvl = p.info["level"]
+    return {
+        "province": lvl == "province",
+        "city": name.endswith("市") and lvl in ("province", "prefecture", "county"),
+        "district": name.endswith("区") and lvl == "county",
+        "county": name.endswith("县") and lvl == "county",
+        "prefecture": lvl == "prefecture" and name.endswith("州"),
+        "banner": name.endswith("旗"),
+        "street": name.endswith("街道"),
+        "town": name.endswith(("镇", "乡")),
+    }[want]
 
 
 def _strip_level_prefix_words(stem: str) -> str:
@@ -242,12 +281,11 @@ def _listed_before(ctx: BodyContext, place: Found) -> list[Found]:
     return out
 
 
-def _short_enterprise_union(ctx: BodyContext, orgs: list[Found], stem: str, pos: int) -> str | None:
-    if stem not in ("集团", "公司", "厂", "医院", "学校"):
-        return None
-    for o in reversed([o for o in orgs if o.end <= pos]):
-        if o.name.endswith(stem):
-            return o.name + "工会"
+def _short_enterprise_union(unions: list[Found], stem: str) -> str | None:
+    """集团工会: the union of the enterprise of that kind already named."""
+    for u in reversed(unions):
+        if u.info.get("kind") == "enterprise" and u.info.get("org", "").endswith(stem):
+            return u.name
     return None
 
 
@@ -263,19 +301,23 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
         place = ctx.by_end.get(m.start())
         if place is not None:
             start = _chain_start(ctx.by_end, place)
-            canonical = ctx.name_of(place) + m.group()
+            canonical = place.surface + m.group()
             out.append(Found("Organisation", start, end, text[start:end], canonical, {"place_of": ctx.name_of(place)}))
             continue
-        start = _left_boundary(text, m.start())
-        # extend over places written before the stem (北京市 新发地农副产品批发市场)
-        inner = [p for p in ctx.places if start <= p.start < m.start()]
+        start = _left_boundary(text, m.start(), places=ctx.places)
+        # A place written inside the stretch starts the name (…要求府谷县邮储银行).
+        lead = next((p for p in ctx.places if start <= p.start < m.start()), None)
+        if lead is not None and lead.start > start and text[start : lead.start] not in ("台盟",):
+            start = lead.start
         if start in ctx.by_end:
             start = _chain_start(ctx.by_end, ctx.by_end[start])
         stem = text[start : m.start()]
-        if len(stem) < 2 or stem in _GENERIC_STEMS:
+        if text[start - 1 : start] in ("某", "该", "本"):
             continue
-        if text[start - 1 : start] == "某" or text[start - 1 : start] in ("该", "本"):
+        if stem not in _LEVEL_PREFIX and (len(stem) < 2 or stem in _GENERIC_STEMS):
             continue
+        if re.search("委[区市县省]", stem):
+            continue  # 区委区政府: a pair of generic bodies
         level_word = next((w for w in ("自治区", "省", "市", "区", "县") if stem.startswith(w)), None)
         if level_word and not any(p.start == start for p in ctx.places):
             want = _LEVEL_PREFIX[level_word]
@@ -287,15 +329,24 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
                              {"place_of": ctx.name_of(p), "abbreviated": True}))
             continue
         lead = next((p for p in ctx.places if p.start == start), None)
+        if lead is None and m.group().endswith(_NEED_PLACE) and not _starts_with_place_name(stem):
+            continue
         canonical = stem + m.group()
+        for short, full in _ABBREVIATIONS.items():
+            canonical = canonical.replace(short + m.group(), full + m.group()) if canonical.endswith(short + m.group()) else canonical
         out.append(Found("Organisation", start, end, text[start:end], canonical,
-                         {"place_of": ctx.name_of(lead) if lead is not None else None}))
+                         {"place_of": ctx.name_of(lead) if lead is not None and lead.info.get("full") else None}))
     # Party committees only with a place in front (北京市委, 东城区委).
     for p in ctx.places:
         after = text[p.end : p.end + 2]
         if after.startswith("委") and not after.startswith("委员") and p.surface[-1] in "省市区县州旗":
             start = _chain_start(ctx.by_end, p)
-            out.append(Found("Organisation", start, p.end + 1, text[start : p.end + 1], ctx.name_of(p) + "委",
+            canonical = p.surface + "委"
+            party = next((w for w in _DEMOCRATIC_PARTIES if text.endswith(w, 0, start)), None)
+            if party:
+                start -= len(party)
+                canonical = party + canonical
+            out.append(Found("Organisation", start, p.end + 1, text[start : p.end + 1], canonical,
                              {"place_of": ctx.name_of(p), "party": True}))
     return _longest_per_end(out)
 
