@@ -207,7 +207,12 @@ def _join_broken_line(m: re.Match) -> str:
     text = m.string
     line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
     tokens = [t for t in _WS.split(line) if t]
-    if len(line) < _SHORT_PARAGRAPH and len(tokens) >= 2 and all(len(t) >= 2 for t in tokens):
+    if (
+        len(line) < _SHORT_PARAGRAPH
+        and len(tokens) >= 2
+        and all(len(t) >= 2 for t in tokens)
+        and not any(ch in line for ch in "。,，;；!?！？、")
+    ):
         return m.group()
     return ""
 

@@ -9,6 +9,7 @@ import re
 from .lexicon import (
     BYLINE_CUES,
     NAME_RIGHT_CONTEXT,
+    NOT_NAMES,
     NOT_IN_NAME,
     POSTS,
     ROLE_PREFIX_WORDS,
@@ -27,7 +28,7 @@ _BYLINE_RE = re.compile(
 _TRANSLIT = re.compile(rf"[{CJK}]{{2,8}}·[{CJK}]{{2,6}}")
 _TOC_AUTHOR = re.compile(rf"(?:\.{{3,}}|…+)[ ]?([{CJK}]{{2,4}})(?=[ \n]|$)")
 _SPEECH_AFTER = re.compile(r"(?:表示|指出|说|说道|介绍|认为|强调|告诉|主持|坦言|分析)")
-_CLAUSE_START = set(",，。;；:：!?！？“”、\n()（）")
+_CLAUSE_START = set(",，。;；:：!?！？“”、\n()（） ")
 _STRONG_POSTS = set(POSTS) | set(TITLES) | {"园领导"}
 
 
@@ -36,17 +37,23 @@ def has_surname(name: str) -> bool:
 
 
 def _clean_name(name: str) -> bool:
-    return 2 <= len(name) <= 4 and not any(ch in NOT_IN_NAME for ch in name)
+    return 2 <= len(name) <= 4 and name not in NOT_NAMES and not any(ch in NOT_IN_NAME for ch in name)
+
+
+_MULTI_RIGHT = re.compile("|".join(re.escape(w) for w in NAME_RIGHT_CONTEXT if len(w) >= 2))
 
 
 def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
     """A 2-3 (or 4 with a compound surname) character name starting at `pos`."""
     lengths = (4, 3, 2) if any(text.startswith(s, pos) for s in SURNAMES_2) else (3, 2)
+    # 陈军|认为 before 陈军认|为: a two-word right context decides first.
+    if _MULTI_RIGHT.match(text, pos + 2) and _clean_name(text[pos : pos + 2]) and has_surname(text[pos : pos + 2]):
+        lengths = (2,)
     for n in lengths:
         name = text[pos : pos + n]
         if len(name) < n or not all(is_cjk(c) for c in name) or not _clean_name(name):
             continue
-        if not strong and not has_surname(name):
+        if not has_surname(name) and not (strong and _SPEECH_AFTER.match(text, pos + n)):
             continue
         if _RIGHT_RE.match(text, pos + n):
             return pos, pos + n
@@ -85,9 +92,19 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
         hit = _name_after(text, m.end(), strong)
         if hit:
             add(*hit, "post")
+    # An honour then a three-character name: 全国劳动模范刘西有
+    for m in re.finditer("|".join(map(re.escape, [t for t in TITLES if len(t) >= 4])), text):
+        name = text[m.end() : m.end() + 3]
+        if name[:1] in "和与及、等的":
+            continue
+        if len(name) == 3 and has_surname(name) and _clean_name(name) and all(is_cjk(c) for c in name):
+            add(m.end(), m.end() + 3, "title")
     # Transliterated names: 玉素甫江·卡斯木
     for m in _TRANSLIT.finditer(text):
-        left = m.group().split("·")[0]
+        left, right = m.group().split("·", 1)
+        dot = m.start() + len(left)
+        right_len = next((n for n in (4, 3, 2) if n <= len(right) and _RIGHT_RE.match(text, dot + 1 + n)), min(3, len(right)))
+        end = dot + 1 + right_len
         cut = 0
         for word in ROLE_PREFIX_WORDS + POSTS + TITLES:
             i = left.rfind(word)
@@ -96,7 +113,9 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
         for ch_i, ch in enumerate(left):
             if ch in "的了在和与是为":
                 cut = max(cut, ch_i + 1)
-        add(m.start() + cut, m.end(), "translit")
+        if len(left) - cut > 6 or text[m.start() + cut - 1 : m.start() + cut] == "“":
+            continue
+        add(m.start() + cut, end, "translit")
     # Authors in a table of contents: ...... 龚云
     for m in _TOC_AUTHOR.finditer(text):
         if has_surname(m.group(1)):
@@ -109,9 +128,19 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
             continue
         for n in (3, 2):
             name = text[i : i + n]
-            if _clean_name(name) and (_SPEECH_AFTER.match(text, i + n) or text.startswith(("总书记", "同志", "等"), i + n)):
+            if not _clean_name(name):
+                continue
+            after_name = text[i + n : i + n + 30]
+            in_then_speech = after_name.startswith("在") and re.match(r"在[^,。]{1,25}?时?(?:强调|表示|指出)", after_name)
+            listed = text.startswith("等", i + n) and text[i + n + 1 : i + n + 2].isdigit()
+            if _SPEECH_AFTER.match(text, i + n) or text.startswith(("总书记", "同志"), i + n) or listed or in_then_speech:
                 add(i, i + n, "speech")
                 break
+    # 的 + a three-character name + comma: 协助扶贫的樊运伟, / 75岁的鲍远程,
+    for m in re.finditer(rf"的([{CJK}]{{3}})[,，]", text):
+        name = m.group(1)
+        if has_surname(name) and _clean_name(name):
+            add(m.start(1), m.end(1), "de")
     # Coordinated names: 谢红雨、张卫洪 / 谢红雨和张卫洪
     known = {text[s:e] for s, e, _ in spans}
     for s, e, _ in list(spans):
