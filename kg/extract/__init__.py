@@ -71,7 +71,11 @@ def extract(article: Article) -> Extraction:
     places = [p for p in places if p.info.get("full") or not any(h.start < p.end and p.start < h.end for h in people)]
     # Short place forms inside body names are part of the name, not places
     # of their own (西安 in 西安交通大学).
-    places = _drop_inside(places, bodies, keep=lambda p: p.info.get("full") or p.info["level"] == "province")
+    full_codes = {p.info.get("code") for p in places if p.info.get("full") and p.info.get("code")}
+    places = _drop_inside(
+        places, bodies,
+        keep=lambda p: p.info.get("full") or p.info["level"] == "province" or p.info.get("code") in full_codes,
+    )
     programmes = find_programmes(text, places, bodies)
     amounts = find_amounts(text)
     years = find_years(text, article.year)

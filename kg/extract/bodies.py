@@ -85,6 +85,8 @@ def _left_boundary(text: str, end: int, limit: int = 10, places: list[Found] | N
         if any(text.endswith(w, 0, pos) for w in _STOP_WORDS):
             break
         pos -= 1
+    if pos in inside and inside[pos] < pos:
+        pos = inside[pos]  # a place name right at the limit belongs to the name
     return pos
 
 
@@ -219,7 +221,9 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
         for short, full in _ABBREVIATIONS.items():
             if stem.endswith(short):
                 stem = stem[: -len(short)] + full
-        out.append(Found("Union", start, m.end(), text[start : m.end()], stem + suffix, {"kind": "other"}))
+        lead = next((p for p in ctx.places if p.start == start), None)
+        out.append(Found("Union", start, m.end(), text[start : m.end()], stem + suffix,
+                         {"kind": "other", "place_of": ctx.name_of(lead) if lead is not None else None}))
         taken.update(range(start, m.end()))
     return out
 
@@ -335,7 +339,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
         for short, full in _ABBREVIATIONS.items():
             canonical = canonical.replace(short + m.group(), full + m.group()) if canonical.endswith(short + m.group()) else canonical
         out.append(Found("Organisation", start, end, text[start:end], canonical,
-                         {"place_of": ctx.name_of(lead) if lead is not None and lead.info.get("full") else None}))
+                         {"place_of": ctx.name_of(lead) if lead is not None else None}))
     # Party committees only with a place in front (北京市委, 东城区委).
     for p in ctx.places:
         after = text[p.end : p.end + 2]

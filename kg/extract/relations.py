@@ -1,26 +1,32 @@
 """Relations between the mentions of one article.
 
 Sentence-level rules: who helps whom (a body, a cue word of help, the place
-or body after it), who runs what (the body nearest before a programme), where
-things are, who holds which post, administrative chains.  Amounts and years
-attach to a relation when they sit in its clause (or, for years, its
-paragraph lead).
+or body after it), who runs what (the subject body of a programme's
+sentence), where things are, who holds which post, administrative chains.
+Amounts attach when they sit between the actor and the object in one
+sentence; years come from the sentence, else from the paragraph lead.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..gazetteer import load_gazetteer
 from ..model import Relation
-from .lexicon import ASSIST_CUES
+from .lexicon import ASSIST_CUES, POSTS, RUN_CUES
 from .places import LEVEL_RANK
 from .text import Found, Sentences, clause_bounds
 
 _ASSIST = re.compile("|".join(map(re.escape, sorted(ASSIST_CUES, key=len, reverse=True))))
-_PAIR_HEADING = re.compile(r"^[—\-]*与(?P<who>[^:\n]{2,20}):")
-_POINT = re.compile(r"是(?P<donor_end>)")
-_MOVE = ("在", "到", "赴", "前往", "来到", "走进", "深入", "于")
+_RUN = re.compile("|".join(map(re.escape, sorted(RUN_CUES, key=len, reverse=True))))
+_PAIR_HEADING = re.compile(r"[—\-]*与(?P<who>[^:\n]{2,20}):")
+_GIVE = re.compile(r"(?:向|为|给)(?P<gap>)")
+_GIVE_VERBS = re.compile(r"拨付|捐赠|捐助|赠送|送去|提供|发放|援助|捐款|捐建|援建")
+_MOVE = re.compile(r"在|到|赴|前往|来到|走进|深入|于")
 _WHOLE = re.compile(r"全(县|区|市|镇|乡|省)")
+_LEADERSHIP = re.compile(r"在(?P<body>[^,。]{2,20}?)的(?:领导|指导)下")
+_TAKES_POST = re.compile(r"(?:担任|出任|任)")
+_OBJECT_MARKERS = ("向", "为", "给", "对", "与", "帮助", "受到", "得到")
 
 
 def _rel(s: str, p: str, o: str, start: int, end: int, **kw) -> Relation:
@@ -33,13 +39,15 @@ def build_relations(*, text, places, unions, orgs, people, programmes, amounts, 
     rels: list[Relation] = []
     rels += _based_in(unions, orgs, places)
     rels += _part_of(text, places, sents)
+    rels += _sub_organisation(text, unions, sents)
     rels += _posts(text, people, bodies, places, role_before, titles_before, sents)
-    rels += _assists(text, places, bodies, amounts, years, sents)
+    rels += _assists(text, places, bodies, programmes, amounts, years, sents)
     rels += _runs_and_located(text, places, bodies, programmes, amounts, years, sents)
-    return _dedupe(rels)
+    return _dedupe(rels, places)
 
 
-def _dedupe(rels: list[Relation]) -> list[Relation]:
+def _dedupe(rels: list[Relation], places: list[Found]) -> list[Relation]:
+    rels = _direct_parents_only(rels, places)
     out: dict[tuple, Relation] = {}
     for r in rels:
         if r.s == r.o:
@@ -56,6 +64,20 @@ def _dedupe(rels: list[Relation]) -> list[Relation]:
     return list(out.values())
 
 
+def _direct_parents_only(rels: list[Relation], places: list[Found]) -> list[Relation]:
+    """Of the parents an article gives a place (河北 and 张家口市 for 张北县),
+    keep the most specific one."""
+    rank = {p.name: LEVEL_RANK[p.info["level"]] for p in places}
+    best: dict[str, Relation] = {}
+    for r in rels:
+        if r.p == "partOf":
+            cur = best.get(r.s)
+            if cur is None or rank.get(r.o, 0) > rank.get(cur.o, 0):
+                best[r.s] = r
+    keep = {id(r) for r in best.values()}
+    return [r for r in rels if r.p != "partOf" or id(r) in keep]
+
+
 # ----------------------------------------------------------------------------- basedIn / partOf
 
 
@@ -70,34 +92,76 @@ def _based_in(unions, orgs, places) -> list[Relation]:
 
 
 def _part_of(text, places, sents) -> list[Relation]:
+    """Chains as written (河北省保定市阜平县, 内蒙古的喀喇沁旗), a 、-list after
+    a chain sharing its parent, and a place whose official parent the
+    article names."""
     out = []
     ordered = sorted(places, key=lambda p: p.start)
     parent_of: dict[int, Found] = {}
     for i, p in enumerate(ordered):
         prev = ordered[i - 1] if i else None
-        if prev is not None and prev.end == p.start and LEVEL_RANK[prev.info["level"]] < LEVEL_RANK[p.info["level"]]:
+        if prev is None:
+            continue
+        gap = text[prev.end : p.start]
+        if gap in ("", "的") and LEVEL_RANK[prev.info["level"]] < LEVEL_RANK[p.info["level"]]:
             parent_of[i] = prev
             out.append(_rel(p.name, "partOf", prev.name, prev.start, p.end))
-        elif prev is not None and p.start == prev.end + 1 and text[prev.end] == "、":
-            # A、B、C after a chain share the parent of A.
-            j = i - 1
-            if j in parent_of and prev.info["level"] == p.info["level"]:
-                parent_of[i] = parent_of[j]
-                out.append(_rel(p.name, "partOf", parent_of[j].name, p.start, p.end))
+        elif gap == "、" and (i - 1) in parent_of and prev.info["level"] == p.info["level"]:
+            parent_of[i] = parent_of[i - 1]
+            out.append(_rel(p.name, "partOf", parent_of[i].name, p.start, p.end))
+    gaz = load_gazetteer()
+    by_code = {}
+    for p in places:
+        if p.info.get("code"):
+            by_code.setdefault(p.info["code"], p)
+    for p in places:
+        code = p.info.get("code")
+        if not code:
+            continue
+        ancestors = gaz.ancestors(code)
+        if ancestors and ancestors[0].code in by_code:
+            parent = by_code[ancestors[0].code]
+            # Said in one sentence (和田地区…拨付给和田市、和田县), or a township of
+            # the district the article is about (新街口街道 of 西城区).
+            same_sentence = any(sents.index(q.start) == sents.index(p.start) for q in places if q.info.get("code") == parent.info["code"])
+            if same_sentence or (p.info["level"] == "township" and parent.info["level"] == "county"):
+                out.append(_rel(p.name, "partOf", parent.name, p.start, p.end))
+    return out
+
+
+def _sub_organisation(text, unions, sents) -> list[Relation]:
+    """集团工会将在区总工会的领导下: the subject union is under the other."""
+    out = []
+    for m in _LEADERSHIP.finditer(text):
+        s0, _ = sents.bounds(m.start())
+        head = [u for u in unions if u.start < m.end() and m.start("body") <= u.start]
+        subject = [u for u in unions if s0 <= u.start and u.end <= m.start()]
+        if head and subject and head[0].name != subject[-1].name:
+            out.append(_rel(subject[-1].name, "subOrganisationOf", head[0].name, subject[-1].start, m.end()))
     return out
 
 
 # ----------------------------------------------------------------------------- posts and titles
 
+_POST_END = tuple(POSTS)
+
 
 def _posts(text, people, bodies, places, role_before, titles_before, sents) -> list[Relation]:
     out = []
     anchors = sorted(bodies + places, key=lambda f: f.start)
+    last_body_in_list: dict[int, Found] = {}
     for person in people:
-        if person.info.get("how") not in ("post", "translit", "list", "speech"):
+        if person.info.get("how") not in ("post", "translit", "list", "speech", "title"):
             continue
-        for body, role, rstart in role_before(text, person.start, anchors, people):
+        entries = role_before(text, person.start, anchors, people)
+        for body, role, rstart in entries:
+            if not role.endswith(_POST_END):
+                continue
             target = body
+            if target is None:
+                # 宣房集团纪委书记王连兴、工会主席柴春梅: the body of the list
+                prev = [p for p in people if p.end < person.start and text[p.end : person.start].startswith("、")]
+                target = last_body_in_list.get(id(prev[-1])) if prev else None
             if any(w in role for w in ("第一书记", "工作队队长", "驻村")):
                 s0, _ = sents.bounds(person.start)
                 villages = [p for p in places if p.info["level"] == "village" and s0 <= p.start < person.start]
@@ -109,18 +173,43 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
                     target = union
             if target is None:
                 continue
+            if target.type == "Organisation" or target.type == "Union":
+                last_body_in_list[id(person)] = target if not role.startswith("工会") else body or target
             out.append(_rel(person.name, "holdsPost", target.name, min(rstart, target.start), person.end, role=role))
         for title in titles_before(text, person.start):
             out.append(_rel(person.name, "hasTitle", title, max(0, person.start - len(title) - 1), person.end))
+        out += _post_after_name(text, person, places, bodies, sents)
     return out
+
+
+def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
+    """张琴,自担任高坝店镇双寨村扶贫驻村工作队队长以来."""
+    _, s1 = sents.bounds(person.start)
+    window = text[person.end : min(s1, person.end + 40)]
+    m = _TAKES_POST.search(window)
+    if not m or "," in window[: m.start()].strip(",")[1:]:
+        return []
+    pos = person.end + m.end()
+    targets = [f for f in places + bodies if pos <= f.start < pos + 20]
+    if not targets:
+        return []
+    chain_end = max(t.end for t in targets if t.start < pos + 20)
+    target = max((t for t in targets), key=lambda t: (t.end, LEVEL_RANK.get(t.info.get("level"), 0) if t.type == "Place" else 0))
+    rest = text[chain_end:]
+    role_m = re.match(rf"[^,。;]{{0,12}}?(?:{'|'.join(map(re.escape, POSTS))})", rest)
+    if not role_m:
+        return []
+    return [_rel(person.name, "holdsPost", target.name, person.start, chain_end + role_m.end(), role=role_m.group())]
 
 
 # ----------------------------------------------------------------------------- money and years near a span
 
 
-def _amount_in(amounts, start, end):
+def _amount_between(amounts, start, end, near: int):
     inside = [a for a in amounts if start <= a.start and a.end <= end]
-    return inside[0] if inside else None
+    if not inside:
+        return None
+    return min(inside, key=lambda a: abs(a.start - near))
 
 
 def _year_for(years, text, sents, pos) -> int | None:
@@ -133,6 +222,12 @@ def _year_for(years, text, sents, pos) -> int | None:
     return lead[-1] if lead else None
 
 
+def _amount_kw(amount) -> dict:
+    if amount is None:
+        return {}
+    return {"amount_yuan": amount.yuan, "approximate": amount.approximate}
+
+
 # ----------------------------------------------------------------------------- assists
 
 
@@ -141,37 +236,53 @@ def _terminal(places_after: list[Found]) -> list[Found]:
     out = []
     for i, p in enumerate(places_after):
         nxt = places_after[i + 1] if i + 1 < len(places_after) else None
-        if nxt is not None and nxt.start == p.end:
+        if nxt is not None and nxt.start - p.end <= 1 and text_gap_ok(p, nxt):
             continue
         out.append(p)
     return out
 
 
-def _assists(text, places, bodies, amounts, years, sents) -> list[Relation]:
+def text_gap_ok(p: Found, nxt: Found) -> bool:
+    return LEVEL_RANK[p.info["level"]] < LEVEL_RANK[nxt.info["level"]] and nxt.start == p.end
+
+
+def _top_level(bodies: list[Found]) -> list[Found]:
+    """Bodies not nested inside another body mention."""
+    return [b for b in bodies if not any(o is not b and o.start <= b.start and b.end <= o.end for o in bodies)]
+
+
+def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Relation]:
     out = []
-    mentions = sorted(places + bodies, key=lambda f: f.start)
+    mentions = sorted(places + _top_level(bodies), key=lambda f: f.start)
+    covered = [(f.start, f.end) for f in places + bodies + programmes]
     topic: Found | None = None
+    topic_paragraph = -1
     for s0, s1 in sents.spans():
         sentence = text[s0:s1]
         in_sent = [m for m in mentions if s0 <= m.start < s1]
         bodies_in = [b for b in in_sent if b.type in ("Union", "Organisation")]
-        # "——与张家口市总工会: 2019年, 北京市总工会投入100万元": a pairing heading.
+        paragraph = sents.paragraph_bounds(s0)[0]
+        if paragraph != topic_paragraph:
+            topic = None
+        # "——与张家口市总工会:" heads the paragraphs of one pairing.
         head = _PAIR_HEADING.match(sentence)
         if head:
             who = [m for m in in_sent if m.start < s0 + head.end()]
-            donors = [b for b in bodies_in if b.start >= s0 + head.end() and b.type == "Union"]
+            follow = [b for b in mentions if b.start >= s0 + head.end() and b.type == "Union" and b.start < s0 + head.end() + 80]
+            donors = [b for b in follow if not who or b.name != who[-1].name]
             if who and donors:
-                recipient = who[-1] if who[-1].type != "Place" else who[-1]
-                amount = _amount_in(amounts, donors[0].end, s1)
-                out.append(_rel(donors[0].name, "assists", recipient.name, s0, s1,
-                                amount_yuan=amount.yuan if amount else None,
-                                approximate=amount.approximate if amount else False,
-                                year=_year_for(years, text, sents, donors[0].start)))
+                d = donors[0]
+                _, d_end = sents.bounds(d.start)
+                amount = _amount_between(amounts, d.end, d_end, d.end)
+                out.append(_rel(d.name, "assists", who[-1].name, s0, d_end, **_amount_kw(amount),
+                                year=_year_for(years, text, sents, d.start)))
         if bodies_in and bodies_in[0].start - s0 < 12:
-            topic = bodies_in[0]
-        for cue in _ASSIST.finditer(sentence):
+            topic, topic_paragraph = bodies_in[0], paragraph
+        cues = [m for m in _ASSIST.finditer(sentence)
+                if not any(a <= s0 + m.start() < b for a, b in covered)]
+        for cue in cues:
             c = s0 + cue.start()
-            donors = [b for b in bodies_in if b.end <= c]
+            donors = [b for b in bodies_in if b.end <= c and not _is_object(text, b)]
             donor = donors[-1] if donors else topic
             if donor is None:
                 continue
@@ -183,15 +294,33 @@ def _assists(text, places, bodies, amounts, years, sents) -> list[Relation]:
                 if lead and text[lead[-1].end : lead[-1].end + 1] == "是":
                     recipients = [lead[-1]]
             for r in recipients:
-                if r.name == donor.name:
+                if r.name in (donor.name, donor.info.get("place_of")):
                     continue
-                c0, c1 = clause_bounds(text, r.start)
-                amount = _amount_in(amounts, min(c, c0), c1)
+                amount = _amount_between(amounts, c, clause_bounds(text, r.start)[1], r.end)
                 out.append(_rel(donor.name, "assists", r.name, min(donor.start, r.start), max(r.end, c + 1),
-                                amount_yuan=amount.yuan if amount else None,
-                                approximate=amount.approximate if amount else False,
-                                year=_year_for(years, text, sents, c)))
+                                **_amount_kw(amount), year=_year_for(years, text, sents, c)))
+        # 向/为/给 X 拨付/赠送 …: the giver is the subject, X the recipient.
+        for m in in_sent:
+            marker = text[max(s0, m.start - 1) : m.start]
+            if marker not in ("向", "为", "给"):
+                continue
+            c0, c1 = clause_bounds(text, m.start)
+            if not _GIVE_VERBS.search(text, m.end, c1):
+                continue
+            donors = [b for b in bodies_in if b.end <= m.start - 1]
+            donor = donors[-1] if donors else topic
+            if donor is None or donor.name == m.name:
+                continue
+            targets = _terminal([p for p in in_sent if p.type == "Place" and p.start >= m.start and p.end <= c1]) if m.type == "Place" else [m]
+            for t in targets:
+                amount = _amount_between(amounts, m.end, c1, m.end)
+                out.append(_rel(donor.name, "assists", t.name, donor.start, c1, **_amount_kw(amount),
+                                year=_year_for(years, text, sents, m.start)))
     return out
+
+
+def _is_object(text: str, body: Found) -> bool:
+    return any(text.endswith(w, 0, body.start) for w in _OBJECT_MARKERS)
 
 
 def _recipients(text: str, after: list[Found], pos: int) -> list[Found]:
@@ -206,7 +335,7 @@ def _recipients(text: str, after: list[Found], pos: int) -> list[Found]:
     last = first
     for m in after[1:]:
         between = text[last.end : m.start]
-        if between in ("", "、", "和", "及", "与") or (len(between) <= 3 and between.endswith("、")):
+        if between in ("", "、", "和", "及", "与", "的") or (len(between) <= 3 and between.endswith("、")):
             group.append(m)
             last = m
         else:
@@ -220,25 +349,31 @@ def _recipients(text: str, after: list[Found], pos: int) -> list[Found]:
 # ----------------------------------------------------------------------------- runs / locatedIn
 
 
+def _runner(text, prog, bodies, sents) -> Found | None:
+    """The body that runs a programme: the subject of its sentence when a
+    running verb follows it, else the nearest body before, else the body
+    heading the paragraph."""
+    s0, _ = sents.bounds(prog.start)
+    before = [b for b in _top_level(bodies) if s0 <= b.start and b.end <= prog.start and not _is_object(text, b)]
+    if before:
+        nearest, subject = before[-1], before[0]
+        if not _RUN.search(text, nearest.end, prog.start) and _RUN.search(text, subject.end, prog.start):
+            return subject
+        return nearest
+    p0, _ = sents.paragraph_bounds(prog.start)
+    lead = [b for b in _top_level(bodies) if p0 <= b.start < prog.start]
+    return lead[0] if lead else None
+
+
 def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -> list[Relation]:
     out = []
-    topic: Found | None = None
-    ordered_bodies = sorted(bodies, key=lambda b: b.start)
     for prog in sorted(programmes, key=lambda p: p.start):
         s0, s1 = sents.bounds(prog.start)
-        before = [b for b in ordered_bodies if s0 <= b.start and b.end <= prog.start]
-        runner = before[-1] if before else None
-        if runner is None:
-            # the body that heads the paragraph runs what it lists
-            p0, _ = sents.paragraph_bounds(prog.start)
-            lead = [b for b in ordered_bodies if p0 <= b.start < prog.start]
-            runner = lead[0] if lead else None
+        runner = _runner(text, prog, bodies, sents)
         if runner is not None:
             c0, c1 = clause_bounds(text, prog.start)
-            amount = _amount_in(amounts, max(c0, runner.end), c1)
-            out.append(_rel(runner.name, "runs", prog.name, runner.start, prog.end,
-                            amount_yuan=amount.yuan if amount else None,
-                            approximate=amount.approximate if amount else False,
+            amount = _amount_between(amounts, runner.end, c1, prog.start)
+            out.append(_rel(runner.name, "runs", prog.name, runner.start, prog.end, **_amount_kw(amount),
                             year=_year_for(years, text, sents, prog.start)))
         for place in _programme_places(text, prog, places, runner, s0, s1):
             out.append(_rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
@@ -251,11 +386,15 @@ def _programme_places(text, prog, places, runner, s0, s1) -> list[Found]:
     inside = [p for p in places if prog.start <= p.start and p.end <= prog.end]
     if inside:
         return _terminal(inside)[-1:]
-    moved = [
-        p for p in places
-        if s0 <= p.start < s1 and any(text.endswith(w, 0, p.start) for w in _MOVE)
-        and LEVEL_RANK[p.info["level"]] >= 1
-    ]
+    moved: list[Found] = []
+    ordered = sorted((p for p in places if s0 <= p.start < s1), key=lambda p: p.start)
+    for m in _MOVE.finditer(text, s0, s1):
+        pos = m.end()
+        for p in ordered:  # the places written right after 前往 / 在, with a 、-list
+            if p.start == pos or (p.start == pos + 1 and text[pos] == "、" and moved):
+                moved.append(p)
+                pos = p.end
+    moved = [p for p in moved if LEVEL_RANK[p.info["level"]] >= 1]
     if moved:
         return _terminal(moved)
     if runner is not None and runner.type == "Union" and _WHOLE.search(text, s0, s1):
