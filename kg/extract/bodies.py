@@ -26,6 +26,7 @@ _STOP_WORDS = sorted(
     key=len,
     reverse=True,
 )
+_STOP_WORD_END = re.compile("(?:" + "|".join(map(re.escape, _STOP_WORDS)) + ")$")
 _GENERIC_STEMS = {
     "企业", "单位", "部门", "有关", "相关", "各大", "国有", "省属", "大型", "基层", "各级", "全省", "全市", "全国", "全县", "全区",
     "园区", "园区企业", "企业工会", "首都", "受援地", "行业", "产业", "机关", "村", "社区", "乡镇", "街道", "所属企业", "乐器",
@@ -60,18 +61,27 @@ _BODY_END = tuple("园区厂院校司团局所站矿场行社部队师处科馆�
 _UNION_SUFFIX = re.compile(r"总工会|工会联合会|工会")
 _NOT_A_UNION_AFTER = re.compile(r"(?:主席|副主席)?$")
 _FULL_NATIONAL = "中华全国总工会"
+_NATIONAL = re.compile(r"中华全国总工会|全总(?=[^结部面体])")
+_INDUSTRY = re.compile(r"(?:中国|(自治区|省|市))?(?:" + "|".join(map(re.escape, INDUSTRY_UNIONS)) + ")")
+_ORG_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, ORG_SUFFIXES)) + ")")
 
 
-def _left_boundary(text: str, end: int, limit: int = 10, places: list[Found] | None = None) -> int:
+def place_cover(places: list[Found]) -> dict[int, int]:
+    """For each offset strictly inside or at the end of a place, its start."""
+    inside: dict[int, int] = {}
+    for p in places:
+        for i in range(p.start + 1, p.end + 1):
+            inside[i] = p.start
+    return inside
+
+
+def _left_boundary(text: str, end: int, limit: int = 10, places: dict[int, int] | None = None) -> int:
     """Start of a name ending at `end`: scan left to punctuation or a stop word.
 
     Place mentions are atomic: a scan that reaches into one (秦都区, whose
     都 is also a function word) jumps to its start.
     """
-    inside = {}
-    for p in places or ():
-        for i in range(p.start + 1, p.end + 1):
-            inside[i] = p.start
+    inside = places or {}
     pos = end
     while pos > 0 and end - pos < limit:
         if pos in inside and inside[pos] < pos:
@@ -82,7 +92,7 @@ def _left_boundary(text: str, end: int, limit: int = 10, places: list[Found] | N
             break
         if ch in _STOP_CHARS:
             break
-        if any(text.endswith(w, 0, pos) for w in _STOP_WORDS):
+        if _STOP_WORD_END.search(text, max(0, pos - 4), pos):
             break
         pos -= 1
     if pos in inside and inside[pos] < pos:
@@ -110,16 +120,25 @@ class BodyContext:
         self.place_names = place_names  # id(Found) -> canonical place name
         self.by_end = {p.end: p for p in places}
         self.by_start = {p.start: p for p in places}
+        self.cover = place_cover(places)
+        self._by_kind: dict[str, list[Found]] = {}
+
+    def of_kind(self, want: str) -> list[Found]:
+        got = self._by_kind.get(want)
+        if got is None:
+            got = self._by_kind[want] = [p for p in self.places if _kind_ok(self, p, want)]
+        return got
 
     def name_of(self, place: Found) -> str:
         return self.place_names[id(place)]
 
     def nearest_place(self, pos: int, want: str) -> Found | None:
         """The nearest place before `pos` (else after) of the wanted kind."""
-        before = [p for p in self.places if p.end <= pos and _kind_ok(self, p, want)]
+        kind = self.of_kind(want)
+        before = [p for p in kind if p.end <= pos]
         if before:
             return before[-1]
-        after = [p for p in self.places if p.start >= pos and _kind_ok(self, p, want)]
+        after = [p for p in kind if p.start >= pos]
         return after[0] if after else None
 
 
@@ -128,12 +147,11 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
     out: list[Found] = []
     taken: set[int] = set()
     # 中华全国总工会 and 全总
-    for m in re.finditer(r"中华全国总工会|全总(?=[^结部面体])", text):
+    for m in _NATIONAL.finditer(text):
         out.append(Found("Union", m.start(), m.end(), m.group(), _FULL_NATIONAL, {"kind": "national"}))
         taken.update(range(m.start(), m.end()))
     # Industrial unions: (中国|PLACE|省|市) + industry words + 工会
-    industry = "|".join(map(re.escape, INDUSTRY_UNIONS))
-    for m in re.finditer(rf"(?:中国|(自治区|省|市))?(?:{industry})", text):
+    for m in _INDUSTRY.finditer(text):
         if m.start() in taken:
             continue
         prefix_place = ctx.by_end.get(m.start())
@@ -165,7 +183,7 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
         if place is not None:
             start = place.start
         else:
-            stem = text[_left_boundary(text, m.start() + len(level_word), places=ctx.places) : m.start() + len(level_word)]
+            stem = text[_left_boundary(text, m.start() + len(level_word), places=ctx.cover) : m.start() + len(level_word)]
             if stem != level_word:
                 continue
             place = _resolve_short(ctx, out, level_word, m.start())
@@ -202,7 +220,7 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
                              {"kind": "enterprise", "org": org.name}))
             taken.update(range(org.start, m.end()))
             continue
-        start = _left_boundary(text, m.start(), places=ctx.places)
+        start = _left_boundary(text, m.start(), places=ctx.cover)
         stem = text[start : m.start()]
         if stem in _LEVEL_PREFIX and suffix == "总工会":
             p = _resolve_short(ctx, out, stem, m.start())
@@ -297,8 +315,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
     """Named non-union bodies: enterprises, hospitals, schools, departments ..."""
     text = ctx.text
     out: list[Found] = []
-    suffixes = "|".join(map(re.escape, ORG_SUFFIXES))
-    for m in re.finditer(rf"(?:{suffixes})", text):
+    for m in _ORG_SUFFIX.finditer(text):
         end = m.end()
         # Prefer the longest suffix reading (中医医院 over 医院) and skip
         # suffixes that continue a longer word (公司 in 分公司 handled by alternation).
@@ -308,7 +325,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
             canonical = place.surface + m.group()
             out.append(Found("Organisation", start, end, text[start:end], canonical, {"place_of": ctx.name_of(place)}))
             continue
-        start = _left_boundary(text, m.start(), places=ctx.places)
+        start = _left_boundary(text, m.start(), places=ctx.cover)
         # A place written inside the stretch starts the name (…要求府谷县邮储银行).
         lead = next((p for p in ctx.places if start <= p.start < m.start()), None)
         if lead is not None and lead.start > start and text[start : lead.start] not in ("台盟",):

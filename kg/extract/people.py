@@ -29,11 +29,16 @@ _TRANSLIT = re.compile(rf"[{CJK}]{{2,8}}·[{CJK}]{{2,6}}")
 _TOC_AUTHOR = re.compile(rf"(?:\.{{3,}}|…+)[ ]?([{CJK}]{{2,4}})(?=[ \n]|$)")
 _SPEECH_AFTER = re.compile(r"(?:表示|指出|说|说道|介绍|认为|强调|告诉|主持|坦言|分析)")
 _CLAUSE_START = set(",，。;；:：!?！？“”、\n()（） ")
+_NAME_START = re.compile(r"(?:^|(?<=[,，。;；:：!?！？“”、\n()（） 的对由向]))(?=[\u4e00-\u9fff])", re.M)
+_LONG_TITLE = re.compile("|".join(map(re.escape, [t for t in TITLES if len(t) >= 4])))
 _STRONG_POSTS = set(POSTS) | set(TITLES) | {"园领导"}
 
 
+_SURNAMES_2 = frozenset(SURNAMES_2)
+
+
 def has_surname(name: str) -> bool:
-    return name[:1] in SURNAMES_1 or any(name.startswith(s) for s in SURNAMES_2)
+    return name[:1] in SURNAMES_1 or name[:2] in _SURNAMES_2
 
 
 def _clean_name(name: str) -> bool:
@@ -45,7 +50,7 @@ _MULTI_RIGHT = re.compile("|".join(re.escape(w) for w in NAME_RIGHT_CONTEXT if l
 
 def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
     """A 2-3 (or 4 with a compound surname) character name starting at `pos`."""
-    lengths = (4, 3, 2) if any(text.startswith(s, pos) for s in SURNAMES_2) else (3, 2)
+    lengths = (4, 3, 2) if text[pos : pos + 2] in _SURNAMES_2 else (3, 2)
     # 陈军|认为 before 陈军认|为: a two-word right context decides first.
     if _MULTI_RIGHT.match(text, pos + 2) and _clean_name(text[pos : pos + 2]) and has_surname(text[pos : pos + 2]):
         lengths = (2,)
@@ -63,9 +68,13 @@ def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
 def find_people(text: str, blocked: list[Found]) -> list[Found]:
     """Person mentions; `blocked` are spans of bodies a name cannot overlap."""
     spans: list[tuple[int, int, str]] = []
+    mask = bytearray(len(text) + 1)
+    for b in blocked:
+        if b.type != "Place" or b.info.get("full"):
+            mask[b.start : b.end] = b"\x01" * (b.end - b.start)
 
     def add(s: int, e: int, how: str) -> None:
-        if any(b.start < e and s < b.end for b in blocked if b.type != "Place" or b.info.get("full")):
+        if any(mask[s:e]):
             return
         spans.append((s, e, how))
 
@@ -93,7 +102,7 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
         if hit:
             add(*hit, "post")
     # An honour then a three-character name: 全国劳动模范刘西有
-    for m in re.finditer("|".join(map(re.escape, [t for t in TITLES if len(t) >= 4])), text):
+    for m in _LONG_TITLE.finditer(text):
         name = text[m.end() : m.end() + 3]
         if name[:1] in "和与及、等的":
             continue
@@ -121,9 +130,8 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
         if has_surname(m.group(1)):
             add(m.start(1), m.end(1), "toc")
     # Clause start + surname name + speech verb: 夏凤平告诉记者; 王东明主持
-    for i in range(len(text) - 2):
-        if i and text[i - 1] not in _CLAUSE_START and text[i - 1] not in "的对由向":
-            continue
+    for start_m in _NAME_START.finditer(text):
+        i = start_m.end()
         if not has_surname(text[i : i + 2]):
             continue
         for n in (3, 2):
@@ -153,16 +161,20 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
             pos = hit[1]
     # Every other occurrence of a known name is a mention too.
     known = {text[s:e] for s, e, _ in spans}
+    starts = {s for s, _, _ in spans}
     for name in known:
-        for m in re.finditer(re.escape(name), text):
-            if not any(s <= m.start() < e for s, e, _ in spans):
-                add(m.start(), m.end(), "repeat")
+        i = text.find(name)
+        while i >= 0:
+            if i not in starts:
+                add(i, i + len(name), "repeat")
+            i = text.find(name, i + 1)
+    # keep the longest of nested spans, first rule wins on equal spans
     out = []
-    seen = set()
-    for s, e, how in sorted(spans):
-        if (s, e) in seen or any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in spans):
+    reach = -1
+    for s, e, how in sorted(spans, key=lambda t: (t[0], -t[1])):
+        if e <= reach:
             continue
-        seen.add((s, e))
+        reach = e
         out.append(Found("Person", s, e, text[s:e], text[s:e], {"how": how}))
     return out
 

@@ -34,21 +34,58 @@ class _Surface:
     full: bool
 
 
+_LOW_SUFFIX = re.compile("村|社区|嘎查|镇|乡|街道|苏木")
+
+
 class PlaceIndex:
-    """Aho–Corasick automaton over every gazetteer surface (built once)."""
+    """The gazetteer's surfaces, ready for one pass over a text (built once).
+
+    Names of county level and up (about 6k surfaces with their short forms)
+    go into an Aho–Corasick automaton.  The 660k township and village names
+    all end in a level word (镇, 乡, 街道, 村, 社区 ...), so they are found by
+    looking back from each such word into a set: far less work per
+    character than one automaton over everything.
+    """
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
         automaton = ahocorasick.Automaton()
+        low: set[str] = set()
         for surface, full in gazetteer.surfaces():
             if surface in _GENERIC_NAMES:
                 continue
-            automaton.add_word(surface, _Surface(surface, full))
+            if full and len(surface) > 2 and surface.endswith(_TOWNSHIP_SUFFIX + _VILLAGE_SUFFIX):
+                low.add(surface)
+            elif not full or any(LEVEL_RANK[d.level] <= 2 for d in gazetteer.lookup(surface)):
+                # bare village stems (北京, 胜利: 居委会 names) are never
+                # accepted as villages, so only county-and-up names go in
+                automaton.add_word(surface, _Surface(surface, full))
         automaton.make_automaton()
         self.automaton = automaton
+        self.low_names = low
+        self.low_max = max(map(len, low))
+
+        self._candidates: dict[str, tuple[list[Division], bool]] = {}
+
+    def candidates(self, surface: str) -> tuple[list[Division], bool]:
+        got = self._candidates.get(surface)
+        if got is None:
+            got = self._candidates[surface] = _candidates(self.gazetteer, surface)
+        return got
 
     def raw_matches(self, text: str) -> list[tuple[int, int, _Surface]]:
-        return [(end + 1 - len(s.text), end + 1, s) for end, s in self.automaton.iter(text)]
+        # Leftmost-longest matches only: the many shorter names inside a
+        # longer one (张家口 inside 张家口市) are never wanted.
+        out = [(end + 1 - len(s.text), end + 1, s) for end, s in self.automaton.iter_long(text)]
+        low = self.low_names
+        for m in _LOW_SUFFIX.finditer(text):
+            end = m.end()
+            for k in range(min(self.low_max, end), 2, -1):
+                cand = text[end - k : end]
+                if cand in low:
+                    out.append((end - k, end, _Surface(cand, True)))
+                    break
+        return out
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +170,7 @@ def find_places(text: str, index: PlaceIndex | None = None) -> list[Found]:
     gaz = index.gazetteer
     found: list[Found] = []
     for start, end, surface in index.raw_matches(text):
-        divs, full = _candidates(gaz, surface.text)
+        divs, full = index.candidates(surface.text)
         if not divs:
             continue
         found.append(
@@ -230,6 +267,9 @@ def _coordinated_with_place(text: str, f: Found, found: list[Found]) -> bool:
     return False
 
 
+_ANCESTORS: dict[str, set[str]] = {}  # code -> ancestor codes, shared by all articles
+
+
 def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
     """Choose one division per mention using the places around it.
 
@@ -243,8 +283,24 @@ def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
     for i, f in enumerate(found):
         divs = f.info["divs"]
         resolved[i] = divs[0].code if len(divs) == 1 else None
+    ancestor_cache = _ANCESTORS
+
+    def ancestors_of(code: str) -> set[str]:
+        got = ancestor_cache.get(code)
+        if got is None:
+            got = ancestor_cache[code] = {a.code for a in gaz.ancestors(code)}
+        return got
+
     for _ in range(2):
-        anchors = [(found[i].start, c) for i, c in resolved.items() if c]
+        # positions of linked mentions, indexed by their code and by each
+        # of their ancestors' codes (so "a place inside it" is one lookup)
+        by_code: dict[str, list[int]] = {}
+        by_ancestor: dict[str, list[int]] = {}
+        for i, c in resolved.items():
+            if c:
+                by_code.setdefault(c, []).append(found[i].start)
+                for a in ancestors_of(c):
+                    by_ancestor.setdefault(a, []).append(found[i].start)
         for i, f in enumerate(found):
             divs = f.info["divs"]
             if resolved[i] or len(divs) < 2:
@@ -252,14 +308,14 @@ def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
             prev = found[i - 1] if i > 0 else None
             scores = []
             for d in divs:
-                score = 0.0
-                if prev is not None and prev.end == f.start and resolved.get(i - 1) and gaz.is_within(d.code, resolved[i - 1]):
-                    score += 10
-                ancestors = {a.code for a in gaz.ancestors(d.code)}
-                for pos, code in anchors:
-                    if code in ancestors or code == d.code or gaz.is_within(code, d.code):
-                        dist = abs(pos - f.start)
-                        score += 3 if dist <= 60 else 1 if dist <= 400 else 0.3
+                ancestors = ancestors_of(d.code)
+                score = 10.0 if prev is not None and prev.end == f.start and resolved.get(i - 1) in ancestors else 0.0
+                positions = list(by_code.get(d.code, ())) + list(by_ancestor.get(d.code, ()))
+                for a in ancestors:
+                    positions += by_code.get(a, ())
+                for pos in positions:
+                    dist = abs(pos - f.start)
+                    score += 3 if dist <= 60 else 1 if dist <= 400 else 0.3
                 scores.append(score)
             best = max(scores)
             top = [d for d, sc in zip(divs, scores) if sc == best]

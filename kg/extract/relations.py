@@ -247,14 +247,23 @@ def text_gap_ok(p: Found, nxt: Found) -> bool:
 
 
 def _top_level(bodies: list[Found]) -> list[Found]:
-    """Bodies not nested inside another body mention."""
-    return [b for b in bodies if not any(o is not b and o.start <= b.start and b.end <= o.end for o in bodies)]
+    """Bodies not nested inside another body mention (one sweep, sorted)."""
+    out: list[Found] = []
+    reach = -1
+    for b in sorted(bodies, key=lambda f: (f.start, -f.end)):
+        if b.end <= reach:
+            continue
+        out.append(b)
+        reach = max(reach, b.end)
+    return out
 
 
 def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Relation]:
     out = []
     mentions = sorted(places + _top_level(bodies), key=lambda f: f.start)
-    covered = [(f.start, f.end) for f in places + bodies + programmes]
+    covered = bytearray(len(text) + 1)
+    for f in places + bodies + programmes:
+        covered[f.start : f.end] = b"\x01" * (f.end - f.start)
     topic: Found | None = None
     topic_paragraph = -1
     for s0, s1 in sents.spans():
@@ -278,8 +287,7 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
                                 year=_year_for(years, text, sents, d.start)))
         if bodies_in and bodies_in[0].start - s0 < 12:
             topic, topic_paragraph = bodies_in[0], paragraph
-        cues = [m for m in _ASSIST.finditer(sentence)
-                if not any(a <= s0 + m.start() < b for a, b in covered)]
+        cues = [m for m in _ASSIST.finditer(sentence) if not covered[s0 + m.start()]]
         for cue in cues:
             c = s0 + cue.start()
             donors = [b for b in bodies_in if b.end <= c and not _is_object(text, b)]
@@ -349,27 +357,28 @@ def _recipients(text: str, after: list[Found], pos: int) -> list[Found]:
 # ----------------------------------------------------------------------------- runs / locatedIn
 
 
-def _runner(text, prog, bodies, sents) -> Found | None:
+def _runner(text, prog, top_bodies, sents) -> Found | None:
     """The body that runs a programme: the subject of its sentence when a
     running verb follows it, else the nearest body before, else the body
     heading the paragraph."""
     s0, _ = sents.bounds(prog.start)
-    before = [b for b in _top_level(bodies) if s0 <= b.start and b.end <= prog.start and not _is_object(text, b)]
+    before = [b for b in top_bodies if s0 <= b.start and b.end <= prog.start and not _is_object(text, b)]
     if before:
         nearest, subject = before[-1], before[0]
         if not _RUN.search(text, nearest.end, prog.start) and _RUN.search(text, subject.end, prog.start):
             return subject
         return nearest
     p0, _ = sents.paragraph_bounds(prog.start)
-    lead = [b for b in _top_level(bodies) if p0 <= b.start < prog.start]
+    lead = [b for b in top_bodies if p0 <= b.start < prog.start]
     return lead[0] if lead else None
 
 
 def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -> list[Relation]:
     out = []
+    top_bodies = _top_level(bodies)
     for prog in sorted(programmes, key=lambda p: p.start):
         s0, s1 = sents.bounds(prog.start)
-        runner = _runner(text, prog, bodies, sents)
+        runner = _runner(text, prog, top_bodies, sents)
         if runner is not None:
             c0, c1 = clause_bounds(text, prog.start)
             amount = _amount_between(amounts, runner.end, c1, prog.start)

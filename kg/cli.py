@@ -1,0 +1,315 @@
+"""`kg`: the command line, a thin shell over the package's public functions.
+
+Errors of the `KGError` family are printed as one line naming the file,
+query or store, and the command exits with status 1 (no traceback).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from .errors import KGError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="unionkg: a knowledge graph of Chinese trade unions from news articles.")
+console = Console()
+err = Console(stderr=True)
+
+DEFAULT_OUT = Path("triples")
+DEFAULT_STORE = "oxigraph:triples/store"
+
+
+def _friendly(fn):
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KGError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(1)
+
+    return wrapper
+
+
+def _progress(total: int):
+    """A progress bar for runs long enough to need one."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=total < 20 or not err.is_terminal,
+    )
+
+
+def _report_errors(errors) -> None:
+    for e in errors:
+        err.print(f"[yellow]skipped[/yellow] {e}")
+
+
+# ----------------------------------------------------------------------------- extract / eval
+
+
+@app.command()
+@_friendly
+def extract(
+    directory: Path = typer.Argument(..., help="Folder (or file) of articles."),
+    out: Path = typer.Option(..., "-o", "--out", help="Folder for one JSON per article."),
+    spans: bool = typer.Option(False, "--spans", help="Add original-file character spans."),
+):
+    """Extract entities and relations, one JSON per article (ANNOTATION.md shape)."""
+    from .extract import write_extraction
+    from .ingest import article_paths
+    from .pipeline import extract_paths
+
+    paths = article_paths(directory)
+    with _progress(len(paths)) as bar:
+        task = bar.add_task("extracting", total=len(paths))
+        result = extract_paths(paths, on_file=lambda p: bar.advance(task))
+    for x in result.extractions:
+        write_extraction(x, out, with_spans=spans)
+    _report_errors(result.errors)
+    console.print(f"wrote {len(result.extractions)} files to {out} ({len(result.errors)} skipped)")
+
+
+@app.command("eval")
+@_friendly
+def eval_(
+    gold_dir: Path = typer.Argument(..., help="Folder of gold JSON files."),
+    pred_dir: Optional[Path] = typer.Argument(None, help="Folder of predicted JSON files; omitted: extract now."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Where the gold's articles are (default: ../corpus/seeds beside the gold)."),
+    misses: bool = typer.Option(False, "--misses", help="List false positives and negatives."),
+):
+    """Score extraction against gold: P/R/F1 per type and predicate, micro averages, amount/year accuracy."""
+    from .evaluate import format_score, load_json, score_dirs
+
+    predictions: dict[str, dict] = {}
+    if pred_dir is not None:
+        for p in sorted(Path(pred_dir).glob("*.json")):
+            predictions[p.stem] = load_json(p)
+    else:
+        from .extract import extract as run_extract
+        from .ingest import read_article
+
+        corpus = corpus or gold_dir.resolve().parent.parent / "corpus" / "seeds"
+        for g in sorted(Path(gold_dir).glob("*.json")):
+            doc = load_json(g).get("doc") or f"{g.stem}.txt"
+            path = Path(corpus) / doc
+            if not path.exists():
+                raise KGError(f"{path}: the article of gold file {g.name} was not found; pass --corpus")
+            predictions[g.stem] = run_extract(read_article(path)).to_json()
+    score = score_dirs(gold_dir, predictions)
+    console.print(format_score(score))
+    if misses:
+        console.print("\n".join(score.misses))
+
+
+# ----------------------------------------------------------------------------- build / demo
+
+
+def _build(directory: Path, store: str, out: Path, html: bool) -> None:
+    from .build import build_graph
+
+    result = build_graph(directory, store_spec=store, out_dir=out, progress=_progress, write_html=html)
+    _report_errors(result.errors)
+    table = Table(title=f"unionkg build of {directory}")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("articles", str(result.summary["articles"]))
+    table.add_row("skipped files", str(len(result.errors)))
+    for t, n in sorted(result.summary["entities"].items()):
+        table.add_row(f"entities: {t}", str(n))
+    for p, n in sorted(result.summary["relations"].items()):
+        table.add_row(f"relations: {p}", str(n))
+    table.add_row("resolved entities", str(result.summary["resolved_entities"]))
+    table.add_row("triples (quads)", str(result.summary["triples"]))
+    console.print(table)
+    for label, path in result.outputs.items():
+        console.print(f"{label}: {path}")
+
+
+@app.command()
+@_friendly
+def build(
+    directory: Path = typer.Argument(..., help="Folder of articles."),
+    store: str = typer.Option(DEFAULT_STORE, help="memory | oxigraph:PATH | http(s)://sparql-endpoint"),
+    out: Path = typer.Option(DEFAULT_OUT, help="Folder for Turtle/N-Quads and the HTML graph."),
+    html: bool = typer.Option(True, help="Also write the interactive HTML graph."),
+):
+    """Build the knowledge graph from a folder of articles."""
+    _build(directory, store, out, html)
+
+
+@app.command()
+@_friendly
+def demo(
+    store: str = typer.Option(DEFAULT_STORE, help="memory | oxigraph:PATH | http(s)://sparql-endpoint"),
+    out: Path = typer.Option(DEFAULT_OUT, help="Folder for Turtle/N-Quads and the HTML graph."),
+):
+    """Build the graph from the bundled sample corpus."""
+    from .pipeline import sample_corpus_dir
+
+    _build(sample_corpus_dir(), store, out, True)
+
+
+# ----------------------------------------------------------------------------- query / trace / viz
+
+
+def _open(store: str):
+    from .store import open_store
+
+    return open_store(store)
+
+
+@app.command()
+@_friendly
+def query(
+    sparql: Optional[str] = typer.Argument(None, help="SPARQL text, a .rq file, or the name of a shipped query."),
+    store: str = typer.Option(DEFAULT_STORE, help="Store to query."),
+    list_: bool = typer.Option(False, "--list", help="List the shipped named queries."),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE bound to ?NAME (safely, never pasted)."),
+    fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+):
+    """Run SPARQL over the built graph and print a table."""
+    from .queries import list_queries, load_query, run_named
+
+    if list_ or not sparql:
+        table = Table(title="named queries")
+        table.add_column("name")
+        table.add_column("what it answers")
+        for name, help_ in list_queries().items():
+            table.add_row(name, help_)
+        console.print(table)
+        return
+    params = {}
+    for p in param:
+        if "=" not in p:
+            raise KGError(f"--param {p!r}: write NAME=VALUE")
+        k, v = p.split("=", 1)
+        params[k] = v
+    st = _open(store)
+    if sparql in list_queries():
+        result = run_named(st, sparql, params)
+    else:
+        path = Path(sparql)
+        text = path.read_text(encoding="utf-8") if path.suffix == ".rq" and path.exists() else sparql
+        result = st.query(text, params or None)
+    _print_result(result, fmt)
+
+
+def _print_result(result, fmt: str) -> None:
+    rows = [[("" if v is None else str(v)) for v in row] for row in result.rows]
+    if fmt == "json":
+        console.print_json(json.dumps([dict(zip(result.vars, r)) for r in rows], ensure_ascii=False))
+    elif fmt == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(result.vars)
+        w.writerows(rows)
+    else:
+        table = Table()
+        for v in result.vars:
+            table.add_column(v)
+        for r in rows:
+            table.add_row(*r)
+        console.print(table)
+        console.print(f"{len(rows)} rows")
+
+
+@app.command()
+@_friendly
+def trace(
+    name: str = typer.Argument(..., help="An organisation's name or alias, e.g. 西城区总工会."),
+    store: str = typer.Option(DEFAULT_STORE, help="Store holding the graph."),
+    depth: int = typer.Option(4, help="Longest chain to follow."),
+):
+    """Print the chains that start at an organisation: union -> place -> project, with amounts and years."""
+    from .graph import find_node, format_chain, project, trace_chains
+
+    g = project(_open(store))
+    start = find_node(g, name)
+    chains = trace_chains(g, start, max_depth=depth)
+    if not chains:
+        console.print(f"{name}: no assistance or programme chains start here")
+        return
+    for chain in chains:
+        console.print(format_chain(g, chain))
+
+
+@app.command()
+@_friendly
+def viz(
+    store: str = typer.Option(DEFAULT_STORE, help="Store holding the graph."),
+    out: Path = typer.Option(DEFAULT_OUT / "graph.html", "-o", "--out", help="HTML file to write."),
+    focus: Optional[str] = typer.Option(None, help="Draw only the neighbourhood of this entity."),
+    depth: int = typer.Option(2, help="Neighbourhood depth with --focus."),
+):
+    """Write a self-contained, offline HTML graph (pyvis)."""
+    from .graph import find_node, neighbourhood, project
+    from .viz import write_html
+
+    g = project(_open(store))
+    if focus:
+        g = neighbourhood(g, find_node(g, focus), depth)
+    path = write_html(g, out)
+    console.print(f"wrote {path} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+
+
+@app.command()
+@_friendly
+def validate(store: str = typer.Option(DEFAULT_STORE, help="Store holding the graph.")):
+    """Check the graph against the SHACL shapes in ontology/shapes.ttl."""
+    from .validate import validate as run_validate
+
+    report = run_validate(_open(store))
+    if report.conforms:
+        console.print("the graph conforms to the shapes")
+        return
+    for v in report.violations:
+        console.print(f"[red]violation[/red] {v.focus_node} (from {v.article_iri}): {v.message}")
+    raise typer.Exit(1)
+
+
+@app.command()
+@_friendly
+def serve(
+    store: str = typer.Option(DEFAULT_STORE, help="Store to serve."),
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(7878, help="Port."),
+    allow_update: bool = typer.Option(False, help="Accept SPARQL Update (refused by default)."),
+):
+    """Serve the graph as a SPARQL 1.1 Protocol endpoint with a query page."""
+    from .serve import serve as run_serve
+
+    console.print(f"SPARQL endpoint on http://{host}:{port}/sparql (query page at /)")
+    run_serve(_open(store), host=host, port=port, allow_update=allow_update)
+
+
+@app.command()
+@_friendly
+def export(
+    out: Path = typer.Argument(..., help="File to write; the format follows the suffix unless --format is given."),
+    store: str = typer.Option(DEFAULT_STORE, help="Store holding the graph."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="turtle | nt | trig | nquads | json-ld"),
+):
+    """Export the graph as Turtle, N-Triples, TriG, N-Quads or JSON-LD."""
+    suffixes = {".ttl": "turtle", ".nt": "nt", ".trig": "trig", ".nq": "nquads", ".jsonld": "json-ld", ".json": "json-ld"}
+    fmt = fmt or suffixes.get(out.suffix)
+    if fmt is None:
+        raise KGError(f"{out}: cannot tell the format from the suffix; pass --format")
+    _open(store).export(out, fmt)
+    console.print(f"wrote {out}")
+
+
+def main() -> None:  # pragma: no cover
+    app()
