@@ -17,7 +17,7 @@ from .lexicon import ASSIST_CUES, POSTS, RUN_CUES
 from .places import LEVEL_RANK
 from .text import Found, Sentences, clause_bounds
 
-_ASSIST = re.compile("|".join(map(re.escape, sorted(ASSIST_CUES, key=len, reverse=True))))
+_ASSIST = re.compile("(?:" + "|".join(map(re.escape, sorted(ASSIST_CUES, key=len, reverse=True))) + ")(?!中心|站)")
 _RUN = re.compile("|".join(map(re.escape, sorted(RUN_CUES, key=len, reverse=True))))
 _PAIR_HEADING = re.compile(r"[—\-]*与(?P<who>[^:\n]{2,20}):")
 _GIVE = re.compile(r"(?:向|为|给)(?P<gap>)")
@@ -26,11 +26,20 @@ _MOVE = re.compile(r"在|到|赴|前往|来到|走进|深入|于")
 _WHOLE = re.compile(r"全(县|区|市|镇|乡|省)")
 _LEADERSHIP = re.compile(r"在(?P<body>[^,。]{2,20}?)的(?:领导|指导)下")
 _TAKES_POST = re.compile(r"(?:担任|出任|任)")
-_OBJECT_MARKERS = ("向", "为", "给", "对", "与", "帮助", "受到", "得到")
+# A body right after these is an object or a go-between, not the actor.
+_OBJECT_MARKERS = ("向", "为", "给", "对", "与", "帮助", "受到", "得到", "从", "通过", "经")
 
 
 def _rel(s: str, p: str, o: str, start: int, end: int, **kw) -> Relation:
-    return Relation(s=s, p=p, o=o, start=start, end=end, **kw)
+    gap = kw.pop("gap", None)
+    r = Relation(s=s, p=p, o=o, start=start, end=end, **kw)
+    _GAPS[id(r)] = gap if gap is not None else 10**6
+    return r
+
+
+# How far an attached amount stood from the object it was attached to; when
+# one fact is stated twice, the amount written closest to its object wins.
+_GAPS: dict[int, int] = {}
 
 
 def build_relations(*, text, places, unions, orgs, people, programmes, amounts, years, role_before, titles_before) -> list[Relation]:
@@ -57,11 +66,14 @@ def _dedupe(rels: list[Relation], places: list[Found]) -> list[Relation]:
         if cur is None:
             out[key] = r
         else:
-            if cur.amount_yuan is None and r.amount_yuan is not None:
+            if r.amount_yuan is not None and (cur.amount_yuan is None or _GAPS.get(id(r), 10**6) < _GAPS.get(id(cur), 10**6)):
                 cur.amount_yuan, cur.approximate = r.amount_yuan, r.approximate
+                _GAPS[id(cur)] = _GAPS.get(id(r), 10**6)
             if cur.year is None and r.year is not None:
                 cur.year = r.year
-    return list(out.values())
+    result = list(out.values())
+    _GAPS.clear()
+    return result
 
 
 def _direct_parents_only(rels: list[Relation], places: list[Found]) -> list[Relation]:
@@ -364,13 +376,24 @@ def _runner(text, prog, top_bodies, sents) -> Found | None:
     s0, _ = sents.bounds(prog.start)
     before = [b for b in top_bodies if s0 <= b.start and b.end <= prog.start and not _is_object(text, b)]
     if before:
+        agents = [b for b in before if text.endswith("由", 0, b.start)]
+        if agents:
+            return agents[-1]  # 由张家口市总工会负责…: the body that carries it out
         nearest, subject = before[-1], before[0]
         if not _RUN.search(text, nearest.end, prog.start) and _RUN.search(text, subject.end, prog.start):
             return subject
         return nearest
     p0, _ = sents.paragraph_bounds(prog.start)
-    lead = [b for b in top_bodies if p0 <= b.start < prog.start]
-    return lead[0] if lead else None
+    lead = [b for b in top_bodies if p0 <= b.start < prog.start and not _is_object(text, b)]
+    if lead:
+        return lead[0]
+    if p0 > 0:
+        # a headline paragraph right before names the body the story is about
+        h0, h1 = sents.paragraph_bounds(p0 - 1)
+        if h1 - h0 <= 40:
+            heading = [b for b in top_bodies if h0 <= b.start < h1]
+            return heading[0] if heading else None
+    return None
 
 
 def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -> list[Relation]:
@@ -383,6 +406,7 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -
             c0, c1 = clause_bounds(text, prog.start)
             amount = _amount_between(amounts, runner.end, c1, prog.start)
             out.append(_rel(runner.name, "runs", prog.name, runner.start, prog.end, **_amount_kw(amount),
+                            gap=abs(amount.start - prog.start) if amount else None,
                             year=_year_for(years, text, sents, prog.start)))
         for place in _programme_places(text, prog, places, runner, s0, s1):
             out.append(_rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
