@@ -403,14 +403,28 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -
         s0, s1 = sents.bounds(prog.start)
         runner = _runner(text, prog, top_bodies, sents)
         if runner is not None:
-            c0, c1 = clause_bounds(text, prog.start)
-            amount = _amount_between(amounts, runner.end, c1, prog.start)
+            amount = _programme_amount(text, prog, programmes, bodies, amounts, sents)
             out.append(_rel(runner.name, "runs", prog.name, runner.start, prog.end, **_amount_kw(amount),
                             gap=abs(amount.start - prog.start) if amount else None,
                             year=_year_for(years, text, sents, prog.start)))
         for place in _programme_places(text, prog, places, runner, s0, s1):
             out.append(_rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
     return out
+
+
+def _programme_amount(text, prog, programmes, bodies, amounts, sents):
+    """The amount spent on a programme: the nearest amount in its sentence
+    (or in a following sentence that names no other body or programme) that
+    is not nearer to another programme of that sentence."""
+    s0, s1 = sents.bounds(prog.start)
+    if s1 < len(text):
+        n0, n1 = sents.bounds(s1)
+        if not any(n0 <= f.start < n1 for f in programmes + bodies):
+            s1 = n1
+    window = [a for a in amounts if s0 <= a.start < s1]
+    others = [p for p in programmes if s0 <= p.start < s1 and p is not prog]
+    mine = [a for a in window if all(abs(a.start - prog.start) <= abs(a.start - o.start) for o in others)]
+    return min(mine, key=lambda a: abs(a.start - prog.start)) if mine else None
 
 
 def _programme_places(text, prog, places, runner, s0, s1) -> list[Found]:
