@@ -23,6 +23,8 @@ _PAIR_HEADING = re.compile(r"[—\-]*与(?P<who>[^:\n]{2,20}):")
 _GIVE = re.compile(r"(?:向|为|给)(?P<gap>)")
 _GIVE_VERBS = re.compile(r"拨付|捐赠|捐助|赠送|送去|提供|发放|援助|捐款|捐建|援建")
 _MOVE = re.compile(r"在|到|赴|前往|来到|走进|深入|于")
+_VISIT = re.compile(r"深入|走进|来到|赴|前往")
+_HELP_TOPIC = re.compile(r"扶贫|帮扶|慰问|脱贫")
 _WHOLE = re.compile(r"全(县|区|市|镇|乡|省)")
 _LEADERSHIP = re.compile(r"在(?P<body>[^,。]{2,20}?)的(?:领导|指导)下")
 _TAKES_POST = re.compile(r"(?:担任|出任|任)")
@@ -319,6 +321,31 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
                 amount = _amount_between(amounts, c, clause_bounds(text, r.start)[1], r.end)
                 out.append(_rel(donor.name, "assists", r.name, min(donor.start, r.start), max(r.end, c + 1),
                                 **_amount_kw(amount), year=_year_for(years, text, sents, c)))
+        # 深入/赴/来到 places in a sentence about help: the places are helped.
+        if _HELP_TOPIC.search(sentence):
+            for v in _VISIT.finditer(sentence):
+                c = s0 + v.start()
+                if covered[c]:
+                    continue
+                donors = [b for b in bodies_in if b.end <= c and not _is_object(text, b)]
+                donor = donors[0] if donors else topic
+                if donor is None:
+                    continue
+                after = [m for m in in_sent if m.start >= s0 + v.end() and m.type == "Place"]
+                for r in _recipients(text, after, s0 + v.end()):
+                    if r.name not in (donor.name, donor.info.get("place_of")):
+                        out.append(_rel(donor.name, "assists", r.name, donor.start, r.end,
+                                        year=_year_for(years, text, sents, c)))
+        # X驻Y (工作队): a body stationed in a village helps it.
+        for b in bodies_in:
+            if text.startswith("驻", b.end):
+                chain, pos = [], b.end + 1
+                for m in in_sent:
+                    if m.type == "Place" and m.start == pos:
+                        chain.append(m)
+                        pos = m.end
+                if chain:
+                    out.append(_rel(b.name, "assists", chain[-1].name, b.start, chain[-1].end))
         # 向/为/给 X 拨付/赠送 …: the giver is the subject, X the recipient.
         for m in in_sent:
             marker = text[max(s0, m.start - 1) : m.start]
@@ -392,7 +419,12 @@ def _runner(text, prog, top_bodies, sents) -> Found | None:
         h0, h1 = sents.paragraph_bounds(p0 - 1)
         if h1 - h0 <= 40:
             heading = [b for b in top_bodies if h0 <= b.start < h1]
-            return heading[0] if heading else None
+            if heading:
+                return heading[0]
+        # else the union that was the subject of the paragraph before
+        subjects = [b for b in top_bodies if h0 <= b.start < h1 and b.type == "Union"
+                    and b.start == sents.bounds(b.start)[0]]
+        return subjects[-1] if subjects else None
     return None
 
 
@@ -402,6 +434,9 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -
     for prog in sorted(programmes, key=lambda p: p.start):
         s0, s1 = sents.bounds(prog.start)
         runner = _runner(text, prog, top_bodies, sents)
+        for partner in _co_runners(text, runner, top_bodies, prog) if runner is not None else []:
+            out.append(_rel(partner.name, "runs", prog.name, partner.start, prog.end,
+                            year=_year_for(years, text, sents, prog.start)))
         if runner is not None:
             amount = _programme_amount(text, prog, programmes, bodies, amounts, sents)
             out.append(_rel(runner.name, "runs", prog.name, runner.start, prog.end, **_amount_kw(amount),
@@ -410,6 +445,35 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -
         for place in _programme_places(text, prog, places, runner, s0, s1):
             out.append(_rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
     return out
+
+
+_LINK = re.compile(r"(?:、|和|与|及|以及|会同|联合|携手)$")
+
+
+def _co_runners(text, runner, top_bodies, prog) -> list[Found]:
+    """Bodies listed with the runner (A、B联合启动…, A会同B、C共同开展…)."""
+    c0, _ = clause_bounds(text, prog.start)
+    in_clause = [b for b in top_bodies if c0 <= b.start and b.end <= prog.start and b is not runner]
+    partners = []
+    for b in in_clause:
+        lo, hi = (b, runner) if b.end <= runner.start else (runner, b)
+        gap = text[lo.end : hi.start]
+        if len(gap) <= 3 and _LINK.search(gap) or (gap.startswith(("会同", "联合", "和", "与")) and len(gap) <= 4):
+            partners.append(b)
+    # a chain A、B、C: follow links from partners too
+    changed = True
+    while changed:
+        changed = False
+        for b in in_clause:
+            if b in partners:
+                continue
+            for q in partners:
+                lo, hi = (b, q) if b.end <= q.start else (q, b)
+                if len(text[lo.end : hi.start]) <= 3 and _LINK.search(text[lo.end : hi.start]):
+                    partners.append(b)
+                    changed = True
+                    break
+    return partners
 
 
 def _programme_amount(text, prog, programmes, bodies, amounts, sents):
