@@ -433,6 +433,9 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -
     top_bodies = _top_level(bodies)
     for prog in sorted(programmes, key=lambda p: p.start):
         s0, s1 = sents.bounds(prog.start)
+        item = _enumerated_item(text, prog, sents)
+        if item is not None:
+            out += _item_runs(text, prog, item, top_bodies, amounts, years, sents)
         runner = _runner(text, prog, top_bodies, sents)
         for partner in _co_runners(text, runner, top_bodies, prog) if runner is not None else []:
             out.append(_rel(partner.name, "runs", prog.name, partner.start, prog.end,
@@ -448,6 +451,32 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -
 
 
 _LINK = re.compile(r"(?:、|和|与|及|以及|会同|联合|携手)$")
+_ENUMERATOR = re.compile(r"[一二三四五六七八九十]是")
+
+
+def _enumerated_item(text, prog, sents) -> tuple[int, int] | None:
+    """`一是人才培训。…二是…`: the span a short enumerated heading introduces."""
+    s0, s1 = sents.bounds(prog.start)
+    if not _ENUMERATOR.match(text, s0) or s1 - s0 > 24:
+        return None
+    p0, p1 = sents.paragraph_bounds(prog.start)
+    nxt = _ENUMERATOR.search(text, s1, p1)
+    return s1, (nxt.start() if nxt else p1)
+
+
+def _item_runs(text, prog, item, top_bodies, amounts, years, sents) -> list[Relation]:
+    """Who funds and who carries out an enumerated item, with its amount."""
+    i0, i1 = item
+    bodies = [b for b in top_bodies if i0 <= b.start < i1 and not _is_object(text, b)]
+    agents = [b for b in bodies if text.endswith("由", 0, b.start)]
+    funders = [b for b in bodies if text.startswith("投入", b.end)]
+    amount = next((a for a in amounts if i0 <= a.start < i1), None)
+    out = []
+    for b in {id(b): b for b in agents + funders}.values():
+        out.append(_rel(b.name, "runs", prog.name, prog.start, i1, **_amount_kw(amount),
+                        gap=abs(amount.start - prog.start) if amount else None,
+                        year=_year_for(years, text, sents, prog.start)))
+    return out
 
 
 def _co_runners(text, runner, top_bodies, prog) -> list[Found]:
