@@ -64,7 +64,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         if _looks_binary(data):
             raise InputFileError(path, "the file looks binary, not text; skipped")
         candidates = [("utf-8", data), ("gb18030", data), ("big5", data)]
-    best: tuple[float, str, str] | None = None
+    decoded: list[tuple[float, str, str]] = []
     for encoding, raw in candidates:
         try:
             text = raw.decode(encoding)
@@ -73,12 +73,21 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
         ratio = _cjk_ratio(text)
         if encoding == "utf-8" and ratio > 0.2:
             return text, encoding  # valid UTF-8 with Chinese in it: done
-        if best is None or ratio > best[0]:
-            best = (ratio, text, encoding)
-    if best is None:
+        decoded.append((ratio, text, encoding))
+    if not decoded:
         raise InputFileError(
             path, "the file is not UTF-8, GB18030/GBK or Big5 text; re-save it as UTF-8"
         )
+    best = max(decoded)
+    chinese = [d for d in decoded if d[0] > 0.2]
+    if len(chinese) > 1:
+        # GBK bytes often decode as Big5 too (and the reverse): let
+        # charset-normalizer's coherence check choose between them.
+        from charset_normalizer import from_bytes
+
+        guess = from_bytes(data, cp_isolation=[d[2] for d in chinese]).best()
+        if guess is not None:
+            best = next((d for d in chinese if d[2] == guess.encoding), best)
     ratio, text, encoding = best
     if ratio < 0.2:
         raise InputFileError(
