@@ -73,7 +73,7 @@ def extract(article: Article) -> Extraction:
     # of their own (西安 in 西安交通大学).
     full_codes = {p.info.get("code") for p in places if p.info.get("full") and p.info.get("code")}
     places = _drop_inside(
-        places, bodies,
+        places, orgs,
         keep=lambda p: p.info.get("full") or p.info["level"] == "province" or p.info.get("code") in full_codes,
     )
     programmes = find_programmes(text, places, bodies)

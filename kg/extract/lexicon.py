@@ -192,7 +192,7 @@ FACILITY_NOUNS = sorted(
 # Cue words of help between bodies and places (assists).
 ASSIST_CUES = (
     "对口帮扶", "对口支援", "对口援助", "对口扶贫", "扶贫协作", "支援合作", "结对帮扶", "结对共建", "结对", "帮扶", "包抓", "援建", "捐建", "捐修",
-    "慰问", "支援", "援助", "拨付给", "赠送", "送去", "资助", "扶持", "共建",
+    "慰问", "支援", "援助", "拨付给", "赠送", "送去", "资助", "扶持", "共建", "支持",
 )
 # Cue words of running a programme.
 RUN_CUES = (

@@ -223,7 +223,11 @@ def _accept_short_forms(text: str, found: list[Found], gaz: Gazetteer) -> list[F
     anchor = full_codes | province_codes
     kept = []
     for i, f in enumerate(found):
-        if f.info["full"] or f.info["level"] == "province":
+        if f.info["full"] or f.info["level"] == "province" or (
+            len(f.surface) >= 3 and f.surface.endswith(("县", "州", "旗", "盟"))
+        ):
+            # 玉树州, 威宁县, 鄂伦春旗: a short form that keeps its level word
+            # is a place name, not an ordinary word
             kept.append(f)
             continue
         divs = f.info["divs"]

@@ -23,6 +23,7 @@ _PAIR_HEADING = re.compile(r"[—\-]*与(?P<who>[^:\n]{2,20}):")
 _GIVE = re.compile(r"(?:向|为|给)(?P<gap>)")
 _GIVE_VERBS = re.compile(r"拨付|捐赠|捐助|赠送|送去|提供|发放|援助|捐款|捐建|援建")
 _MOVE = re.compile(r"在|到|赴|前往|来到|走进|深入|于")
+_PACT = re.compile(r"(?:签订|签署|结成|建立|开展)[^,。]{0,6}(?:帮扶|结对|协作|共建)|结对")
 _VISIT = re.compile(r"深入|走进|来到|赴|前往")
 _HELP_TOPIC = re.compile(r"扶贫|帮扶|慰问|脱贫")
 _WHOLE = re.compile(r"全(县|区|市|镇|乡|省)")
@@ -336,6 +337,16 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
                     if r.name not in (donor.name, donor.info.get("place_of")):
                         out.append(_rel(donor.name, "assists", r.name, donor.start, r.end,
                                         year=_year_for(years, text, sents, c)))
+        # 与X签订对口帮扶协议 / 与X结对: the subject helps X.
+        for m in in_sent:
+            if m.type == "Place" or not text.endswith("与", 0, m.start):
+                continue
+            c0, c1 = clause_bounds(text, m.start)
+            if not _PACT.search(text, m.end, c1):
+                continue
+            donors = [b for b in bodies_in if b.end < m.start and not _is_object(text, b)]
+            if donors:
+                out.append(_rel(donors[0].name, "assists", m.name, donors[0].start, c1, year=_year_for(years, text, sents, m.start)))
         # X驻Y (工作队): a body stationed in a village helps it.
         for b in bodies_in:
             if text.startswith("驻", b.end):
@@ -470,7 +481,7 @@ def _item_runs(text, prog, item, top_bodies, amounts, years, sents) -> list[Rela
     bodies = [b for b in top_bodies if i0 <= b.start < i1 and not _is_object(text, b)]
     agents = [b for b in bodies if text.endswith("由", 0, b.start)]
     funders = [b for b in bodies if text.startswith("投入", b.end)]
-    amount = next((a for a in amounts if i0 <= a.start < i1), None)
+    amount = next((a for a in amounts if i0 <= a.start < i1 and _spent(text, a)), None)
     out = []
     for b in {id(b): b for b in agents + funders}.values():
         out.append(_rel(b.name, "runs", prog.name, prog.start, i1, **_amount_kw(amount),
@@ -505,6 +516,15 @@ def _co_runners(text, runner, top_bodies, prog) -> list[Found]:
     return partners
 
 
+_SPEND_BEFORE = re.compile(r"(?:投入|投资|资金|拨付|拨款|发放|捐|价值|筹集|筹措|争取|援助|补助|救助|助学金|共计|累计|合计|用于|安排)[^,。;]{0,6}$")
+_SPEND_AFTER = re.compile(r"(?:资金|的|用于|,用于)")
+
+
+def _spent(text: str, amount) -> bool:
+    """Money spent or given (投入80万元, 价值5.6万元的), not income or output."""
+    return bool(_SPEND_BEFORE.search(text, max(0, amount.start - 10), amount.start) or _SPEND_AFTER.match(text, amount.end))
+
+
 def _programme_amount(text, prog, programmes, bodies, amounts, sents):
     """The amount spent on a programme: the nearest amount in its sentence
     (or in a following sentence that names no other body or programme) that
@@ -514,7 +534,7 @@ def _programme_amount(text, prog, programmes, bodies, amounts, sents):
         n0, n1 = sents.bounds(s1)
         if not any(n0 <= f.start < n1 for f in programmes + bodies):
             s1 = n1
-    window = [a for a in amounts if s0 <= a.start < s1]
+    window = [a for a in amounts if s0 <= a.start < s1 and _spent(text, a)]
     others = [p for p in programmes if s0 <= p.start < s1 and p is not prog]
     mine = [a for a in window if all(abs(a.start - prog.start) <= abs(a.start - o.start) for o in others)]
     return min(mine, key=lambda a: abs(a.start - prog.start)) if mine else None
