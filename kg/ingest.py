@@ -299,7 +299,7 @@ def clean_text(original: str) -> tuple[str, list[int]]:
 
 _DATE = re.compile(r"(20\d\d|19\d\d)年(\d{1,2})月(\d{1,2})日")
 _BYLINE = re.compile(
-    rf"(?:本报记者|本报通讯员|特约记者|记者|通讯员|本报讯)[:：]?\s?((?:[{CJK}]{{2,4}}(?:·[{CJK}]{{2,6}})?[\s、,，]?){{1,3}})"
+    rf"(?:本报记者|本报通讯员|特约记者|新华社记者|记者|通讯员|□)[ ]?([{CJK}·]{{2,4}}(?:[ 、][{CJK}·]{{2,4}}){{0,3}})(?=[ )）│|/\n]|$)"
 )
 _NOT_TITLE = re.compile(r"^(?:□|本报|记者|通讯员|【|\(上接|（上接|\d)")
 
@@ -324,6 +324,16 @@ def find_date(text: str) -> str | None:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def find_authors(text: str) -> list[str]:
+    """Reporters and correspondents named in the byline at the head of the text."""
+    names: list[str] = []
+    for m in _BYLINE.finditer(text[:400]):
+        for name in re.split(r"[ 、]", m.group(1)):
+            if name and name not in names and not name.startswith(("本报", "记者", "通讯员")):
+                names.append(name)
+    return names
+
+
 def article_id(data: bytes) -> str:
     return hashlib.sha1(data).hexdigest()[:16]
 
@@ -341,6 +351,7 @@ def article_from_bytes(data: bytes, path: str) -> Article:
         to_original=where,
         title=find_title(text),
         date=find_date(text),
+        authors=find_authors(text),
         encoding=encoding,
     )
 
