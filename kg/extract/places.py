@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import ahocorasick
 
@@ -246,7 +247,7 @@ def _accept_short_forms(text: str, found: list[Found], gaz: Gazetteer) -> list[F
             gaz.is_within(d.code, c.code) for c in prev.info["divs"] for d in divs)
         parent_named = any(
             a.code in anchor for d in divs for a in gaz.ancestors(d.code)[:1]
-        )
+        ) and f.surface not in common_words()
         supported = (
             any(d.code in full_codes for d in divs)
             or _SUPPORT_AFTER.match(after) is not None
@@ -259,6 +260,14 @@ def _accept_short_forms(text: str, found: list[Found], gaz: Gazetteer) -> list[F
         if supported:
             kept.append(f)
     return kept
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Short forms that are also ordinary words (比如, 合作, 保定): these need
+    strong support (scripts/build_common_words.py made the list)."""
+    path = Path(__file__).resolve().parent.parent / "data" / "common_word_short_forms.txt"
+    return frozenset(path.read_text(encoding="utf-8").split())
 
 
 def _coordinated_with_place(text: str, f: Found, found: list[Found]) -> bool:
