@@ -9,6 +9,7 @@ is about how these reports are written, never about one article.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from ..model import Article, Entity, Extraction, Mention, Relation
@@ -43,6 +44,37 @@ def _place_names(places: list[Found]) -> dict[int, str]:
     return names
 
 
+_BARE_TEAM = re.compile(r"(?:驻村)?工作队(?!队长|员)")
+
+
+def _name_work_teams(orgs: list[Found], unions: list[Found]) -> list[Found]:
+    """Name 驻村工作队 mentions after their owner union is known; one name per
+    (owner, village), with the quoted label (访惠聚) if any mention has it."""
+    union_at_end = {u.end: u for u in unions}
+    teams = [o for o in orgs if "team_of" in o.info]
+    labels: dict[tuple[str, str], str] = {}
+    for t in teams:
+        owner = union_at_end.get(t.start + len(t.info["team_of"]))
+        t.info["owner"] = owner.name if owner is not None else t.info["team_of"]
+        key = (t.info["owner"], t.info["team_place"])
+        if t.info["team_label"]:
+            labels[key] = t.info["team_label"]
+    for t in teams:
+        key = (t.info["owner"], t.info["team_place"])
+        t.name = f"{key[0]}驻{key[1]}{labels.get(key, '')}工作队"
+        t.info["place_of"] = t.info["team_place"]
+    names = {t.name for t in teams}
+    if len(names) == 1 and teams:
+        # with one team in the article, 驻村工作队 / 工作队 is that team
+        text = teams[0].info["text"]
+        covered = [(o.start, o.end) for o in orgs]
+        for m in _BARE_TEAM.finditer(text):
+            if not any(a <= m.start() < b for a, b in covered):
+                orgs.append(Found("Organisation", m.start(), m.end(), m.group(), teams[0].name,
+                                  {"place_of": teams[0].info["place_of"]}))
+    return orgs
+
+
 def _drop_inside(found: list[Found], containers: list[Found], keep) -> list[Found]:
     out = []
     for f in found:
@@ -61,6 +93,7 @@ def extract(article: Article) -> Extraction:
     ctx = BodyContext(text, places, place_names)
     orgs = find_organisations(ctx)
     unions = find_unions(ctx, orgs)
+    orgs = _name_work_teams(orgs, unions)
     # An organisation span that is really the head of a union name stays an
     # organisation (宣房集团 in 宣房集团工会) only when it is an enterprise.
     union_spans = [u for u in unions]

@@ -12,7 +12,7 @@ from .places import LEVEL_RANK, level_from_suffix
 from .text import CJK, Found, is_cjk
 
 # Characters and words that end a name on its left.
-_STOP_CHARS = set("的了在和与及对向为把将从被让给到是有由以等着也都就还又并但或该其这那此各每全本我你他她它们之某经据按请跟同")
+_STOP_CHARS = set("的了在和与及对向为把将从被让给到是有由以等着也都就还又并但或该其这那此各每全本我你他她它们之某经据按请跟同派")
 _STOP_WORDS = sorted(
     set(
         """
@@ -20,7 +20,7 @@ _STOP_WORDS = sorted(
 邀请 聘请 签订 受到 得到 感谢 先后 分别 主动 积极 共同 一起 以及 还有 其中 包括 派驻 选派 驻 援建 捐建 动员
 实施 启动 召开 同意 批准 指导 策划 承办 主办 举行 加入 采购 订购 购买 拨付 投入 资助 带领 率领 看望 调研 考察 走访
 协助 要求 代表 单位 年起 发挥 完善 结合 推进 加大 开创 增强 提升 展现 激发 融入 贡献 引领 团结 牢记 新型 广大 挂职 辖区
-争取 考上 纳入 减少 缓解 体现 围绕 集中 许多 优质 乡村 一批 名 个 多 进 于 时 起 派出 组成
+争取 考上 纳入 减少 缓解 体现 围绕 集中 许多 优质 乡村 一批 名 个 多 进 于 时 起 派出 组成 改善 用于 提升 加强 依托 贫困户 家庭 子女
 """.split()
     ),
     key=len,
@@ -31,13 +31,13 @@ _GENERIC_STEMS = {
     "企业", "单位", "部门", "有关", "相关", "各大", "国有", "省属", "大型", "基层", "各级", "全省", "全市", "全国", "全县", "全区",
     "园区", "园区企业", "企业工会", "首都", "受援地", "行业", "产业", "机关", "村", "社区", "乡镇", "街道", "所属企业", "乐器",
     "中央", "地方", "民营", "劳模", "劳模单位", "本地", "当地", "两", "该", "我", "学校", "医院", "公司", "集团", "地区基层",
-    "中华民族", "党", "市场", "服务", "工作", "全国", "中国", "新时代", "地方", "农业", "农民专业", "教育", "农民", "本村", "村级", "医疗", "技术扶贫", "产业",
+    "中华民族", "党", "乡镇", "市场", "服务", "工作", "全国", "中国", "新时代", "地方", "农业", "农民专业", "教育", "农民", "本村", "村级", "医疗", "技术扶贫", "产业",
 }
 _DEMOCRATIC_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
 # Heads too generic to name a body unless a place is written in front.
 _NEED_PLACE = {
     "政府", "人民政府", "政协", "派出所", "学校", "中学", "小学", "大学", "合作社", "专业合作社", "工作队", "服务队", "服务团",
-    "市场", "批发市场", "医院", "中医院", "教育集团", "协会", "委员会", "技工学校",
+    "市场", "批发市场", "医院", "中医院", "教育集团", "协会", "委员会", "技工学校", "服务中心", "帮扶中心", "援助中心",
 }
 _NEED_PLACE = tuple(_NEED_PLACE)
 
@@ -47,12 +47,17 @@ def _starts_with_place_name(stem: str) -> bool:
     from ..gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
-    return any(
-        d.level in ("province", "prefecture", "county")
-        for k in (2, 3, 4)
-        if len(stem) > k
-        for d in gaz.lookup(stem[:k])
-    )
+    for k in (2, 3, 4):
+        if len(stem) < k:
+            break
+        nxt = stem[k : k + 1]
+        for d in gaz.lookup(stem[:k]):
+            if d.level not in ("province", "prefecture", "county"):
+                continue
+            if nxt and nxt in "省市县区州旗" and not d.name.startswith(stem[: k + 1]):
+                continue  # 大城|市: the word 大城市, not 大城县
+            return True
+    return False
 
 _ABBREVIATIONS = {"交大": "交通大学", "师大": "师范大学", "农大": "农业大学", "医大": "医科大学", "科大": "科技大学"}
 _LEVEL_PREFIX = {"省": "province", "自治区": "province", "市": "city", "区": "district", "县": "county", "州": "prefecture", "旗": "banner", "街道": "street", "镇": "town", "乡": "town"}
@@ -327,9 +332,6 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
             continue
         start = _left_boundary(text, m.start(), places=ctx.cover)
         # A place written inside the stretch starts the name (…要求府谷县邮储银行).
-        lead = next((p for p in ctx.places if start <= p.start < m.start()), None)
-        if lead is not None and lead.start > start and text[start : lead.start] not in ("台盟",):
-            start = lead.start
         if start in ctx.by_end:
             start = _chain_start(ctx.by_end, ctx.by_end[start])
         stem = text[start : m.start()]
@@ -357,6 +359,9 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
             canonical = canonical.replace(short + m.group(), full + m.group()) if canonical.endswith(short + m.group()) else canonical
         out.append(Found("Organisation", start, end, text[start:end], canonical,
                          {"place_of": ctx.name_of(lead) if lead is not None else None}))
+    out += _quoted_bodies(text)
+    out += _work_teams(ctx)
+    out += _listed_departments(text, out)
     # Party committees only with a place in front (北京市委, 东城区委).
     for p in ctx.places:
         after = text[p.end : p.end + 2]
@@ -370,6 +375,74 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
             out.append(Found("Organisation", start, p.end + 1, text[start : p.end + 1], canonical,
                              {"place_of": ctx.name_of(p), "party": True}))
     return _longest_per_end(out)
+
+
+_QUOTED_BODY = re.compile(r"“([^“”\n]{3,24}?(?:服务团|服务队|工作队|志愿队|协会|联盟|基金会|合作社))”")
+_WORK_TEAM = re.compile(r"驻")
+_DEPT_LIST = re.compile(r"、([\u4e00-\u9fff]{2,3}(?:部|局|厅|办))")
+
+
+def _quoted_bodies(text: str) -> list[Found]:
+    """成立了“劳模助力脱贫攻坚志愿服务团”: a quoted name with a body head."""
+    return [Found("Organisation", m.start(1), m.end(1), m.group(1), m.group(1), {"quoted": True})
+            for m in _QUOTED_BODY.finditer(text)]
+
+
+def _work_teams(ctx: BodyContext) -> list[Found]:
+    """X总工会驻Y村“访惠聚”工作队: a union's team stationed in a village.
+
+    Every mention of the same union and village is one team; it takes the
+    quoted label (访惠聚) when any mention gives one.
+    """
+    text = ctx.text
+    found = []
+    for m in _WORK_TEAM.finditer(text):
+        place = ctx.by_start.get(m.end())
+        if place is None:
+            continue
+        pos = place.end
+        while pos in ctx.by_start:  # a chain of places
+            place = ctx.by_start[pos]
+            pos = place.end
+        label = re.match(r"“([^”]{1,8})”", text[pos:])
+        after = pos + (label.end() if label else 0)
+        if not text.startswith("工作队", after):
+            continue
+        head = text[max(0, m.start() - 14) : m.start()]
+        found.append((m.start(), after + 3, place, label.group(1) if label else "", head))
+    return [f for f in (_team(ctx, *t) for t in found) if f is not None]
+
+
+def _team(ctx: BodyContext, at: int, end: int, place: Found, label: str, head: str) -> Found | None:
+    text = ctx.text
+    # the body the team belongs to ends right at 驻
+    start = _left_boundary(text, at, limit=14, places=ctx.cover)
+    owner = text[start:at]
+    if len(owner) < 2:
+        return None
+    return Found("Organisation", start, end, text[start:end], "",
+                 {"team_of": owner, "team_place": ctx.name_of(place), "team_label": label, "text": text})
+
+
+def _listed_departments(text: str, orgs: list[Found]) -> list[Found]:
+    """西安市委组织部、统战部: the second department shares the first's parent."""
+    out = []
+    for o in orgs:
+        if not o.name.endswith(("部", "局", "厅", "办")):
+            continue
+        m = _DEPT_LIST.match(text, o.end)
+        if not m:
+            continue
+        tail = m.group(1)
+        parent = o.name[: -len(tail)] if len(o.name) > len(tail) else ""
+        # parent = name without its own department word (组织部 -> 西安市委)
+        for k in (3, 2):
+            if len(o.name) > k and o.name[-k:].endswith(("部", "局", "厅", "办")):
+                parent = o.name[:-k]
+                break
+        if parent:
+            out.append(Found("Organisation", m.start(1), m.end(1), tail, parent + tail, {"place_of": o.info.get("place_of")}))
+    return out
 
 
 def _longest_per_end(found: list[Found]) -> list[Found]:

@@ -448,11 +448,12 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -
         if item is not None:
             out += _item_runs(text, prog, item, top_bodies, amounts, years, sents)
         runner = _runner(text, prog, top_bodies, sents)
+        amount = _programme_amount(text, prog, programmes, bodies, amounts, sents) if runner is not None else None
         for partner in _co_runners(text, runner, top_bodies, prog) if runner is not None else []:
-            out.append(_rel(partner.name, "runs", prog.name, partner.start, prog.end,
+            out.append(_rel(partner.name, "runs", prog.name, partner.start, prog.end, **_amount_kw(amount),
+                            gap=abs(amount.start - prog.start) if amount else None,
                             year=_year_for(years, text, sents, prog.start)))
         if runner is not None:
-            amount = _programme_amount(text, prog, programmes, bodies, amounts, sents)
             out.append(_rel(runner.name, "runs", prog.name, runner.start, prog.end, **_amount_kw(amount),
                             gap=abs(amount.start - prog.start) if amount else None,
                             year=_year_for(years, text, sents, prog.start)))
