@@ -49,9 +49,23 @@ def _number(token: str) -> float | None:
     return None
 
 
+_AMOUNT_AT_END = re.compile(_AMOUNT.pattern + "$")
+
+
+def _amount_matches(text: str):
+    """Amounts end in 元: look back from each 元 instead of trying every offset."""
+    i = text.find("元")
+    while i >= 0:
+        lo = max(0, i - 16)
+        m = _AMOUNT_AT_END.search(text, lo, i + 1)
+        if m and m.end() - m.start() > 1:
+            yield m
+        i = text.find("元", i + 1)
+
+
 def find_amounts(text: str) -> list[Amount]:
     out = []
-    for m in _AMOUNT.finditer(text):
+    for m in _amount_matches(text):
         num = _number(m.group("num") or "")
         unit = m.group("unit")
         unit2 = m.group("unit2")

@@ -29,7 +29,12 @@ _TRANSLIT = re.compile(rf"[{CJK}]{{2,8}}·[{CJK}]{{2,6}}")
 _TOC_AUTHOR = re.compile(rf"(?:\.{{3,}}|…+)[ ]?([{CJK}]{{2,4}})(?=[ \n]|$)")
 _SPEECH_AFTER = re.compile(r"(?:表示|指出|说|说道|介绍|认为|强调|告诉|主持|坦言|分析)")
 _CLAUSE_START = set(",，。;；:：!?！？“”、\n()（） ")
-_NAME_START = re.compile(r"(?:^|(?<=[,，。;；:：!?！？“”、\n()（） 的对由向]))(?=[\u4e00-\u9fff])", re.M)
+_NAME_START = re.compile(
+    r"(?:^|(?<=[,，。;；:：!?！？“”、\n()（） 的对由向]))(?=["
+    + "".join(sorted(SURNAMES_1 | {s[0] for s in SURNAMES_2}))
+    + "])",
+    re.M,
+)
 _LONG_TITLE = re.compile("|".join(map(re.escape, [t for t in TITLES if len(t) >= 4])))
 _STRONG_POSTS = set(POSTS) | set(TITLES) | {"园领导"}
 
