@@ -192,32 +192,47 @@ _ROLE_CHARS = re.compile(rf"[{CJK}、]{{1,16}}$")
 def role_before(text: str, name_start: int, bodies: list[Found], persons: list[Found]) -> list[tuple[Found | None, str, int]]:
     """Posts written before a name: [(body or None, role, role_start)].
 
-    Walks left from the name over `BODY ROLE、ROLE` segments separated by
-    、 or a comma (省人大常委会副主任,省总工会党组书记、主席郭大为).
+    Walks left from the name over comma-separated segments, and inside a
+    segment over 、-separated parts: a part holding a body starts a post
+    (北京市政协副主席), a part without one adds to the post before it
+    (党组书记、副主席) — 全国人大常委、北京市政协副主席、台盟北京市委主委陈军
+    gives two posts; honours without a body are left to `titles_before`.
     """
     out: list[tuple[Found | None, str, int]] = []
     end = name_start
     while end > 0:
         seg_start = end
-        while seg_start > 0 and text[seg_start - 1] not in ",，。;；:：!?！？“”()（）\n" and end - seg_start < 30:
+        while seg_start > 0 and text[seg_start - 1] not in ",，。;；:：!?！？“”()（）\n" and end - seg_start < 40:
             seg_start -= 1
-        # bodies and persons inside [seg_start, end)
-        inner = [b for b in bodies if seg_start <= b.start and b.end <= end]
         prev_person = [p for p in persons if seg_start <= p.start and p.end <= end]
         if prev_person:
             seg_start = max(p.end for p in prev_person)
-            inner = [b for b in inner if b.start >= seg_start]
-        body = max(inner, key=lambda b: b.end) if inner else None
-        role_start = body.end if body is not None else seg_start
-        role = text[role_start:end].strip("、的 ")
-        if "的" in role:
-            role = role[role.rindex("的") + 1 :]
-            role_start = end - len(role)
-        if not role or not _POST_RE.search(role) or len(role) > 16:
-            break
-        # honours at the head of the chain are titles, not posts
-        out.append((body, role, role_start))
-        if body is None or seg_start == 0 or text[seg_start - 1] not in ",，" or prev_person:
+        seg = text[seg_start:end]
+        if "的" in seg:
+            seg_start += seg.rindex("的") + 1
+        entries: list[list] = []  # [body, role, role_start]
+        pos = seg_start
+        for part in re.split(r"(、)", text[seg_start:end]):
+            if part == "、" or not part:
+                pos += len(part)
+                continue
+            inner = [b for b in bodies if pos <= b.start and b.end <= pos + len(part)]
+            if inner:
+                body = max(inner, key=lambda b: b.end)
+                role = text[body.end : pos + len(part)].strip()
+                entries.append([body, role, body.end])
+            elif entries:
+                entries[-1][1] += "、" + part
+            else:
+                entries.append([None, part, pos])
+            pos += len(part)
+        found_any = False
+        for body, role, rstart in reversed(entries):
+            role = role.strip("、 ")
+            if role and _POST_RE.search(role) and len(role) <= 16 and not (body is None and role in TITLES):
+                out.append((body, role, rstart))
+                found_any = True
+        if not found_any or seg_start == 0 or text[seg_start - 1] not in ",，" or prev_person:
             break
         end = seg_start - 1
     return out

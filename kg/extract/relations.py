@@ -173,9 +173,9 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
             if not role.endswith(_POST_END):
                 continue
             target = body
+            prev = [p for p in people if p.end < person.start and text[p.end : person.start].startswith("、")]
             if target is None:
                 # 宣房集团纪委书记王连兴、工会主席柴春梅: the body of the list
-                prev = [p for p in people if p.end < person.start and text[p.end : person.start].startswith("、")]
                 target = last_body_in_list.get(id(prev[-1])) if prev else None
             if any(w in role for w in ("第一书记", "工作队队长", "驻村")):
                 s0, _ = sents.bounds(person.start)
@@ -188,8 +188,8 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
                     target = union
             if target is None:
                 continue
-            if target.type == "Organisation" or target.type == "Union":
-                last_body_in_list[id(person)] = target if not role.startswith("工会") else body or target
+            if body is not None or target.type in ("Organisation", "Union"):
+                last_body_in_list[id(person)] = body if body is not None else last_body_in_list.get(id(prev[-1])) if prev else target
             out.append(_rel(person.name, "holdsPost", target.name, min(rstart, target.start), person.end, role=role))
         for title in titles_before(text, person.start):
             out.append(_rel(person.name, "hasTitle", title, max(0, person.start - len(title) - 1), person.end))
@@ -197,9 +197,19 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
     return out
 
 
+_IS_ROLE = re.compile(r"[,，]?是")
+
+
 def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
-    """张琴,自担任高坝店镇双寨村扶贫驻村工作队队长以来."""
+    """张琴,自担任高坝店镇双寨村扶贫驻村工作队队长以来; 鲍远程,是…医院的主任医师."""
     _, s1 = sents.bounds(person.start)
+    m = _IS_ROLE.match(text, person.end)
+    if m:
+        body = next((b for b in bodies if b.start == m.end()), None)
+        if body is not None and text.startswith("的", body.end):
+            role_m = re.match(r"[^,。;:!?“”]{2,16}", text[body.end + 1 :])
+            if role_m and role_m.group().endswith(_POST_END):
+                return [_rel(person.name, "holdsPost", body.name, person.start, body.end + 1 + role_m.end(), role=role_m.group())]
     window = text[person.end : min(s1, person.end + 40)]
     m = _TAKES_POST.search(window)
     if not m or "," in window[: m.start()].strip(",")[1:]:
