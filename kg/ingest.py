@@ -26,7 +26,7 @@ ARTICLE_SUFFIXES = (".txt", ".text", ".md")
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RE = re.compile(f"[{CJK}]")
 # Characters that end a sentence or a clause that may end a line.
-_LINE_FINAL = "。！？!?：:；;”’」』》)）…"
+_LINE_FINAL = "。！？!?：:；;”’」』》)）….\"'"
 
 
 # --------------------------------------------------------------------------- decoding

@@ -75,6 +75,16 @@ def _name_work_teams(orgs: list[Found], unions: list[Found]) -> list[Found]:
     return orgs
 
 
+def _unify_suffix_names(found: list[Found]) -> None:
+    """灞桥热电厂 and 大唐灞桥热电厂, 扶贫车间 and 托格拉克村扶贫车间 in one
+    article are one thing: every mention takes the longer name."""
+    names = {f.name for f in found}
+    for f in found:
+        longer = [n for n in names if n != f.name and len(f.name) >= 4 and n.endswith(f.name)]
+        if longer:
+            f.name = max(longer, key=len)
+
+
 def _drop_inside(found: list[Found], containers: list[Found], keep) -> list[Found]:
     out = []
     for f in found:
@@ -110,6 +120,8 @@ def extract(article: Article) -> Extraction:
         keep=lambda p: p.info.get("full") or p.info["level"] == "province" or p.info.get("code") in full_codes,
     )
     programmes = find_programmes(text, places, bodies)
+    _unify_suffix_names(orgs)
+    _unify_suffix_names(programmes)
     amounts = find_amounts(text)
     years = find_years(text, article.year)
     entities = _entities(places, unions, orgs, people, programmes)
@@ -153,7 +165,13 @@ def _entities(places, unions, orgs, people, programmes) -> list[Entity]:
 
 def _merge_suffix_forms(ents: list[Entity]) -> list[Entity]:
     """灞桥热电厂 and 大唐灞桥热电厂 in one article are one body: keep the longer."""
-    orgs = [e for e in ents if e.type == "Organisation"]
+    drop = set()
+    for kind in ("Organisation", "Programme"):
+        drop |= _merge_suffix_group([e for e in ents if e.type == kind])
+    return [e for e in ents if id(e) not in drop]
+
+
+def _merge_suffix_group(orgs: list[Entity]) -> set[int]:
     drop = set()
     for short in orgs:
         longer = [o for o in orgs if o is not short and len(short.name) >= 4 and o.name.endswith(short.name)]
@@ -163,7 +181,7 @@ def _merge_suffix_forms(ents: list[Entity]) -> list[Entity]:
             target.aliases.extend(a for a in short.aliases if a != target.name)
             target.mentions.extend(short.mentions)
             drop.add(id(short))
-    return [e for e in ents if id(e) not in drop]
+    return drop
 
 
 def _set_within(entities: list[Entity], relations: list[Relation]) -> None:

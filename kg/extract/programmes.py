@@ -75,6 +75,7 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
             out.append(f)
             taken[f.start : f.end] = b"\x01" * (f.end - f.start)
 
+    _facilities(text, places, add)  # before campaigns: 东城区消费扶贫分中心 is not 消费扶贫
     for m in _CAMPAIGN.finditer(text):
         add(Found("Programme", m.start(), m.end(), m.group(), PROGRAMME_NAMES[m.group()], {"campaign": True}))
     for m in _PLAN.finditer(text):
@@ -90,7 +91,6 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
         if any(ch in m.group(1) for ch in "的了和"):
             continue
         add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"industry": True}))
-    _facilities(text, places, add)
     return out
 
 
@@ -105,10 +105,29 @@ def _plan_start(text: str, start: int, end: int) -> int:
     return start + cut
 
 
+_VILLAGE_ANAPHORA = re.compile(r"村里|村中|村内|该村|本村|全村|村委会|村集体|村级")
+
+
+def village_in_focus(text: str, villages: list[Found], pos: int) -> Found | None:
+    """The village a passage is about at `pos`: one named earlier in the
+    paragraph, or, when the sentence says 村里/该村/村级…, the last village
+    named before it in the article."""
+    paragraph = text.rfind("\n", 0, pos) + 1
+    before = [v for v in villages if v.end <= pos]
+    if before and before[-1].start >= paragraph:
+        return before[-1]
+    s0 = max(text.rfind(ch, 0, pos) for ch in "。!?\n") + 1
+    s1 = min((i for i in (text.find(ch, pos) for ch in "。!?\n") if i >= 0), default=len(text))
+    if before and _VILLAGE_ANAPHORA.search(text, s0, s1) and pos - before[-1].end < 1500:
+        return before[-1]
+    return None
+
+
 def _facilities(text: str, places: list[Found], add) -> None:
-    """Facilities: 龙泉关村蔬菜大棚 (a village written before the noun) or
-    捐建6个蔬菜大棚 / 建设了一个乌鸡孵化场 (built; named after the village the
-    passage is about, when one was named shortly before)."""
+    """Facilities: 龙泉关村蔬菜大棚 (a village written before the noun),
+    捐建6个蔬菜大棚 / 建设了一个乌鸡孵化场 (a build verb, then a descriptor),
+    or a long facility noun on its own (村级扶贫车间); named after the village
+    the passage is about when there is one."""
     villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
     by_end = {p.end: p for p in places if p.info["level"] in ("village", "township")}
     for m in _FACILITY.finditer(text):
@@ -122,18 +141,17 @@ def _facilities(text: str, places: list[Found], add) -> None:
         verb = None
         for v in _BUILD_VERBS.finditer(head):
             verb = v
-        if verb is None:
-            continue
-        descriptor = head[verb.end() :]
-        if any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or len(descriptor) > 14:
-            continue
+        descriptor = head[verb.end() :] if verb is not None else ""
+        if verb is None or any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or len(descriptor) > 14:
+            if len(m.group()) < 4:
+                continue  # a bare short noun (大棚, 机井) is not a named facility
+            descriptor = ""
         start = m.start() - len(descriptor)
         noun = descriptor + m.group()
-        paragraph = text.rfind("\n", 0, m.start()) + 1
-        near = [v for v in villages if paragraph <= v.start and v.end <= m.start()]
-        if near and not noun.startswith(near[-1].surface):
-            name = near[-1].surface + noun
-            info = {"facility": True, "place": near[-1]}
+        village = village_in_focus(text, villages, m.start())
+        if village is not None and not noun.startswith(village.surface):
+            name = village.surface + noun
+            info = {"facility": True, "place": village}
         else:
             name = noun
             info = {"facility": True}

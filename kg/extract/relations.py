@@ -24,6 +24,7 @@ _GIVE = re.compile(r"(?:向|为|给)(?P<gap>)")
 _GIVE_VERBS = re.compile(r"拨付|捐赠|捐助|赠送|送去|提供|发放|援助|捐款|捐建|援建")
 _MOVE = re.compile(r"在|到|赴|前往|来到|走进|深入|于")
 _PACT = re.compile(r"(?:签订|签署|结成|建立|开展)[^,。]{0,6}(?:帮扶|结对|协作|共建)|结对")
+_VILLAGE_WORDS = re.compile(r"村里|村中|村内|该村|本村|全村|村委会")
 _VISIT = re.compile(r"深入|走进|来到|赴|前往")
 _HELP_TOPIC = re.compile(r"扶贫|帮扶|慰问|脱贫")
 _WHOLE = re.compile(r"全(县|区|市|镇|乡|省)")
@@ -54,7 +55,7 @@ def build_relations(*, text, places, unions, orgs, people, programmes, amounts, 
     rels += _sub_organisation(text, unions, sents)
     rels += _posts(text, people, bodies, places, role_before, titles_before, sents)
     rels += _assists(text, places, bodies, programmes, amounts, years, sents)
-    rels += _runs_and_located(text, places, bodies, programmes, amounts, years, sents)
+    rels += _runs_and_located(text, places, bodies, programmes, amounts, years, sents, people)
     return _dedupe(rels, places)
 
 
@@ -449,7 +450,7 @@ def _runner(text, prog, top_bodies, sents) -> Found | None:
     return None
 
 
-def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -> list[Relation]:
+def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, people=()) -> list[Relation]:
     out = []
     top_bodies = _top_level(bodies)
     for prog in sorted(programmes, key=lambda p: p.start):
@@ -458,7 +459,7 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents) -
         if item is not None:
             out += _item_runs(text, prog, item, top_bodies, amounts, years, sents)
         runner = _runner(text, prog, top_bodies, sents)
-        amount = _programme_amount(text, prog, programmes, bodies, amounts, sents) if runner is not None else None
+        amount = _programme_amount(text, prog, programmes, bodies, amounts, sents, people) if runner is not None else None
         for partner in _co_runners(text, runner, top_bodies, prog) if runner is not None else []:
             out.append(_rel(partner.name, "runs", prog.name, partner.start, prog.end, **_amount_kw(amount),
                             gap=abs(amount.start - prog.start) if amount else None,
@@ -536,7 +537,13 @@ def _spent(text: str, amount) -> bool:
     return bool(_SPEND_BEFORE.search(text, max(0, amount.start - 10), amount.start) or _SPEND_AFTER.match(text, amount.end))
 
 
-def _programme_amount(text, prog, programmes, bodies, amounts, sents):
+def _given_by_person(text, amount, people) -> bool:
+    """玉素甫江·卡斯木提供了价值近10万元的设备: money a person gave, not the body."""
+    c0, _ = clause_bounds(text, amount.start)
+    return any(c0 <= p.start and p.end <= amount.start for p in people)
+
+
+def _programme_amount(text, prog, programmes, bodies, amounts, sents, people=()):
     """The amount spent on a programme: the nearest amount in its sentence
     (or in a following sentence that names no other body or programme) that
     is not nearer to another programme of that sentence."""
@@ -545,7 +552,7 @@ def _programme_amount(text, prog, programmes, bodies, amounts, sents):
         n0, n1 = sents.bounds(s1)
         if not any(n0 <= f.start < n1 for f in programmes + bodies):
             s1 = n1
-    window = [a for a in amounts if s0 <= a.start < s1 and _spent(text, a)]
+    window = [a for a in amounts if s0 <= a.start < s1 and _spent(text, a) and not _given_by_person(text, a, people)]
     others = [p for p in programmes if s0 <= p.start < s1 and p is not prog]
     mine = [a for a in window if all(abs(a.start - prog.start) <= abs(a.start - o.start) for o in others)]
     return min(mine, key=lambda a: abs(a.start - prog.start)) if mine else None
@@ -561,13 +568,22 @@ def _programme_places(text, prog, places, runner, s0, s1) -> list[Found]:
     ordered = sorted((p for p in places if s0 <= p.start < s1), key=lambda p: p.start)
     for m in _MOVE.finditer(text, s0, s1):
         pos = m.end()
-        for p in ordered:  # the places written right after 前往 / 在, with a 、-list
-            if p.start == pos or (p.start == pos + 1 and text[pos] == "、" and moved):
-                moved.append(p)
+        province_ok = m.group() != "在"  # 赴北京 is a destination, 在陕西 mostly a scope
+        for p in ordered:  # the places written after 前往 / 在 (——新村村 too), with a 、-list
+            gap = text[pos : p.start]
+            if p.start >= pos and (gap == "" or (not moved and len(gap) <= 10 and "——" in gap) or (gap == "、" and moved)):
+                if province_ok or LEVEL_RANK[p.info["level"]] >= 1:
+                    moved.append(p)
                 pos = p.end
-    moved = [p for p in moved if LEVEL_RANK[p.info["level"]] >= 1]
     if moved:
         return _terminal(moved)
+    from .programmes import village_in_focus
+
+    villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
+    if _VILLAGE_WORDS.search(text, s0, s1):
+        v = village_in_focus(text, villages, prog.start)
+        if v is not None:
+            return [v]
     if runner is not None and runner.type == "Union" and _WHOLE.search(text, s0, s1):
         where = runner.info.get("place_of")
         return [p for p in places if p.name == where][:1]
