@@ -330,7 +330,8 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
             for r in recipients:
                 if r.name in (donor.name, donor.info.get("place_of")):
                     continue
-                amount = _amount_between(amounts, c, clause_bounds(text, r.start)[1], r.end)
+                # one amount for a list of recipients is their total, not each one's
+                amount = _amount_between(amounts, c, clause_bounds(text, r.start)[1], r.end) if len(recipients) == 1 else None
                 out.append(_rel(donor.name, "assists", r.name, min(donor.start, r.start), max(r.end, c + 1),
                                 **_amount_kw(amount), year=_year_for(years, text, sents, c)))
         # 深入/赴/来到 places in a sentence about help: the places are helped.
@@ -382,7 +383,7 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
                 continue
             targets = _terminal([p for p in in_sent if p.type == "Place" and p.start >= m.start and p.end <= c1]) if m.type == "Place" else [m]
             for t in targets:
-                amount = _amount_between(amounts, m.end, c1, m.end)
+                amount = _amount_between(amounts, m.end, c1, m.end) if len(targets) == 1 else None
                 out.append(_rel(donor.name, "assists", t.name, donor.start, c1, **_amount_kw(amount),
                                 year=_year_for(years, text, sents, m.start)))
     return out
