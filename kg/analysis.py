@@ -184,3 +184,10 @@ def places_by_level(extractions: list[Extraction], helped_only: bool = True) -> 
             if e.type == "Place" and (reached is None or e.name in reached):
                 out[e.level or "?"].add(e.name)
     return dict(out)
+
+
+def pinyin_label(name: str) -> str:
+    """A Latin label for plots on machines without CJK fonts (西城区 -> Xichengqu)."""
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(name)).capitalize()

@@ -286,7 +286,10 @@ def _top_level(bodies: list[Found]) -> list[Found]:
 
 def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Relation]:
     out = []
-    mentions = sorted(places + _top_level(bodies), key=lambda f: f.start)
+    top = _top_level(bodies)
+    # a place written inside a body's name (商南县 in 商南县总工会) is not a recipient
+    places = [p for p in places if not any(b.start <= p.start and p.end <= b.end for b in top)]
+    mentions = sorted(places + top, key=lambda f: f.start)
     covered = bytearray(len(text) + 1)
     for f in places + bodies + programmes:
         covered[f.start : f.end] = b"\x01" * (f.end - f.start)
