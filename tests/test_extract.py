@@ -104,3 +104,17 @@ def test_seed_quality_floor(seed_extractions, gold_dir):
     assert score.micro("relations").f1 >= 0.80
     assert score.amount_accuracy >= 0.90
     assert score.entities["Place"].f1 >= 0.95
+
+
+def test_post_in_brackets_after_a_name():
+    x = _x("会上，李华（贵州省总工会副主席）表示，将继续加大帮扶力度。")
+    assert ("李华", "holdsPost", "贵州省总工会", "副主席") in {(r.s, r.p, r.o, r.role) for r in x.relations}
+
+
+def test_stated_amount_for_a_list_is_not_each_recipients():
+    x = _x("省能源化学地质工会开展了“送化肥”活动，为谢坝村、草庙村送去价值5.6万元的化肥。")
+    assists = [r for r in x.relations if r.p == "assists"]
+    assert {r.o for r in assists} == {"谢坝村", "草庙村"}
+    assert all(r.amount_yuan is None for r in assists)
+    runs = [r for r in x.relations if r.p == "runs" and r.o == "送化肥"]
+    assert runs and runs[0].amount_yuan == 56_000

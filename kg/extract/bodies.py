@@ -168,11 +168,13 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
         elif m.group(1):
             want = "province" if m.group(1) in ("省", "自治区") else "city"
             p = ctx.nearest_place(m.start(), want)
-            if p is None:
-                continue
             start = m.start()
-            name = ctx.name_of(p) + body[len(m.group(1)) :]
-            place = ctx.name_of(p)
+            if p is None:
+                # no province or city named anywhere: keep the name as written
+                name, place = body, None
+            else:
+                name = ctx.name_of(p) + body[len(m.group(1)) :]
+                place = ctx.name_of(p)
         elif body.startswith("中国"):
             start, place, name = m.start(), None, body
         else:
@@ -232,7 +234,10 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
             if p is not None:
                 out.append(Found("Union", start, m.end(), text[start : m.end()], ctx.name_of(p) + "总工会",
                                  {"kind": "federation", "place_of": ctx.name_of(p)}))
-                taken.update(range(start, m.end()))
+            else:  # no place of that kind in the article: the name as written
+                out.append(Found("Union", start, m.end(), text[start : m.end()], text[start : m.end()],
+                                 {"kind": "federation"}))
+            taken.update(range(start, m.end()))
             continue
         if stem in ("集团", "公司", "厂", "医院", "学校") and text[start - 1 : start] not in ("该", "本"):
             short = _short_enterprise_union(out, stem)

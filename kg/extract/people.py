@@ -35,6 +35,9 @@ _NAME_START = re.compile(
     + "])",
     re.M,
 )
+_NAME_PAREN = re.compile(
+    rf"(?<![{CJK}])([{CJK}]{{2,3}})[(（](?=[^)）]{{2,30}}(?:{'|'.join(map(re.escape, POSTS))})[)）])"
+)
 _LONG_TITLE = re.compile("|".join(map(re.escape, [t for t in TITLES if len(t) >= 4])))
 _STRONG_POSTS = set(POSTS) | set(TITLES) | {"园领导"}
 
@@ -149,6 +152,11 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
             if _SPEECH_AFTER.match(text, i + n) or text.startswith(("总书记", "同志"), i + n) or listed or in_then_speech:
                 add(i, i + n, "speech")
                 break
+    # A name with its post in brackets: 李华(贵州省总工会副主席)
+    for m in _NAME_PAREN.finditer(text):
+        name = m.group(1)
+        if has_surname(name) and _clean_name(name):
+            add(m.start(1), m.end(1), "post")
     # 的 + a three-character name + comma: 协助扶贫的樊运伟, / 75岁的鲍远程,
     for m in re.finditer(rf"的([{CJK}]{{3}})[,，]", text):
         name = m.group(1)

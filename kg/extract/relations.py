@@ -204,6 +204,16 @@ _IS_ROLE = re.compile(r"[,，]?是")
 def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
     """张琴,自担任高坝店镇双寨村扶贫驻村工作队队长以来; 鲍远程,是…医院的主任医师."""
     _, s1 = sents.bounds(person.start)
+    paren = re.match(r"[(（]", text[person.end : person.end + 1])
+    if paren:
+        # 王明(甘肃省总工会经济部副部长): the post in brackets after the name
+        close = text.find(")", person.end, person.end + 30)
+        close = close if close >= 0 else text.find("）", person.end, person.end + 30)
+        inner = [b for b in bodies if person.end < b.start and b.end <= close]
+        if close > 0 and inner:
+            role = text[inner[-1].end : close]
+            if role and role.endswith(_POST_END):
+                return [_rel(person.name, "holdsPost", inner[-1].name, person.start, close + 1, role=role)]
     m = _IS_ROLE.match(text, person.end)
     if m:
         body = next((b for b in bodies if b.start == m.end()), None)
