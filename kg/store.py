@@ -1,0 +1,343 @@
+"""Stores behind one interface: rdflib in memory, Oxigraph on disk, any SPARQL
+1.1 server over HTTP.
+
+`load(dataset)` replaces each article's named graph and merges the shared
+entity graph, so loading the same articles twice changes nothing and loading
+new articles adds to the graph without a rebuild.  Query parameters are bound
+as RDF terms (rdflib `initBindings`; a `VALUES` block of escaped terms for
+Oxigraph and remote servers), never pasted from user text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib.term import Node
+
+from .errors import QueryError, StoreError
+from .ontology import PREFIXES
+from .rdf import ENTITY_GRAPH
+
+EXPORT_FORMATS = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "json-ld": "json-ld"}
+
+
+@dataclass
+class QueryResult:
+    vars: list[str]
+    rows: list[tuple]  # python values: str, int, float, bool, Decimal or None
+
+    def dicts(self) -> list[dict]:
+        return [dict(zip(self.vars, r)) for r in self.rows]
+
+
+class Store(Protocol):
+    def load(self, dataset: Dataset) -> None: ...
+    def replace_graph(self, graph_iri: str, nquads: str) -> None: ...
+    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult: ...
+    def update(self, sparql: str) -> None: ...
+    def export(self, path: str | Path, fmt: str) -> Path: ...
+    def triple_count(self) -> int: ...
+    def dataset(self) -> Dataset: ...
+
+
+def _graphs(dataset: Dataset):
+    for g in dataset.graphs():
+        if len(g) and isinstance(g.identifier, URIRef) and not str(g.identifier).startswith("urn:x-rdflib:"):
+            yield g
+
+
+def _term_value(term) -> object:
+    if term is None:
+        return None
+    if isinstance(term, Literal):
+        value = term.toPython() if term.datatype else str(term)
+        return str(value) if isinstance(value, Literal) else value  # gYear and other unmapped types
+    return str(term)
+
+
+def term_sparql(value) -> str:
+    """A Python value or rdflib term as a SPARQL term, safely escaped."""
+    if isinstance(value, (URIRef, Literal)):
+        return value.n3()
+    if isinstance(value, bool):
+        return Literal(value).n3()
+    if isinstance(value, (int, float)):
+        return Literal(value).n3()
+    return Literal(str(value)).n3()
+
+
+def with_values(sparql: str, bindings: dict | None) -> str:
+    """Bind ?name variables with a VALUES block inserted in the outermost WHERE."""
+    if not bindings:
+        return sparql
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(term_sparql(v) for v in bindings.values())
+    block = f"VALUES ({names}) {{ ({values}) }}"
+    m = re.search(r"\bWHERE\s*\{", sparql, re.IGNORECASE)
+    if not m:
+        raise QueryError("cannot bind parameters: the query has no WHERE { … } clause")
+    return sparql[: m.end()] + " " + block + " " + sparql[m.end() :]
+
+
+def _rdflib_binding(value):
+    if isinstance(value, (URIRef, Literal, BNode)):
+        return value
+    return Literal(value)
+
+
+# ----------------------------------------------------------------------------- rdflib
+
+
+class MemoryStore:
+    """rdflib Dataset in memory: tests and small corpora."""
+
+    def __init__(self, ds: Dataset | None = None):
+        self.ds = ds if ds is not None else Dataset(default_union=True)
+        self.ds.default_union = True  # patterns outside GRAPH see every graph, as in Oxigraph
+        for p, ns in PREFIXES.items():
+            self.ds.bind(p, ns)
+
+    def replace_graph(self, graph_iri: str, nquads: str) -> None:
+        self.ds.remove_graph(self.ds.graph(URIRef(graph_iri)))
+        g = self.ds.graph(URIRef(graph_iri))
+        from rdflib import Dataset as _D
+
+        tmp = _D()
+        tmp.parse(data=nquads, format="nquads")
+        for s, p, o, _ in tmp.quads((None, None, None, None)):
+            g.add((s, p, o))
+
+    def load(self, dataset: Dataset) -> None:
+        for g in _graphs(dataset):
+            target = self.ds.graph(g.identifier)
+            if g.identifier != ENTITY_GRAPH:
+                self.ds.remove_graph(target)
+                target = self.ds.graph(g.identifier)
+            for t in g:
+                target.add(t)
+
+    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
+        try:
+            res = self.ds.query(sparql, initBindings={k: _rdflib_binding(v) for k, v in (bindings or {}).items()})
+        except Exception as exc:  # rdflib raises parser errors of several kinds
+            raise QueryError(f"SPARQL query failed: {exc}") from exc
+        if res.type == "ASK":
+            return QueryResult(["ask"], [(bool(res.askAnswer),)])
+        if res.type == "CONSTRUCT" or res.type == "DESCRIBE":
+            return QueryResult(["s", "p", "o"], [tuple(str(x) for x in t) for t in res])
+        vars_ = [str(v) for v in res.vars]
+        return QueryResult(vars_, [tuple(_term_value(row[v]) for v in vars_) for row in res])
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.ds.update(sparql)
+        except Exception as exc:
+            raise QueryError(f"SPARQL update failed: {exc}") from exc
+
+    def dataset(self) -> Dataset:
+        return self.ds
+
+    def export(self, path: str | Path, fmt: str) -> Path:
+        return _export(self.dataset(), path, fmt)
+
+    def triple_count(self) -> int:
+        return sum(1 for _ in self.ds.quads((None, None, None, None)))
+
+
+def _export(ds: Dataset, path: str | Path, fmt: str) -> Path:
+    if fmt not in EXPORT_FORMATS:
+        raise StoreError(f"{path}: unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if fmt in ("turtle", "nt"):
+        # triples only: the union of all named graphs
+        from rdflib import Graph
+
+        g = Graph()
+        for p, ns in PREFIXES.items():
+            g.bind(p, ns)
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        g.serialize(destination=str(path), format=EXPORT_FORMATS[fmt])
+    else:
+        ds.serialize(destination=str(path), format=EXPORT_FORMATS[fmt])
+    return path
+
+
+# ----------------------------------------------------------------------------- Oxigraph
+
+
+class OxigraphStore:
+    """Oxigraph (pyoxigraph): persistent on disk, fast queries; `path=None` is in memory."""
+
+    def __init__(self, path: str | Path | None = None):
+        import pyoxigraph as ox
+
+        self.ox = ox
+        self.path = Path(path) if path else None
+        try:
+            if self.path is not None:
+                self.path.mkdir(parents=True, exist_ok=True)
+                self.store = ox.Store(str(self.path))
+            else:
+                self.store = ox.Store()
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the Oxigraph store ({exc}); is another process using it?") from exc
+
+    def replace_graph(self, graph_iri: str, nquads: str) -> None:
+        g = self.ox.NamedNode(graph_iri)
+        self.store.remove_graph(g)
+        self.store.load(nquads.encode("utf-8"), format=self.ox.RdfFormat.N_QUADS)
+
+    def load(self, dataset: Dataset) -> None:
+        for g in _graphs(dataset):
+            if g.identifier != ENTITY_GRAPH:
+                self.store.remove_graph(self.ox.NamedNode(str(g.identifier)))
+        data = dataset.serialize(format="nquads")
+        self.store.bulk_load(data.encode("utf-8") if isinstance(data, str) else data, format=self.ox.RdfFormat.N_QUADS)
+        self.store.flush()
+
+    def _value(self, term):
+        if term is None:
+            return None
+        if isinstance(term, self.ox.Literal):
+            if term.language is not None or term.datatype.value.endswith("#string"):
+                return term.value
+            return _term_value(Literal(term.value, datatype=URIRef(term.datatype.value)))
+        return term.value
+
+    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
+        q = with_values(sparql, bindings)
+        try:
+            res = self.store.query(q, use_default_graph_as_union=True)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise QueryError(f"SPARQL query failed: {exc}") from exc
+        if isinstance(res, self.ox.QueryBoolean):
+            return QueryResult(["ask"], [(bool(res),)])
+        if isinstance(res, self.ox.QuerySolutions):
+            vars_ = [v.value for v in res.variables]
+            return QueryResult(vars_, [tuple(self._value(sol[v]) for v in vars_) for sol in res])
+        return QueryResult(["s", "p", "o"], [(t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))) for t in res])
+
+    def update(self, sparql: str) -> None:
+        try:
+            self.store.update(sparql)
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise QueryError(f"SPARQL update failed: {exc}") from exc
+
+    def dataset(self) -> Dataset:
+        ds = Dataset()
+        data = self.store.dump(format=self.ox.RdfFormat.N_QUADS)
+        ds.parse(data=data.decode("utf-8"), format="nquads")
+        for p, ns in PREFIXES.items():
+            ds.bind(p, ns)
+        return ds
+
+    def export(self, path: str | Path, fmt: str) -> Path:
+        return _export(self.dataset(), path, fmt)
+
+    def triple_count(self) -> int:
+        return len(self.store)
+
+
+# ----------------------------------------------------------------------------- remote
+
+
+class RemoteStore:
+    """Any SPARQL 1.1 server: Query and Update protocols, Graph Store Protocol for loads."""
+
+    def __init__(self, query_url: str, update_url: str | None = None, gsp_url: str | None = None, timeout: float = 60):
+        self.query_url = query_url
+        base = query_url.rsplit("/", 1)[0]
+        self.update_url = update_url or f"{base}/update"
+        self.gsp_url = gsp_url or f"{base}/store"
+        self.timeout = timeout
+
+    def _request(self, url: str, data: bytes | None, headers: dict, method: str = "POST") -> bytes:
+        req = urllib.request.Request(url, data=data, headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                return resp.read()
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8", "replace")[:300]
+            raise QueryError(f"{url}: the server answered {exc.code}: {body}") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            raise StoreError(f"{url}: cannot reach the SPARQL server ({exc}); is it running?") from exc
+
+    def replace_graph(self, graph_iri: str, nquads: str) -> None:
+        # Graph Store Protocol PUT replaces the graph with the triples sent
+        triples = "\n".join(line.rsplit(" ", 2)[0] + " ." for line in nquads.splitlines() if line.strip())
+        url = f"{self.gsp_url}?graph={urllib.parse.quote(graph_iri, safe='')}"
+        self._request(url, triples.encode("utf-8"), {"Content-Type": "application/n-triples"}, method="PUT")
+
+    def load(self, dataset: Dataset) -> None:
+        for g in _graphs(dataset):
+            data = g.serialize(format="nt").encode("utf-8")
+            url = f"{self.gsp_url}?graph={urllib.parse.quote(str(g.identifier), safe='')}"
+            method = "POST" if g.identifier == ENTITY_GRAPH else "PUT"
+            self._request(url, data, {"Content-Type": "application/n-triples"}, method=method)
+
+    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
+        q = with_values(sparql, bindings)
+        raw = self._request(self.query_url, urllib.parse.urlencode({"query": q}).encode(),
+                            {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/sparql-results+json"})
+        try:
+            doc = json.loads(raw)
+        except ValueError as exc:
+            raise QueryError(f"{self.query_url}: the answer is not SPARQL JSON results") from exc
+        if "boolean" in doc:
+            return QueryResult(["ask"], [(doc["boolean"],)])
+        vars_ = doc["head"]["vars"]
+        rows = []
+        for b in doc["results"]["bindings"]:
+            rows.append(tuple(_json_value(b.get(v)) for v in vars_))
+        return QueryResult(vars_, rows)
+
+    def update(self, sparql: str) -> None:
+        self._request(self.update_url, sparql.encode("utf-8"), {"Content-Type": "application/sparql-update"})
+
+    def dataset(self) -> Dataset:
+        ds = Dataset()
+        for (graph,) in self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }").rows:
+            url = f"{self.gsp_url}?graph={urllib.parse.quote(graph, safe='')}"
+            raw = self._request(url, None, {"Accept": "application/n-triples"}, method="GET")
+            ds.graph(URIRef(graph)).parse(data=raw.decode("utf-8"), format="nt")
+        for p, ns in PREFIXES.items():
+            ds.bind(p, ns)
+        return ds
+
+    def export(self, path: str | Path, fmt: str) -> Path:
+        return _export(self.dataset(), path, fmt)
+
+    def triple_count(self) -> int:
+        res = self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return int(res.rows[0][0])
+
+
+def _json_value(b: dict | None):
+    if b is None:
+        return None
+    if b["type"] in ("literal", "typed-literal") and "datatype" in b:
+        return _term_value(Literal(b["value"], datatype=URIRef(b["datatype"])))
+    return b["value"]
+
+
+def open_store(spec: str) -> Store:
+    """`memory`, `oxigraph` (in memory), `oxigraph:PATH`, or an http(s) SPARQL query URL."""
+    if spec == "memory":
+        return MemoryStore()
+    if spec == "oxigraph":
+        return OxigraphStore(None)
+    if spec.startswith("oxigraph:"):
+        return OxigraphStore(spec.split(":", 1)[1])
+    if spec.startswith(("http://", "https://")):
+        return RemoteStore(spec)
+    raise StoreError(f"{spec}: unknown store; use memory, oxigraph:PATH or an http(s) SPARQL endpoint URL")
