@@ -242,8 +242,12 @@ def trace(
     if not chains:
         console.print(f"{name}: no assistance or programme chains start here")
         return
+    seen = set()
     for chain in chains:
-        console.print(format_chain(g, chain))
+        line = format_chain(g, chain)
+        if line not in seen:  # the same chain reported by several articles
+            seen.add(line)
+            console.print(line)
 
 
 @app.command()

@@ -152,8 +152,8 @@ def _entities(places, unions, orgs, people, programmes) -> list[Entity]:
             if f.type == "Place":
                 ent.level = f.info["level"]
                 ent.code = f.info.get("code")
-            if f.type == "Union":
-                ent.place = f.info.get("place_of")
+            if f.type == "Union" and f.info.get("kind") == "federation":
+                ent.place = f.info.get("place_of")  # only a territorial federation is "of" a place
         if f.surface != f.name and f.surface not in ent.aliases:
             ent.aliases.append(f.surface)
         ent.mentions.append(Mention(f.surface, f.start, f.end))

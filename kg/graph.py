@@ -1,0 +1,182 @@
+"""networkx over the knowledge graph: projection, pairing traces, funding flows.
+
+`project(store)` reads the entities and the fact nodes out of any store with
+two SPARQL queries and returns a `MultiDiGraph`: one node per entity (label,
+type, pinyin, level, code, sources), one edge per reported fact (predicate,
+amount, year, role, article, quote).  The traces then are plain graph walks.
+
+Example
+-------
+>>> g = project(store)                                   # doctest: +SKIP
+>>> for chain in trace_chains(g, find_node(g, "西城区总工会")):
+...     print(format_chain(g, chain))                     # doctest: +SKIP
+西城区总工会 —帮扶→ 龙泉关村 —有项目→ 龙泉关村蔬菜大棚
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from .errors import KGError
+from .ontology import sparql_prefixes
+
+TYPE_BY_CLASS = {
+    "https://w3id.org/unionkg/ontology#Union": "Union",
+    "https://w3id.org/unionkg/ontology#Place": "Place",
+    "http://xmlns.com/foaf/0.1/Person": "Person",
+    "http://www.w3.org/ns/org#Organization": "Organisation",
+    "https://w3id.org/unionkg/ontology#Programme": "Programme",
+}
+PREDICATE_BY_CLASS = {
+    "Assistance": "assists", "Running": "runs", "Location": "locatedIn", "Seat": "basedIn",
+    "Containment": "partOf", "Subordination": "subOrganisationOf", "PostHolding": "holdsPost", "Honour": "hasTitle",
+}
+PREDICATE_LABEL = {
+    "assists": "帮扶", "runs": "开展", "locatedIn": "位于", "basedIn": "驻地", "partOf": "隶属",
+    "subOrganisationOf": "下级", "holdsPost": "任职", "hasTitle": "荣誉",
+}
+
+_NODES = """
+SELECT ?n ?type ?label ?pinyin ?level ?code WHERE {
+  ?n a ?type ; skos:prefLabel ?label . FILTER(lang(?label) = "zh")
+  VALUES ?type { ukg:Union ukg:Place foaf:Person org:Organization ukg:Programme }
+  OPTIONAL { ?n skos:prefLabel ?pinyin . FILTER(lang(?pinyin) = "zh-Latn-pinyin") }
+  OPTIONAL { ?n ukg:level ?l . BIND(REPLACE(STR(?l), "^.*#", "") AS ?level) }
+  OPTIONAL { ?n skos:notation ?code }
+}"""
+
+_FACTS = """
+SELECT ?f ?kind ?s ?o ?amount ?approx ?year ?role ?article ?url ?quote ?start ?end WHERE {
+  GRAPH ?g {
+    ?f a ?k ; ukg:subject ?s ; ukg:object ?o ; ukg:evidence ?sel .
+    ?sel oa:exact ?quote ; oa:start ?start ; oa:end ?end .
+    OPTIONAL { ?f ukg:amountYuan ?amount }
+    OPTIONAL { ?f ukg:approximate ?approx }
+    OPTIONAL { ?f ukg:year ?y }
+    OPTIONAL { ?f org:role ?role }
+  }
+  ?k rdfs:subClassOf ukg:Fact .
+  BIND(REPLACE(STR(?k), "^.*#", "") AS ?kind)
+  BIND(STR(?y) AS ?year)
+  OPTIONAL { ?g schema:headline ?article }
+  OPTIONAL { ?g schema:url ?url }
+}"""
+
+
+def project(store) -> nx.MultiDiGraph:
+    """The knowledge graph as a networkx MultiDiGraph (see module docstring)."""
+    g = nx.MultiDiGraph()
+    for n, type_, label, pinyin, level, code in store.query(sparql_prefixes() + _NODES).rows:
+        g.add_node(n, label=label, type=TYPE_BY_CLASS.get(type_, "Organisation"), pinyin=pinyin, en=None,
+                   level=level, code=code, sources=[])
+    for f, kind, s, o, amount, approx, year, role, article, url, quote, start, end in store.query(sparql_prefixes() + _FACTS).rows:
+        predicate = PREDICATE_BY_CLASS.get(kind)
+        if predicate is None or s not in g:
+            continue
+        source = {"article": article or url or "", "url": url or "", "quote": quote, "start": int(start), "end": int(end)}
+        g.nodes[s]["sources"].append(source)
+        if predicate == "hasTitle":
+            g.nodes[s].setdefault("titles", []).append(o)
+            continue
+        if o not in g:
+            continue
+        g.nodes[o]["sources"].append(source)
+        g.add_edge(s, o, key=f, predicate=predicate, label=PREDICATE_LABEL[predicate],
+                   amount_yuan=float(amount) if amount is not None else None, approximate=bool(approx),
+                   year=int(year) if year else None, role=role, article=source["article"], url=source["url"], quote=quote)
+    return g
+
+
+def find_node(g: nx.MultiDiGraph, name: str) -> str:
+    """The node whose label (or pinyin) is `name`; raises KGError naming close matches."""
+    exact = [n for n, d in g.nodes(data=True) if d.get("label") == name]
+    if exact:
+        # the best-connected node of that name (one name may be two people)
+        return max(exact, key=g.degree)
+    lowered = name.lower().replace(" ", "")
+    by_pinyin = [n for n, d in g.nodes(data=True) if (d.get("pinyin") or "").replace(" ", "") == lowered]
+    if by_pinyin:
+        return by_pinyin[0]
+    close = sorted(d["label"] for _, d in g.nodes(data=True) if name in d.get("label", "") or d.get("label", "") in name)
+    hint = f"; did you mean {', '.join(close[:5])}?" if close else "; `kg query unions_by_level` lists the unions"
+    raise KGError(f"{name}: no such entity in the graph{hint}")
+
+
+def _edges(g, node, predicate, reverse=False):
+    edges = g.in_edges(node, data=True) if reverse else g.out_edges(node, data=True)
+    return [(u, v, d) for u, v, d in edges if d["predicate"] == predicate]
+
+
+def trace_chains(g: nx.MultiDiGraph, start: str, max_depth: int = 4) -> list[list[tuple[str, str, dict]]]:
+    """Chains that start at a body: what it assists, then the programmes in
+    those places (or in places inside them), and what those bodies assist in
+    turn.  Each chain is a list of (from, to, edge data) steps.
+
+    Parameters
+    ----------
+    g : the projected graph
+    start : node id of the body
+    max_depth : longest chain, in steps
+    """
+    chains: list[list[tuple[str, str, dict]]] = []
+
+    def below(place: str) -> list[str]:
+        # the place and every place contained in it (partOf edges point up)
+        seen, todo = {place}, [place]
+        while todo:
+            p = todo.pop()
+            for child, _, _ in _edges(g, p, "partOf", reverse=True):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        return list(seen)
+
+    def walk(node: str, chain: list, visited: set) -> None:
+        extended = False
+        if len(chain) < max_depth:
+            steps = _edges(g, node, "assists") + _edges(g, node, "runs")
+            if g.nodes[node].get("type") == "Place":
+                for p in below(node):
+                    steps += [(v, p, {**d, "predicate": "hosts", "label": "有项目"})
+                              for v, _, d in _edges(g, p, "locatedIn", reverse=True)]
+            for u, v, d in steps:
+                if v in visited:
+                    continue
+                extended = True
+                walk(v, chain + [(u if d["predicate"] != "hosts" else node, v, d)], visited | {v})
+        if not extended and chain:
+            chains.append(chain)
+
+    walk(start, [], {start})
+    return chains
+
+
+def format_chain(g: nx.MultiDiGraph, chain: list[tuple[str, str, dict]]) -> str:
+    parts = [g.nodes[chain[0][0]]["label"]]
+    for _, v, d in chain:
+        extra = []
+        if d.get("amount_yuan"):
+            amount = d["amount_yuan"]
+            extra.append(f"{amount / 10000:g}万元" if amount >= 10000 else f"{amount:g}元")
+        if d.get("year"):
+            extra.append(str(d["year"]))
+        note = f"({', '.join(extra)})" if extra else ""
+        parts.append(f"—{d['label']}{note}→ {g.nodes[v]['label']}")
+    return " ".join(parts)
+
+
+def funding_flows(g: nx.MultiDiGraph) -> dict[tuple[str, str], float]:
+    """Total stated assistance per (donor, recipient) label pair."""
+    flows: dict[tuple[str, str], float] = defaultdict(float)
+    for u, v, d in g.edges(data=True):
+        if d["predicate"] == "assists" and d.get("amount_yuan"):
+            flows[(g.nodes[u]["label"], g.nodes[v]["label"])] += d["amount_yuan"]
+    return dict(flows)
+
+
+def neighbourhood(g: nx.MultiDiGraph, node: str, depth: int = 2) -> nx.MultiDiGraph:
+    """The subgraph within `depth` steps of a node, edges in either direction."""
+    keep = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), node, cutoff=depth)
+    return g.subgraph(keep).copy()
