@@ -37,7 +37,7 @@ def article_graph_iri(article_id: str) -> URIRef:
 
 
 def kb_to_dataset(kb: KnowledgeBase) -> Dataset:
-    ds = Dataset()
+    ds = Dataset(default_union=True)
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
     onto = ds.graph(ONTOLOGY_GRAPH)

@@ -47,3 +47,26 @@ def sample_extractions(sample_dir):
     from kg.pipeline import extract_folder
 
     return extract_folder(sample_dir).extractions
+
+
+@pytest.fixture(scope="session")
+def sample_kb(sample_extractions):
+    from kg.resolve import resolve
+
+    return resolve(sample_extractions)
+
+
+@pytest.fixture(scope="session")
+def sample_dataset(sample_kb):
+    from kg.rdf import kb_to_dataset
+
+    return kb_to_dataset(sample_kb)
+
+
+@pytest.fixture(scope="session")
+def oxigraph_store(sample_dataset):
+    from kg.store import OxigraphStore
+
+    store = OxigraphStore(None)
+    store.load(sample_dataset)
+    return store

@@ -1,0 +1,34 @@
+"""Resolution: one node per real entity across articles, stable keys."""
+
+from kg.resolve import resolve
+
+
+def test_same_union_in_two_articles_is_one_node(sample_extractions, sample_kb):
+    beijing = sample_kb.by_name("北京市总工会")
+    assert len(beijing) == 1 and beijing[0].key == "union/11"
+    assert len(beijing[0].articles) >= 1
+    xinjiang = sample_kb.by_name("新疆维吾尔自治区总工会")
+    assert [e.key for e in xinjiang] == ["union/65"]
+
+
+def test_places_keyed_by_division_code_and_unlinked_places_by_parent(sample_kb):
+    village = sample_kb.by_name("双元村")[0]
+    assert village.key == "place/610722110232" and village.level == "village"
+    renamed = sample_kb.by_name("凤楼镇")[0]
+    assert renamed.code is None and renamed.key.startswith("place/x")
+    assert renamed.place_key == "place/611023"  # 商南县
+
+
+def test_keys_are_deterministic(sample_extractions, sample_kb):
+    again = resolve(sample_extractions)
+    assert set(again.entities) == set(sample_kb.entities)
+    assert [f.key for f in again.facts] == [f.key for f in sample_kb.facts]
+
+
+def test_fact_quotes_are_original_text(sample_extractions, sample_kb):
+    originals = {x.article.id: x.article.original for x in sample_extractions}
+    for f in sample_kb.facts:
+        assert originals[f.article_id][f.start : f.end] == f.quote
+    # the traditional-character GB18030 article keeps its own characters
+    trad = [f for f in sample_kb.facts if "甘肅" in f.quote or "總工會" in f.quote]
+    assert trad
