@@ -59,6 +59,7 @@ def build_graph(
         dataset.serialize(destination=str(outputs["N-Quads"]), format="nquads")
         outputs["TriG"] = out / "graph.trig"
         dataset.serialize(destination=str(outputs["TriG"]), format="trig")
+        outputs["Turtle"] = store.export(out / "graph.ttl", "turtle")
         if write_html:
             from .graph import project
             from .viz import write_html as write_page

@@ -219,7 +219,7 @@ def _print_result(result, fmt: str) -> None:
     else:
         table = Table()
         for v in result.vars:
-            table.add_column(v)
+            table.add_column(v, overflow="fold")
         for r in rows:
             table.add_row(*r)
         console.print(table)
