@@ -252,7 +252,13 @@ class OxigraphStore:
 
 
 class RemoteStore:
-    """Any SPARQL 1.1 server: Query and Update protocols, Graph Store Protocol for loads."""
+    """Any SPARQL 1.1 server: Query and Update protocols, Graph Store Protocol for loads.
+
+    The named queries read labels outside `GRAPH`, so the server must treat
+    its default graph as the union of the named graphs (Oxigraph:
+    `oxigraph serve --union-default-graph`; Fuseki: `tdb2:unionDefaultGraph`;
+    Virtuoso does so by default).
+    """
 
     def __init__(self, query_url: str, update_url: str | None = None, gsp_url: str | None = None, timeout: float = 60):
         self.query_url = query_url
