@@ -39,10 +39,11 @@ PREDICATE_LABEL = {
 }
 
 _NODES = """
-SELECT ?n ?type ?label ?pinyin ?level ?code WHERE {
+SELECT ?n ?type ?label ?pinyin ?en ?level ?code WHERE {
   ?n a ?type ; skos:prefLabel ?label . FILTER(lang(?label) = "zh")
   VALUES ?type { ukg:Union ukg:Place foaf:Person org:Organization ukg:Programme }
-  OPTIONAL { ?n skos:prefLabel ?pinyin . FILTER(lang(?pinyin) = "zh-Latn-pinyin") }
+  OPTIONAL { ?n skos:prefLabel ?pinyin . FILTER(langMatches(lang(?pinyin), "zh-Latn-pinyin")) }
+  OPTIONAL { ?n skos:prefLabel ?en . FILTER(lang(?en) = "en") }
   OPTIONAL { ?n ukg:level ?l . BIND(REPLACE(STR(?l), "^.*#", "") AS ?level) }
   OPTIONAL { ?n skos:notation ?code }
 }"""
@@ -68,8 +69,8 @@ SELECT ?f ?kind ?s ?o ?amount ?approx ?year ?role ?article ?url ?quote ?start ?e
 def project(store) -> nx.MultiDiGraph:
     """The knowledge graph as a networkx MultiDiGraph (see module docstring)."""
     g = nx.MultiDiGraph()
-    for n, type_, label, pinyin, level, code in store.query(sparql_prefixes() + _NODES).rows:
-        g.add_node(n, label=label, type=TYPE_BY_CLASS.get(type_, "Organisation"), pinyin=pinyin, en=None,
+    for n, type_, label, pinyin, en, level, code in store.query(sparql_prefixes() + _NODES).rows:
+        g.add_node(n, label=label, type=TYPE_BY_CLASS.get(type_, "Organisation"), pinyin=pinyin, en=en,
                    level=level, code=code, sources=[])
     for f, kind, s, o, amount, approx, year, role, article, url, quote, start, end in store.query(sparql_prefixes() + _FACTS).rows:
         predicate = PREDICATE_BY_CLASS.get(kind)
@@ -79,13 +80,15 @@ def project(store) -> nx.MultiDiGraph:
         g.nodes[s]["sources"].append(source)
         if predicate == "hasTitle":
             g.nodes[s].setdefault("titles", []).append(o)
+            g.nodes[s].setdefault("title_sources", []).append({**source, "title": o})
             continue
         if o not in g:
             continue
         g.nodes[o]["sources"].append(source)
         g.add_edge(s, o, key=f, predicate=predicate, label=PREDICATE_LABEL[predicate],
                    amount_yuan=float(amount) if amount is not None else None, approximate=bool(approx),
-                   year=int(year) if year else None, role=role, article=source["article"], url=source["url"], quote=quote)
+                   year=int(year) if year else None, role=role, article=source["article"], url=source["url"], quote=quote,
+                   start=source["start"], end=source["end"])
     return g
 
 

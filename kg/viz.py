@@ -1,0 +1,173 @@
+"""The graph as one self-contained, offline HTML page (pyvis data, vis-network inlined).
+
+pyvis builds the node and edge records; the page itself is our own template
+(`kg/static/graph.html`) because pyvis's template links bootstrap and
+vis-network from CDNs even with ``cdn_resources="in_line"``, and we need a
+search box, type and relation filters, a legend and a side panel with each
+entity's facts and source sentences.  The vis-network script and stylesheet
+that pyvis ships are inlined, so the page opens with no network.
+
+Safety: every string from an article (names, quotes, headlines) travels as
+JSON inside ``<script type="application/json">`` with ``<``, ``>`` and ``&``
+escaped, and the page's script writes it with ``textContent`` only, so an
+article containing ``<script>`` or quotes can neither break nor script the
+page.
+
+Large graphs: above `LARGE_GRAPH` nodes the page skips vis-network's slow
+"improved layout", stabilises physics for a bounded number of iterations and
+then freezes it, so a few thousand nodes load in seconds and stay still
+(`bench/bench_viz.py` measures the load time in headless Chromium).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from importlib import resources
+from pathlib import Path
+
+import networkx as nx
+from pyvis.network import Network
+
+from .graph import PREDICATE_LABEL
+
+TYPE_COLOURS = {
+    "Union": "#d62728",
+    "Place": "#2ca02c",
+    "Person": "#1f77b4",
+    "Organisation": "#ff7f0e",
+    "Programme": "#9467bd",
+}
+TYPE_LABELS = {"Union": "工会 Union", "Place": "地方 Place", "Person": "人物 Person",
+               "Organisation": "机构 Organisation", "Programme": "项目 Programme"}
+PREDICATE_TITLES = {p: f"{zh} {p}" for p, zh in {**PREDICATE_LABEL}.items()}
+LARGE_GRAPH = 300
+
+
+def _article_href(url: str, start: int | None, end: int | None) -> str:
+    """A file: link to the article, with an RFC 5147 ``#char=`` fragment for the span."""
+    if not url:
+        return ""
+    path = Path(url)
+    if not path.is_file():
+        return ""
+    href = path.resolve().as_uri()
+    if start is not None and end is not None:
+        href += f"#char={start},{end}"
+    return href
+
+
+def _fact_record(g: nx.MultiDiGraph, u: str, v: str, d: dict) -> dict:
+    return {
+        "predicate": d["predicate"],
+        "label": d.get("label", d["predicate"]),
+        "from": u,
+        "to": v,
+        "fromLabel": g.nodes[u]["label"],
+        "toLabel": g.nodes[v]["label"],
+        "amount": d.get("amount_yuan"),
+        "approximate": bool(d.get("approximate")),
+        "year": d.get("year"),
+        "role": d.get("role"),
+        "article": d.get("article") or d.get("url") or "",
+        "href": _article_href(d.get("url") or "", d.get("start"), d.get("end")),
+        "quote": d.get("quote") or "",
+    }
+
+
+def page_data(g: nx.MultiDiGraph) -> dict:
+    """Nodes, edges and legend of the page as plain JSON-ready dicts.
+
+    Parallel facts between the same two nodes (the same pairing told by
+    several articles, or two predicates) become one drawn edge that carries
+    all of them, since vis-network draws each edge separately and pyvis keeps
+    only the first edge of a pair.
+    """
+    net = Network(directed=True, cdn_resources="in_line")
+    degree = dict(g.degree())
+    facts_of: dict[str, list[dict]] = defaultdict(list)
+    for n, d in g.nodes(data=True):
+        for src in d.get("title_sources", []):
+            facts_of[n].append({"predicate": "hasTitle", "label": PREDICATE_LABEL["hasTitle"], "from": n, "to": None,
+                                "fromLabel": d["label"], "toLabel": src["title"], "amount": None, "approximate": False,
+                                "year": None, "role": None, "article": src["article"],
+                                "href": _article_href(src["url"], src["start"], src["end"]), "quote": src["quote"]})
+    pairs: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for u, v, d in g.edges(data=True):
+        fact = _fact_record(g, u, v, d)
+        pairs[(u, v)].append(fact)
+        facts_of[u].append(fact)
+        if v != u:
+            facts_of[v].append(fact)
+    for n, d in g.nodes(data=True):
+        type_ = d.get("type", "Organisation")
+        net.add_node(
+            n,
+            label=d["label"],
+            title=f"{d['label']} · {TYPE_LABELS.get(type_, type_)}",  # vis shows string titles as text
+            color=TYPE_COLOURS.get(type_, "#7f7f7f"),
+            value=degree.get(n, 0) + 1,
+            shape="dot",
+            type=type_,
+            pinyin=d.get("pinyin") or "",
+            en=d.get("en") or "",
+            level=d.get("level") or "",
+            code=d.get("code") or "",
+            titles=sorted(set(d.get("titles", []))),
+            facts=facts_of[n],
+        )
+    for (u, v), facts in pairs.items():
+        predicates = sorted({f["predicate"] for f in facts})
+        net.add_edge(u, v, label=" / ".join(PREDICATE_LABEL.get(p, p) for p in predicates),
+                     predicates=predicates, arrows="to")
+    for i, e in enumerate(net.edges):
+        e["id"] = f"e{i}"
+    present_types = sorted({n["type"] for n in net.nodes}, key=list(TYPE_COLOURS).index)
+    present_predicates = sorted({p for e in net.edges for p in e["predicates"]}, key=list(PREDICATE_LABEL).index)
+    return {
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "types": [{"type": t, "label": TYPE_LABELS[t], "colour": TYPE_COLOURS[t]} for t in present_types],
+        "predicates": [{"predicate": p, "label": PREDICATE_TITLES[p]} for p in present_predicates],
+        "large": g.number_of_nodes() > LARGE_GRAPH,
+    }
+
+
+def _script_json(data: dict) -> str:
+    """JSON safe inside a <script> element: no `</script>`, no HTML entities."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _vis_asset(name: str) -> str:
+    import pyvis
+
+    return (Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2" / name).read_text(encoding="utf-8")
+
+
+def render_html(g: nx.MultiDiGraph, title: str = "unionkg") -> str:
+    """The whole page as a string (see module docstring)."""
+    template = (resources.files("kg") / "static" / "graph.html").read_text(encoding="utf-8")
+    from html import escape
+
+    parts = {
+        "/*@VIS_CSS@*/": _vis_asset("vis-network.css"),
+        "/*@VIS_JS@*/": _vis_asset("vis-network.min.js"),
+        "/*@DATA@*/": _script_json(page_data(g)),
+        "@TITLE@": escape(title),
+    }
+    missing = [m for m in parts if m not in template]
+    if missing:
+        raise RuntimeError(f"kg/static/graph.html lost its markers {missing}")
+    # one pass over the template, so text inside an inserted value is never taken for a marker
+    return re.sub("|".join(map(re.escape, parts)), lambda m: parts[m.group(0)], template)
+
+
+def write_html(g: nx.MultiDiGraph, path: str | Path, title: str = "unionkg") -> Path:
+    """Write the page for `g` to `path` (folders created); returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(g, title), encoding="utf-8")
+    return path
