@@ -51,6 +51,8 @@ def kb_to_dataset(kb: KnowledgeBase) -> Dataset:
         ents.add((node, RDFS.label, Literal(e.name, lang="zh")))
         if e.pinyin:
             ents.add((node, SKOS.prefLabel, Literal(e.pinyin, lang="zh-Latn-pinyin")))
+        if e.english:
+            ents.add((node, SKOS.prefLabel, Literal(e.english, lang="en")))
         for alias in sorted(e.aliases):
             ents.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
         if e.type == "Place":

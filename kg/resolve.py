@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from .labels import english_person, english_place, english_union, pinyin
 from .model import Extraction
 
 _KIND_BY_PREFIX = (("中华全国总工会", "national"), ("中国", "industry"))
@@ -45,6 +46,7 @@ class KBEntity:
     place_key: str | None = None  # a union's place / a place's parent
     kind: str | None = None  # union kind
     pinyin: str = ""
+    english: str | None = None
     articles: set[str] = field(default_factory=set)
 
 
@@ -73,12 +75,6 @@ class KnowledgeBase:
 
     def by_name(self, name: str) -> list[KBEntity]:
         return [e for e in self.entities.values() if e.name == name or name in e.aliases]
-
-
-def _pinyin(name: str) -> str:
-    from pypinyin import lazy_pinyin
-
-    return " ".join(lazy_pinyin(name))
 
 
 def _union_kind(entity) -> str:
@@ -145,12 +141,12 @@ def resolve(extractions: list[Extraction]) -> KnowledgeBase:
             key = keys[e.name]
             node = kb.entities.get(key)
             if node is None:
-                node = kb.entities[key] = KBEntity(key, e.type, e.name, pinyin=_pinyin(e.name))
+                node = kb.entities[key] = KBEntity(key, e.type, e.name, pinyin=pinyin(e.name))
             elif node.name != e.name:
                 # the longer written form names the node; the other is an alias
                 if len(e.name) > len(node.name):
                     node.aliases.add(node.name)
-                    node.name, node.pinyin = e.name, _pinyin(e.name)
+                    node.name, node.pinyin = e.name, pinyin(e.name)
                 else:
                     node.aliases.add(e.name)
             node.aliases.update(a for a in e.aliases if a != node.name)
@@ -185,4 +181,16 @@ def resolve(extractions: list[Extraction]) -> KnowledgeBase:
             )
     for node in kb.entities.values():
         node.aliases.discard(node.name)
+        node.english = _english(kb, node)
     return kb
+
+
+def _english(kb: KnowledgeBase, node: KBEntity) -> str | None:
+    if node.type == "Place":
+        return english_place(node.name, node.level)
+    if node.type == "Person":
+        return english_person(node.name)
+    if node.type == "Union":
+        place = kb.entities.get(node.place_key) if node.place_key else None
+        return english_union(node.name, place.name if place else None, place.level if place else None)
+    return None
