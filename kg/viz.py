@@ -41,7 +41,11 @@ TYPE_COLOURS = {
 }
 TYPE_LABELS = {"Union": "工会 Union", "Place": "地方 Place", "Person": "人物 Person",
                "Organisation": "机构 Organisation", "Programme": "项目 Programme"}
-PREDICATE_TITLES = {p: f"{zh} {p}" for p, zh in {**PREDICATE_LABEL}.items()}
+PREDICATE_TITLES = {p: f"{zh} {p}" for p, zh in PREDICATE_LABEL.items()}
+PREDICATE_COLOURS = {
+    "assists": "#d62728", "runs": "#9467bd", "locatedIn": "#8c564b", "basedIn": "#bcbd22", "partOf": "#2ca02c",
+    "subOrganisationOf": "#e377c2", "holdsPost": "#1f77b4", "hasTitle": "#7f7f7f",
+}
 LARGE_GRAPH = 300
 
 
@@ -56,6 +60,48 @@ def _article_href(url: str, start: int | None, end: int | None) -> str:
     if start is not None and end is not None:
         href += f"#char={start},{end}"
     return href
+
+
+def radial_layout(g: nx.MultiDiGraph, spacing: float = 60.0) -> dict[str, tuple[float, float]]:
+    """Starting positions in O(n): each connected part as a radial tree around
+    its best-connected node (a subtree gets an angle in proportion to its
+    leaves), the parts packed in rows, largest first.
+
+    vis-network's physics then only has to untangle, not to lay out from
+    random points, which is what makes a few thousand nodes load in seconds.
+    """
+    import math
+
+    undirected = g.to_undirected(as_view=True)
+    parts = sorted(nx.connected_components(undirected), key=len, reverse=True)
+    positions: dict[str, tuple[float, float]] = {}
+    row_width = spacing * 4 * math.sqrt(g.number_of_nodes() or 1)
+    x0 = y0 = row_height = 0.0
+    for part in parts:
+        root = max(part, key=lambda n: (undirected.degree(n), str(n)))
+        tree = nx.bfs_tree(undirected.subgraph(part), root)
+        leaves: dict[str, int] = {}
+        for n in reversed(list(nx.topological_sort(tree))):
+            leaves[n] = sum(leaves[c] for c in tree.successors(n)) or 1
+        local: dict[str, tuple[float, float]] = {}
+        stack = [(root, 0, 0.0, 2 * math.pi)]
+        while stack:
+            n, depth, lo, hi = stack.pop()
+            mid = (lo + hi) / 2
+            local[n] = (depth * spacing * math.cos(mid), depth * spacing * math.sin(mid))
+            start = lo
+            for c in sorted(tree.successors(n), key=str):
+                width = (hi - lo) * leaves[c] / leaves[n]
+                stack.append((c, depth + 1, start, start + width))
+                start += width
+        radius = max((math.hypot(x, y) for x, y in local.values()), default=0.0) + spacing
+        if x0 + 2 * radius > row_width and x0 > 0:
+            x0, y0, row_height = 0.0, y0 + row_height, 0.0
+        for n, (x, y) in local.items():
+            positions[n] = (x0 + radius + x, y0 + radius + y)
+        x0 += 2 * radius
+        row_height = max(row_height, 2 * radius)
+    return positions
 
 
 def _fact_record(g: nx.MultiDiGraph, u: str, v: str, d: dict) -> dict:
@@ -100,8 +146,10 @@ def page_data(g: nx.MultiDiGraph) -> dict:
         facts_of[u].append(fact)
         if v != u:
             facts_of[v].append(fact)
+    positions = radial_layout(g)
     for n, d in g.nodes(data=True):
         type_ = d.get("type", "Organisation")
+        x, y = positions[n]
         net.add_node(
             n,
             label=d["label"],
@@ -109,6 +157,8 @@ def page_data(g: nx.MultiDiGraph) -> dict:
             color=TYPE_COLOURS.get(type_, "#7f7f7f"),
             value=degree.get(n, 0) + 1,
             shape="dot",
+            x=round(x, 1),
+            y=round(y, 1),
             type=type_,
             pinyin=d.get("pinyin") or "",
             en=d.get("en") or "",
@@ -117,10 +167,18 @@ def page_data(g: nx.MultiDiGraph) -> dict:
             titles=sorted(set(d.get("titles", []))),
             facts=facts_of[n],
         )
+    large = g.number_of_nodes() > LARGE_GRAPH
     for (u, v), facts in pairs.items():
-        predicates = sorted({f["predicate"] for f in facts})
-        net.add_edge(u, v, label=" / ".join(PREDICATE_LABEL.get(p, p) for p in predicates),
-                     predicates=predicates, arrows="to")
+        predicates = sorted({f["predicate"] for f in facts}, key=list(PREDICATE_LABEL).index)
+        label = " / ".join(PREDICATE_LABEL.get(p, p) for p in predicates)
+        # Text labels on thousands of edges cost seconds of canvas text
+        # measuring at load; large graphs show the predicate by colour
+        # (the legend) and on hover instead.
+        edge = {"predicates": predicates, "arrows": "to", "title": " / ".join(PREDICATE_TITLES[p] for p in predicates),
+                "color": PREDICATE_COLOURS[predicates[0]]}
+        if not large:
+            edge["label"] = label
+        net.add_edge(u, v, **edge)
     for i, e in enumerate(net.edges):
         e["id"] = f"e{i}"
     present_types = sorted({n["type"] for n in net.nodes}, key=list(TYPE_COLOURS).index)
@@ -129,8 +187,9 @@ def page_data(g: nx.MultiDiGraph) -> dict:
         "nodes": net.nodes,
         "edges": net.edges,
         "types": [{"type": t, "label": TYPE_LABELS[t], "colour": TYPE_COLOURS[t]} for t in present_types],
-        "predicates": [{"predicate": p, "label": PREDICATE_TITLES[p]} for p in present_predicates],
-        "large": g.number_of_nodes() > LARGE_GRAPH,
+        "predicates": [{"predicate": p, "label": PREDICATE_TITLES[p], "colour": PREDICATE_COLOURS[p]}
+                       for p in present_predicates],
+        "large": large,
     }
 
 
