@@ -29,7 +29,7 @@ _STOP_WORDS = sorted(
 _STOP_WORD_END = re.compile("(?:" + "|".join(map(re.escape, _STOP_WORDS)) + ")$")
 _GENERIC_STEMS = {
     "企业", "单位", "部门", "有关", "相关", "各大", "国有", "省属", "大型", "基层", "各级", "全省", "全市", "全国", "全县", "全区",
-    "园区", "园区企业", "企业工会", "首都", "受援地", "行业", "产业", "机关", "村", "社区", "乡镇", "街道", "所属企业", "乐器",
+    "园区", "园区企业", "企业工会", "首都", "受援地", "行业", "产业", "机关", "村", "社区", "乡镇", "街道", "所属企业",
     "中央", "地方", "民营", "劳模", "劳模单位", "本地", "当地", "两", "该", "我", "学校", "医院", "公司", "集团", "地区基层",
     "中华民族", "党", "乡镇", "市场", "服务", "工作", "全国", "中国", "新时代", "地方", "农业", "农民专业", "教育", "农民", "本村", "村级", "医疗", "技术扶贫", "产业",
 }
@@ -364,6 +364,8 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
             canonical = canonical.replace(short + m.group(), full + m.group()) if canonical.endswith(short + m.group()) else canonical
         out.append(Found("Organisation", start, end, text[start:end], canonical,
                          {"place_of": ctx.name_of(lead) if lead is not None else None}))
+    anonymous = _anonymous_short_names(text)
+    out = [o for o in out if o.surface not in anonymous]
     out += _quoted_bodies(text)
     out += _work_teams(ctx)
     out += _listed_departments(text, out)
@@ -380,6 +382,15 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
             out.append(Found("Organisation", start, p.end + 1, text[start : p.end + 1], canonical,
                              {"place_of": ctx.name_of(p), "party": True}))
     return _longest_per_end(out)
+
+
+# 某 + body, then the short name the story uses for it: 某食品公司(下称“食品公司”).
+_ANONYMOUS = re.compile(r"某[\u4e00-\u9fff]{1,12}[(（](?:以下简称|下称|简称|以下称)“([^“”]{2,12})”[)）]")
+
+
+def _anonymous_short_names(text: str) -> set[str]:
+    """Short names an article gives a body it leaves unnamed (某…公司): not names."""
+    return {m.group(1) for m in _ANONYMOUS.finditer(text)}
 
 
 _QUOTED_BODY = re.compile(r"“([^“”\n]{3,24}?(?:服务团|服务队|工作队|志愿队|协会|联盟|基金会|合作社))”")

@@ -20,8 +20,10 @@ from .lexicon import (
 from .text import CJK, Found, is_cjk
 
 _RIGHT = "|".join(map(re.escape, NAME_RIGHT_CONTEXT + ["多次", "亲自", "一再", "再次", "曾", "还", "已", "又", "近日", "日前", "指导", "终于", "拉着", "激动", "感激"]))
-_RIGHT_RE = re.compile(rf"(?:[,，、。;:!?“”()\s]|$|{_RIGHT})")
-_POST_RE = re.compile("|".join(map(re.escape, POSTS + TITLES + ROLE_PREFIX_WORDS + ["干部", "园领导"])))
+# A two-character adverb, 地, then a speech verb: 高兴地说, 动情地介绍.
+_MANNER_SPEECH = rf"[{CJK}]{{2}}地(?:说|表示|介绍|告诉|讲|回忆)"
+_RIGHT_RE = re.compile(rf"(?:[,，、。;:!?“”()\s]|$|{_RIGHT}|{_MANNER_SPEECH})")
+_POST_RE = re.compile("|".join(map(re.escape, POSTS + TITLES + ROLE_PREFIX_WORDS + ["干部"])))
 _BYLINE_RE = re.compile(
     rf"(?:{'|'.join(map(re.escape, BYLINE_CUES))}|本报讯|□)[ ]?((?:[{CJK}·]{{2,8}}(?:[ 、][{CJK}·]{{2,8}}){{0,3}}))"
 )
@@ -39,7 +41,7 @@ _NAME_PAREN = re.compile(
     rf"(?<![{CJK}])([{CJK}]{{2,3}})[(（](?=[^)）]{{2,30}}(?:{'|'.join(map(re.escape, POSTS))})[)）])"
 )
 _LONG_TITLE = re.compile("|".join(map(re.escape, [t for t in TITLES if len(t) >= 4])))
-_STRONG_POSTS = set(POSTS) | set(TITLES) | {"园领导"}
+_STRONG_POSTS = set(POSTS) | set(TITLES)
 
 
 _SURNAMES_2 = frozenset(SURNAMES_2)
@@ -49,8 +51,24 @@ def has_surname(name: str) -> bool:
     return name[:1] in SURNAMES_1 or name[:2] in _SURNAMES_2
 
 
+# Surnames that are also function words (向, 万, 时): a three-character name
+# may start with one unless what follows is a usual object (向大家, 向记者).
+_FUNCTION_SURNAMES = set("向万时") & SURNAMES_1
+_USUAL_OBJECTS = set(
+    "大家 记者 群众 村民 职工 全体 社会 上级 贫困 困难 基层 企业 工人 农民 牧民 学生 老人 家属 同学 师生 与会 广大 各位 "
+    "代表 专家 领导 组织 党员 干部 客人 游客 市民 居民 全国 全省 全市 全县 社区 单位 会员 工会 政府 国家 世界 未来 前方".split()
+)
+
+
 def _clean_name(name: str) -> bool:
-    return 2 <= len(name) <= 4 and name not in NOT_NAMES and not any(ch in NOT_IN_NAME for ch in name)
+    if len(name) == 2 and name[1] == "家":
+        return False  # 王家坪, 李家沟: a family name in a place name, not a person
+    if not 2 <= len(name) <= 4 or name in NOT_NAMES:
+        return False
+    rest = name
+    if len(name) == 3 and name[0] in _FUNCTION_SURNAMES and name[1:] not in _USUAL_OBJECTS:
+        rest = name[1:]
+    return not any(ch in NOT_IN_NAME for ch in rest)
 
 
 _MULTI_RIGHT = re.compile("|".join(re.escape(w) for w in NAME_RIGHT_CONTEXT if len(w) >= 2))

@@ -18,16 +18,25 @@ _CAMPAIGN = re.compile("|".join(map(re.escape, sorted(PROGRAMME_NAMES, key=len, 
 _FACILITY = re.compile("|".join(map(re.escape, FACILITY_NOUNS)))
 # Quoted names that end in a programme head are programmes on their own.
 _SELF_NAMED = ("工程", "项目", "计划", "行动", "活动", "工作室", "基地", "中心", "之家", "月", "大赛", "运动会")
-# Named plans written without quotes: 乡村优秀青年教师培养奖励计划
-_PLAN = re.compile(rf"[{CJK}]{{4,16}}?(?:奖励计划|培养计划|行动计划|研修项目|帮扶项目|示范项目|工程|名师工作室|工作室)")
+# Named plans written without quotes: a name of four or more characters,
+# then a plan head that says what the plan does (…技能提升计划, …助学帮扶项目,
+# …安居工程, …创新工作室), e.g. 山区青年农民技能提升计划.
+_PLAN_PURPOSE = "奖励 培养 培训 提升 帮扶 示范 研修 资助 关爱 培育 行动 振兴 扶持 助学 就业 健康 安居".split()
+_PLAN = re.compile(rf"[{CJK}]{{4,16}}?(?:(?:{'|'.join(_PLAN_PURPOSE)})(?:计划|项目)|工程|工作室)")
 # An activity opened with 开展/举办 and closed by 活动 or the line end.
 _OPENED = re.compile(rf"(?:开展了?|举办了?|启动了?)([{CJK}]{{4,16}}?)(?:活动|$)", re.M)
+# A kind of poverty help run as an activity: 开展健康扶贫活动, 组织电商扶贫活动.
+_AID_ACTIVITY = re.compile(rf"(?:开展|举办|组织)了?([{CJK}]{{2}}扶贫)(?:活动|行动)")
+_NOT_AID_KINDS = ("系列", "各类", "多种", "各项", "多项", "专项", "精准", "对口", "结对", "帮扶", "助力", "脱贫")
+# 送 not ending another verb (赠送, 发送, 输送, 护送 ...)
+_SONG_LIST = re.compile(rf"(?<![赠发输运护递欢传接派押寄配])送[{CJK}]{{2}}(?:、送[{CJK}]{{2}})+")
 _INDUSTRY = re.compile(rf"发展([{CJK}]{{1,4}}产业)")
 # Quotes that are sentences, slogans, models or hotline names, not names.
 _SENTENCE_MARKS = set("。!?！？;；、+")
 _BODY_END = ("服务团", "工作队", "服务队", "志愿服务团", "协会", "中心站")
 _GENERIC_HEADS = ("各类", "重点", "帮扶", "扶贫", "产业", "这些", "一批", "相关", "有关", "多个", "该", "此", "各", "民生", "惠民", "实事")
 _BUILD_VERBS = re.compile(r"(?:建设|建立|建成|成立|修建|修通|捐建|捐修|援建|开设|打造|新建|建起|办起|引进|创办)[了的]?(?:一个|一座|一处|一批|\d+个|\d+口|\d+座)?")
+_COUNT_AFTER = re.compile(r"\d+(?:余|多)?(?:个|处|座|家|所)")
 _DESCRIPTOR = re.compile(rf"[{CJK}]{{0,8}}$")
 _STOP_IN_DESCRIPTOR = set("的了在和与及为是等各该这那个口座批处以")
 
@@ -75,14 +84,22 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
             out.append(f)
             taken[f.start : f.end] = b"\x01" * (f.end - f.start)
 
-    _facilities(text, places, add)  # before campaigns: 东城区消费扶贫分中心 is not 消费扶贫
+    _facilities(text, places, add)  # before campaigns: 武侯区消费扶贫分中心 is not 消费扶贫
     for m in _CAMPAIGN.finditer(text):
         add(Found("Programme", m.start(), m.end(), m.group(), PROGRAMME_NAMES[m.group()], {"campaign": True}))
+    for m in _SONG_LIST.finditer(text):
+        # 送政策、送技术、送健康: each 送X of a list is an activity of its own
+        for item in re.finditer(rf"送[{CJK}]{{2}}", m.group()):
+            s, e = m.start() + item.start(), m.start() + item.end()
+            add(Found("Programme", s, e, item.group(), item.group(), {"campaign": True}))
     for m in _PLAN.finditer(text):
         start = _plan_start(text, m.start(), m.end())
         name = text[start : m.end()]
         if len(name) >= 6 and not name.startswith(_GENERIC_HEADS) and not _in_book_title(text, start):
             add(Found("Programme", start, m.end(), name, name, {"plan": True}))
+    for m in _AID_ACTIVITY.finditer(text):
+        if not any(ch in m.group(1) for ch in "的了和与等") and not m.group(1).startswith(_NOT_AID_KINDS):
+            add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True}))
     for m in _OPENED.finditer(text):
         name = m.group(1)
         if len(name) >= 6 and not any(ch in name for ch in "的等") and not name.startswith(_GENERIC_HEADS) and free(m.start(1), m.end(1)):
@@ -98,7 +115,7 @@ def _plan_start(text: str, start: int, end: int) -> int:
     """Cut a plan name after the last verb or list mark before its head."""
     seg = text[start:end]
     cut = 0
-    for w in ("实施", "启动", "纳入", "列入", "推进", "开展", "建设", "打造", "、", "和", "与", "的", "了"):
+    for w in ("实施", "启动", "纳入", "列入", "推进", "开展", "建设", "打造", "、", "和", "与", "的", "了", "把", "将"):
         i = seg.rfind(w, 0, len(seg) - 2)
         if i >= 0:
             cut = max(cut, i + len(w))
@@ -131,12 +148,12 @@ def _facilities(text: str, places: list[Found], add) -> None:
     villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
     by_end = {p.end: p for p in places if p.info["level"] in ("village", "township")}
     for m in _FACILITY.finditer(text):
-        place = by_end.get(m.start())
+        place = _place_before_noun(text, by_end, m.start())
         if place is not None:
-            name = place.surface + m.group()
+            name = text[place.start : m.end()]
             add(Found("Programme", place.start, m.end(), name, name, {"facility": True, "place": place}))
             continue
-        # descriptor between a build verb and the noun: 乌鸡|孵化场, 流动|培训课堂
+        # descriptor between a build verb and the noun: 肉牛|养殖场, 夜间|培训课堂
         head = text[max(0, m.start() - 20) : m.start()]
         verb = None
         for v in _BUILD_VERBS.finditer(head):
@@ -149,14 +166,31 @@ def _facilities(text: str, places: list[Found], add) -> None:
         start = m.start() - len(descriptor)
         noun = descriptor + m.group()
         village = village_in_focus(text, villages, m.start())
+        if village is None and _COUNT_AFTER.match(text, m.end()):
+            continue  # 建立培训基地120个: a kind of facility counted, not one named
         if village is not None and not noun.startswith(village.surface):
-            name = village.surface + noun
+            name = village.surface + re.sub(r"^(?:村级|村里|村内|本村|全村|该村)", "", noun)
             info = {"facility": True, "place": village}
         else:
             name = noun
             info = {"facility": True}
         if len(name) >= 3:
             add(Found("Programme", start, m.end(), text[start : m.end()], name, info))
+
+
+def _place_before_noun(text: str, by_end: dict[int, Found], pos: int) -> Found | None:
+    """A village or township written before a facility noun, directly or with
+    a short descriptor between (某某村香菇|种植基地, 某某村|扶贫车间)."""
+    for k in range(0, 5):
+        place = by_end.get(pos - k)
+        if place is None:
+            continue
+        descriptor = text[pos - k : pos]
+        if k and (not _DESCRIPTOR.fullmatch(descriptor) or any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor)
+                  or _BUILD_VERBS.search(descriptor) or re.search(r"[建修办开引]", descriptor)):
+            return None
+        return place
+    return None
 
 
 def _in_book_title(text: str, pos: int) -> bool:
