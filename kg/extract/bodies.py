@@ -33,6 +33,7 @@ _GENERIC_STEMS = {
     "中央", "地方", "民营", "劳模", "劳模单位", "本地", "当地", "两", "该", "我", "学校", "医院", "公司", "集团", "地区基层",
     "中华民族", "党", "乡镇", "市场", "服务", "工作", "全国", "中国", "新时代", "地方", "农业", "农民专业", "教育", "农民", "本村", "村级", "医疗", "技术扶贫", "产业",
 }
+_NOT_IN_PLACE_STEM = set("的个了在和与及为是等各全该本此每其这那贫困帮扶示范重点驻进行政自然试点所辖邻外返回到深度多有关区")
 _DEMOCRATIC_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
 # Heads too generic to name a body unless a place is written in front.
 _NEED_PLACE = {
@@ -243,6 +244,14 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
             short = _short_enterprise_union(out, stem)
             if short is not None:
                 out.append(Found("Union", start, m.end(), text[start : m.end()], short, {"kind": "enterprise"}))
+            continue
+        if len(stem) >= 3 and stem.endswith(tuple("旗县州盟镇乡")) and suffix == "总工会" and not any(
+            ch in _NOT_IN_PLACE_STEM for ch in stem
+        ):
+            # 某某旗总工会 with a place the gazetteer does not know (an
+            # abbreviation such as 科右前旗): a territorial federation as written
+            out.append(Found("Union", start, m.end(), text[start : m.end()], stem + suffix, {"kind": "federation"}))
+            taken.update(range(start, m.end()))
             continue
         if len(stem) < 2 or stem in _GENERIC_STEMS or not stem.endswith(_BODY_END):
             continue

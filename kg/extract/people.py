@@ -29,7 +29,7 @@ _BYLINE_RE = re.compile(
 )
 _TRANSLIT = re.compile(rf"[{CJK}]{{2,8}}·[{CJK}]{{2,6}}")
 _TOC_AUTHOR = re.compile(rf"(?:\.{{3,}}|…+)[ ]?([{CJK}]{{2,4}})(?=[ \n]|$)")
-_SPEECH_AFTER = re.compile(r"(?:表示|指出|说|说道|介绍|认为|强调|告诉|主持|坦言|分析)")
+_SPEECH_AFTER = re.compile(rf"(?:表示|指出|说|说道|介绍|认为|强调|告诉|主持|坦言|分析|{_MANNER_SPEECH})")
 _CLAUSE_START = set(",，。;；:：!?！？“”、\n()（） ")
 _NAME_START = re.compile(
     r"(?:^|(?<=[,，。;；:：!?！？“”、\n()（） 的对由向]))(?=["
@@ -77,7 +77,13 @@ _MULTI_RIGHT = re.compile("|".join(re.escape(w) for w in NAME_RIGHT_CONTEXT if l
 def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
     """A 2-3 (or 4 with a compound surname) character name starting at `pos`."""
     lengths = (4, 3, 2) if text[pos : pos + 2] in _SURNAMES_2 else (3, 2)
-    # 陈军|认为 before 陈军认|为: a two-word right context decides first.
+    if strong and lengths[0] == 3 and _SPEECH_AFTER.match(text, pos + 4) and not any(
+        _RIGHT_RE.match(text, pos + k) for k in (2, 3)
+    ):
+        # four-character names of Yi, Tibetan and other names written without
+        # a dot (主席吉克阿依表示), only when no shorter reading ends in a verb
+        lengths = (4, 3, 2)
+    # 王强|认为 before 王强认|为: a two-word right context decides first.
     if _MULTI_RIGHT.match(text, pos + 2) and _clean_name(text[pos : pos + 2]) and has_surname(text[pos : pos + 2]):
         lengths = (2,)
     for n in lengths:
@@ -89,6 +95,26 @@ def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
         if _RIGHT_RE.match(text, pos + n):
             return pos, pos + n
     return None
+
+
+_NOT_IN_FOUR = set("们都也很纷普遍一致群众大家代表干部职工工作贫困")
+_FOUR_SPEECH = re.compile(rf"(?:{_SPEECH_AFTER.pattern}|笑着说|说道)")
+_ROLE_INSIDE = re.compile("|".join(map(re.escape, [w for w in POSTS + ROLE_PREFIX_WORDS if len(w) >= 2])))
+
+
+def _four_character_name(text: str, pos: int) -> tuple[int, int] | None:
+    """牧民才让多杰笑着说: a four-character name without a dot (Tibetan, Yi ...)
+    after a post or a word like 村民, when it is followed by a speech verb and
+    no shorter reading is."""
+    name = text[pos : pos + 4]
+    if len(name) < 4 or not all(is_cjk(c) for c in name) or name in NOT_NAMES:
+        return None
+    # 让 is a common syllable of Tibetan names (才让, 让措), not the verb here
+    if any(ch in _NOT_IN_FOUR or (ch in NOT_IN_NAME and ch != "让") for ch in name) or _ROLE_INSIDE.search(name):
+        return None
+    if not _FOUR_SPEECH.match(text, pos + 4) or any(_RIGHT_RE.match(text, pos + k) for k in (2, 3)):
+        return None
+    return pos, pos + 4
 
 
 def find_people(text: str, blocked: list[Found]) -> list[Found]:
@@ -121,13 +147,13 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
                 if hit:
                     add(*hit, "byline")
             pos += len(part) + 1
-    # Post or honour, then the name: 副主席郑默杰指出
+    # Post or honour, then the name: 副主席李振华指出
     for m in _POST_RE.finditer(text):
         strong = m.group() in _STRONG_POSTS
-        hit = _name_after(text, m.end(), strong)
+        hit = _name_after(text, m.end(), strong) or _four_character_name(text, m.end())
         if hit:
             add(*hit, "post")
-    # An honour then a three-character name: 全国劳动模范刘西有
+    # An honour then a three-character name: 全国劳动模范张广田
     for m in _LONG_TITLE.finditer(text):
         name = text[m.end() : m.end() + 3]
         if name[:1] in "和与及、等的":

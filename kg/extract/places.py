@@ -36,6 +36,7 @@ class _Surface:
 
 
 _LOW_SUFFIX = re.compile("村|社区|嘎查|镇|乡|街道|苏木")
+_VILLAGE_WORD_NEXT = set("寨落庄")
 
 
 class PlaceIndex:
@@ -81,6 +82,8 @@ class PlaceIndex:
         low = self.low_names
         for m in _LOW_SUFFIX.finditer(text):
             end = m.end()
+            if m.group() == "村" and text[end : end + 1] in _VILLAGE_WORD_NEXT:
+                continue  # 边远村寨, 古村落, 新村庄: the words for villages, not a name
             for k in range(min(self.low_max, end), 2, -1):
                 cand = text[end - k : end]
                 if cand in low:

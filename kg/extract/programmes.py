@@ -159,6 +159,11 @@ def _facilities(text: str, places: list[Found], add) -> None:
         for v in _BUILD_VERBS.finditer(head):
             verb = v
         descriptor = head[verb.end() :] if verb is not None else ""
+        if verb is not None and any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor):
+            # 建设大棚30个和一个|肉牛|养殖场: the words after the last list mark or measure word
+            tail = re.split(rf"[^{CJK}]|[{''.join(_STOP_IN_DESCRIPTOR)}]", descriptor)[-1]
+            if 2 <= len(tail) <= 6:
+                descriptor = tail
         if verb is None or any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or len(descriptor) > 14:
             if len(m.group()) < 4:
                 continue  # a bare short noun (大棚, 机井) is not a named facility

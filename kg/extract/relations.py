@@ -15,6 +15,7 @@ from ..gazetteer import load_gazetteer
 from ..model import Relation
 from .lexicon import ASSIST_CUES, POSTS, RUN_CUES
 from .places import LEVEL_RANK
+from .programmes import village_in_focus
 from .text import Found, Sentences, clause_bounds
 
 _ASSIST = re.compile("(?:" + "|".join(map(re.escape, sorted(ASSIST_CUES, key=len, reverse=True))) + ")(?!中心|站)")
@@ -183,6 +184,12 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
                 villages = [p for p in places if p.info["level"] == "village" and s0 <= p.start < person.start]
                 if villages:
                     target = villages[-1]
+                else:
+                    # the village the paragraph is about (named in an earlier sentence)
+                    all_villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
+                    focus = village_in_focus(text, all_villages, person.start)
+                    if focus is not None:
+                        target = focus
             if role.startswith("工会") and target is not None and target.type == "Organisation":
                 union = next((b for b in bodies if b.type == "Union" and b.name == target.name + "工会"), None)
                 if union is not None:
@@ -333,6 +340,9 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
             donor = donors[-1] if donors else topic
             if donor is None:
                 continue
+            joint = _joint_group(text, [b for b in bodies_in if b.end <= c], donor) if donors else []
+            if joint:
+                donor = joint[0]
             after = [m for m in in_sent if m.start >= s0 + cue.end()]
             recipients = _recipients(text, after, s0 + cue.end())
             if not recipients:
@@ -340,13 +350,19 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
                 lead = [m for m in in_sent if m.type == "Place" and m.end <= donor.start]
                 if lead and text[lead[-1].end : lead[-1].end + 1] == "是":
                     recipients = [lead[-1]]
+            if not recipients:
+                # 在某某县某某村援建…: the place the help is given in
+                recipients = _place_right_before(text, in_sent, c, donor)
             for r in recipients:
                 if r.name in (donor.name, donor.info.get("place_of")):
                     continue
                 # one amount for a list of recipients is their total, not each one's
                 amount = _amount_between(amounts, c, clause_bounds(text, r.start)[1], r.end) if len(recipients) == 1 else None
-                out.append(_rel(donor.name, "assists", r.name, min(donor.start, r.start), max(r.end, c + 1),
-                                **_amount_kw(amount), year=_year_for(years, text, sents, c)))
+                for d in joint or [donor]:
+                    if r.name == d.name:
+                        continue
+                    out.append(_rel(d.name, "assists", r.name, min(d.start, r.start), max(r.end, c + 1),
+                                    **_amount_kw(amount if d is donor else None), year=_year_for(years, text, sents, c)))
         # 深入/赴/来到 places in a sentence about help: the places are helped.
         if _HELP_TOPIC.search(sentence):
             for v in _VISIT.finditer(sentence):
@@ -364,14 +380,20 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
                                         year=_year_for(years, text, sents, c)))
         # 与X签订对口帮扶协议 / 与X结对: the subject helps X.
         for m in in_sent:
-            if m.type == "Place" or not text.endswith("与", 0, m.start):
+            if not text.endswith("与", 0, m.start):
                 continue
             c0, c1 = clause_bounds(text, m.start)
-            if not _PACT.search(text, m.end, c1):
+            partner = m
+            while partner.type == "Place":  # 与X县Y村: the chain's last place is the partner
+                nxt = next((n for n in in_sent if n.type == "Place" and n.start == partner.end), None)
+                if nxt is None:
+                    break
+                partner = nxt
+            if not _PACT.search(text, partner.end, c1):
                 continue
             donors = [b for b in bodies_in if b.end < m.start and not _is_object(text, b)]
             if donors:
-                out.append(_rel(donors[0].name, "assists", m.name, donors[0].start, c1, year=_year_for(years, text, sents, m.start)))
+                out.append(_rel(donors[0].name, "assists", partner.name, donors[0].start, c1, year=_year_for(years, text, sents, m.start)))
         # X驻Y (工作队): a body stationed in a village helps it.
         for b in bodies_in:
             if text.startswith("驻", b.end):
@@ -390,7 +412,7 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
             c0, c1 = clause_bounds(text, m.start)
             if not _GIVE_VERBS.search(text, m.end, c1):
                 continue
-            donors = [b for b in bodies_in if b.end <= m.start - 1]
+            donors = [b for b in bodies_in if b.end <= m.start - 1 and not _is_object(text, b)]
             donor = donors[-1] if donors else topic
             if donor is None or donor.name == m.name:
                 continue
@@ -402,8 +424,28 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
     return out
 
 
+_UNDER = re.compile(r"的(?:领导|指导|支持|帮助|关心|协调|推动|带领|组织)下")
+
+
+def _place_right_before(text: str, in_sent: list[Found], pos: int, donor: Found) -> list[Found]:
+    """The last place of a chain written as 在+chain right before `pos`."""
+    chain: list[Found] = []
+    end = pos
+    for m in reversed([m for m in in_sent if m.type == "Place" and donor.end <= m.start and m.end <= pos]):
+        if m.end != end:
+            break
+        chain.insert(0, m)
+        end = m.start
+    if chain and text.endswith("在", 0, chain[0].start):
+        return [chain[-1]]
+    return []
+
+
 def _is_object(text: str, body: Found) -> bool:
-    return any(text.endswith(w, 0, body.start) for w in _OBJECT_MARKERS)
+    if any(text.endswith(w, 0, body.start) for w in _OBJECT_MARKERS):
+        return True
+    # 在X的指导下: X frames the sentence, the actor is its subject
+    return text.endswith("在", 0, body.start) and _UNDER.match(text, body.end) is not None
 
 
 def _recipients(text: str, after: list[Found], pos: int) -> list[Found]:
@@ -441,8 +483,11 @@ def _runner(text, prog, top_bodies, sents) -> Found | None:
     if before:
         agents = [b for b in before if text.endswith("由", 0, b.start)]
         if agents:
-            return agents[-1]  # 由张家口市总工会负责…: the body that carries it out
+            return agents[-1]  # 由怒江州总工会负责…: the body that carries it out
         nearest, subject = before[-1], before[0]
+        joint = _joint_group(text, before, nearest)
+        if joint:
+            return joint[0]  # A联合B、C…开展: A runs it, B and C with it
         if not _RUN.search(text, nearest.end, prog.start) and _RUN.search(text, subject.end, prog.start):
             return subject
         return nearest
@@ -474,7 +519,14 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, p
             out += _item_runs(text, prog, item, top_bodies, amounts, years, sents)
         runner = _runner(text, prog, top_bodies, sents)
         amount = _programme_amount(text, prog, programmes, bodies, amounts, sents, people) if runner is not None else None
-        for partner in _co_runners(text, runner, top_bodies, prog) if runner is not None else []:
+        partners = _co_runners(text, runner, top_bodies, prog) if runner is not None else []
+        if runner is not None:
+            s_bodies = [b for b in top_bodies if s0 <= b.start and b.end <= prog.start]
+            last = next((b for b in reversed(s_bodies) if not _is_object(text, b)), None)
+            for b in _joint_group(text, s_bodies, last) if last is not None else []:
+                if b is not runner and b not in partners:
+                    partners.append(b)
+        for partner in partners:
             out.append(_rel(partner.name, "runs", prog.name, partner.start, prog.end, **_amount_kw(amount),
                             gap=abs(amount.start - prog.start) if amount else None,
                             year=_year_for(years, text, sents, prog.start)))
@@ -514,6 +566,26 @@ def _item_runs(text, prog, item, top_bodies, amounts, years, sents) -> list[Rela
                         gap=abs(amount.start - prog.start) if amount else None,
                         year=_year_for(years, text, sents, prog.start)))
     return out
+
+
+_JOINT = re.compile(r"^(?:将|已|还|也|又|先后|主动)?(?:联合|会同|携手)$")
+_LIST_GAP = re.compile(r"^(?:、|和|与|及|以及)$")
+
+
+def _joint_group(text: str, bodies: list[Found], last: Found) -> list[Found]:
+    """A会同B、C / A联合B和C, ending in `last`: the bodies acting together, the
+    subject first; empty unless one link is 联合/会同/携手."""
+    group = [last]
+    joint = False
+    before = [b for b in bodies if b.end <= last.start]
+    for b in reversed(before):
+        gap = text[b.end : group[0].start]
+        if _JOINT.match(gap):
+            joint = True
+        elif not _LIST_GAP.match(gap):
+            break
+        group.insert(0, b)
+    return group if joint and len(group) > 1 else []
 
 
 def _co_runners(text, runner, top_bodies, prog) -> list[Found]:
@@ -562,6 +634,12 @@ def _programme_amount(text, prog, programmes, bodies, amounts, sents, people=())
     (or in a following sentence that names no other body or programme) that
     is not nearer to another programme of that sentence."""
     s0, s1 = sents.bounds(prog.start)
+    b = prog.start - 1 if text[prog.start - 1 : prog.start] == "“" else prog.start
+    if text[b - 1 : b] in ("、", "和", "及") or text[b - 2 : b] == "以及":
+        return None  # the last of a list (培训、产业扶持和X活动): the sum is not X's alone
+    e = prog.end + 1 if text[prog.end : prog.end + 1] == "”" else prog.end
+    if text[e : e + 1] in ("、", "和", "及") and any(p is not prog and e < p.start <= e + 3 for p in programmes):
+        return None  # the first of a list of programmes (援建了X和Y): the sum is theirs together
     if s1 < len(text):
         n0, n1 = sents.bounds(s1)
         if not any(n0 <= f.start < n1 for f in programmes + bodies):
