@@ -1,7 +1,7 @@
 """Read article files: decode, clean layout noise, keep a map to the original.
 
 Scraped and OCR'd newspaper text carries noise that breaks name matching:
-spaces inside words (``张 家 口 市``), lines broken mid-sentence, full-width
+spaces inside words (``绵 阳 市``), lines broken mid-sentence, full-width
 digits, headlines whose every character is doubled, traditional characters.
 `clean_text` removes that noise and returns, for every character of the
 cleaned text, its offset in the decoded original, so spans found on the
@@ -173,7 +173,7 @@ def _to_simplified(t: _Text) -> _Text:
 
 
 def _collapse_doubled(line: str) -> str | None:
-    """`发发挥挥工工会会` -> `发挥工会`, or None when the line is not doubled."""
+    """`助助力力脱脱贫贫` -> `助力脱贫`, or None when the line is not doubled."""
     chars = line.replace(" ", "").replace("\u3000", "")
     if len(chars) < 8 or len(chars) % 2:
         return None
@@ -211,7 +211,7 @@ def _join_broken_line(m: re.Match) -> str:
     """Join a line broken by the layout, unless the line before is a headline.
 
     A headline here is a short line made of space-separated phrases
-    (``做实“志智”双扶 提高干群创业能力``), which must stay a line of its own.
+    (``聚焦产业帮扶 点亮致富门路``), which must stay a line of its own.
     """
     text = m.string
     line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()

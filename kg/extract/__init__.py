@@ -76,7 +76,7 @@ def _name_work_teams(orgs: list[Found], unions: list[Found]) -> list[Found]:
 
 
 def _unify_suffix_names(found: list[Found]) -> None:
-    """灞桥热电厂 and 大唐灞桥热电厂, 扶贫车间 and 托格拉克村扶贫车间 in one
+    """青山热电厂 and 华能青山热电厂, 扶贫车间 and 石门村扶贫车间 in one
     article are one thing: every mention takes the longer name."""
     names = {f.name for f in found}
     for f in found:
@@ -105,15 +105,15 @@ def extract(article: Article) -> Extraction:
     unions = find_unions(ctx, orgs)
     orgs = _name_work_teams(orgs, unions)
     # An organisation span that is really the head of a union name stays an
-    # organisation (宣房集团 in 宣房集团工会) only when it is an enterprise.
+    # organisation (安居集团 in 安居集团工会) only when it is an enterprise.
     union_spans = [u for u in unions]
     orgs = [o for o in orgs if not any(u.start <= o.start and o.end <= u.end and u.info.get("kind") != "enterprise" for u in union_spans)]
     bodies = unions + orgs
     people = find_people(text, bodies + places)
-    # Names win over short place forms (吉林 the person, not the province).
+    # Names win over short place forms (黄山 the person, not the city).
     places = [p for p in places if p.info.get("full") or not any(h.start < p.end and p.start < h.end for h in people)]
     # Short place forms inside body names are part of the name, not places
-    # of their own (西安 in 西安交通大学).
+    # of their own (昆明 in 昆明理工大学).
     full_codes = {p.info.get("code") for p in places if p.info.get("full") and p.info.get("code")}
     places = _drop_inside(
         places, orgs,
@@ -164,7 +164,7 @@ def _entities(places, unions, orgs, people, programmes) -> list[Entity]:
 
 
 def _merge_suffix_forms(ents: list[Entity]) -> list[Entity]:
-    """灞桥热电厂 and 大唐灞桥热电厂 in one article are one body: keep the longer."""
+    """青山热电厂 and 华能青山热电厂 in one article are one body: keep the longer."""
     drop = set()
     for kind in ("Organisation", "Programme"):
         drop |= _merge_suffix_group([e for e in ents if e.type == kind])

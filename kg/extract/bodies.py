@@ -44,7 +44,7 @@ _NEED_PLACE = tuple(_NEED_PLACE)
 
 
 def _starts_with_place_name(stem: str) -> bool:
-    """兰州|大学, 西安|交通大学: a county-or-higher name or short form leads."""
+    """昆明|理工大学, 贵州|大学: a county-or-higher name or short form leads."""
     from ..gazetteer import load_gazetteer
 
     gaz = load_gazetteer()
@@ -84,7 +84,7 @@ def place_cover(places: list[Found]) -> dict[int, int]:
 def _left_boundary(text: str, end: int, limit: int = 10, places: dict[int, int] | None = None) -> int:
     """Start of a name ending at `end`: scan left to punctuation or a stop word.
 
-    Place mentions are atomic: a scan that reaches into one (秦都区, whose
+    Place mentions are atomic: a scan that reaches into one (成都市, whose
     都 is also a function word) jumps to its start.
     """
     inside = places or {}
@@ -182,7 +182,7 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
             continue
         out.append(Found("Union", start, m.end(), text[start : m.end()], name, {"kind": "industry", "place_of": place}))
         taken.update(range(start, m.end()))
-    # Place + 总 without 工会: 新疆区总, 甘肃省总, 渭南市总.
+    # Place + 总 without 工会: 新疆区总, 四川省总, 绵阳市总.
     for m in _BARE_ZONG.finditer(text):
         if m.start() in taken:
             continue
@@ -211,9 +211,9 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
         if place is not None:
             pname = ctx.name_of(place)
             if suffix == "工会" and place.info["level"] == "province" and not place.info.get("full"):
-                continue  # 陕西工会: all unions of a province, not one body
+                continue  # 云南工会: all unions of a province, not one body
             if suffix == "工会" and re.search(re.escape(pname) + "总工会", text):
-                suffix = "总工会"  # 从化区工会 is the 从化区总工会 written short
+                suffix = "总工会"  # 龙岗区工会 is the 龙岗区总工会 written short
             for q in _listed_before(ctx, place):
                 out.append(Found("Union", q.start, q.end, q.surface, ctx.name_of(q) + suffix,
                                  {"kind": "federation", "place_of": ctx.name_of(q), "listed": True}))
@@ -269,7 +269,7 @@ def _resolve_short(ctx: BodyContext, unions: list[Found], level_word: str, pos: 
     """The place of a bare 省总工会 / 市总 / 区总工会 at `pos`.
 
     The nearer of two wins: the last federation of that kind named before it
-    (市总工会 after 北京市总工会 is the same body) and the last place of that
+    (市总工会 after 成都市总工会 is the same body) and the last place of that
     kind; with neither before it, the next place of that kind.
     """
     want = _LEVEL_PREFIX[level_word]
@@ -310,7 +310,7 @@ def _strip_level_prefix_words(stem: str) -> str:
 
 
 def _listed_before(ctx: BodyContext, place: Found) -> list[Found]:
-    """Places written in a 、-list right before `place` (宝鸡、咸阳市总工会)."""
+    """Places written in a 、-list right before `place` (德阳、绵阳市总工会)."""
     out = []
     pos = place.start
     while pos > 0 and ctx.text[pos - 1] == "、" and (pos - 1) in ctx.by_end:
@@ -345,7 +345,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
             out.append(Found("Organisation", start, end, text[start:end], canonical, {"place_of": ctx.name_of(place)}))
             continue
         start = _left_boundary(text, m.start(), places=ctx.cover)
-        # A place written inside the stretch starts the name (…要求府谷县邮储银行).
+        # A place written inside the stretch starts the name (…要求会泽县农商银行).
         if start in ctx.by_end:
             start = _chain_start(ctx.by_end, ctx.by_end[start])
         stem = text[start : m.start()]
@@ -378,7 +378,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
     out += _quoted_bodies(text)
     out += _work_teams(ctx)
     out += _listed_departments(text, out)
-    # Party committees only with a place in front (北京市委, 东城区委).
+    # Party committees only with a place in front (成都市委, 武侯区委).
     for p in ctx.places:
         after = text[p.end : p.end + 2]
         if after.startswith("委") and not after.startswith("委员") and p.surface[-1] in "省市区县州旗":
@@ -408,7 +408,7 @@ _DEPT_LIST = re.compile(r"、([\u4e00-\u9fff]{2,3}(?:部|局|厅|办))")
 
 
 def _quoted_bodies(text: str) -> list[Found]:
-    """成立了“劳模助力脱贫攻坚志愿服务团”: a quoted name with a body head."""
+    """组建了“巾帼建功技能帮扶服务队”: a quoted name with a body head."""
     return [Found("Organisation", m.start(1), m.end(1), m.group(1), m.group(1), {"quoted": True})
             for m in _QUOTED_BODY.finditer(text)]
 
@@ -450,7 +450,7 @@ def _team(ctx: BodyContext, at: int, end: int, place: Found, label: str, head: s
 
 
 def _listed_departments(text: str, orgs: list[Found]) -> list[Found]:
-    """西安市委组织部、统战部: the second department shares the first's parent."""
+    """昆明市委宣传部、统战部: the second department shares the first's parent."""
     out = []
     for o in orgs:
         if not o.name.endswith(("部", "局", "厅", "办")):
@@ -460,7 +460,7 @@ def _listed_departments(text: str, orgs: list[Found]) -> list[Found]:
             continue
         tail = m.group(1)
         parent = o.name[: -len(tail)] if len(o.name) > len(tail) else ""
-        # parent = name without its own department word (组织部 -> 西安市委)
+        # parent = name without its own department word (宣传部 -> 昆明市委)
         for k in (3, 2):
             if len(o.name) > k and o.name[-k:].endswith(("部", "局", "厅", "办")):
                 parent = o.name[:-k]

@@ -1,6 +1,6 @@
 """Money and time: amounts in yuan and years, normalised.
 
-100万元 -> 1000000; 1.52亿元 -> 152000000; 近10万元 is approximate;
+100万元 -> 1000000; 2.35亿元 -> 235000000; 近10万元 is approximate;
 万余元 -> 10000 (approximate); 今年/去年 against the article date.
 """
 
@@ -78,7 +78,7 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         pre = m.group("pre")
         approx = bool(pre or m.group("more")) or not m.group("num")
-        # 四千余万元: Chinese numeral + 千 + 余 + 万
+        # 三千余万元: Chinese numeral + 千 + 余 + 万
         out.append(Amount(m.start(), m.end(), round(value, 2), approx))
     return [a for a in out if a.yuan > 0]
 

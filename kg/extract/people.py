@@ -130,7 +130,7 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
             return
         spans.append((s, e, how))
 
-    # Bylines: 本报记者 白莹, □张庆生 戈景峰 郝亚楠, (记者康勤)
+    # Bylines: 本报记者 林晓, □赵一鸣 钱小川 孙立平, (记者周毅)
     for m in _BYLINE_RE.finditer(text):
         pos = m.start(1)
         for part in re.split(r"[ 、]", m.group(1)):
@@ -160,7 +160,7 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
             continue
         if len(name) == 3 and has_surname(name) and _clean_name(name) and all(is_cjk(c) for c in name):
             add(m.end(), m.end() + 3, "title")
-    # Transliterated names: 玉素甫江·卡斯木
+    # Transliterated names: 阿不都热合曼·买买提
     for m in _TRANSLIT.finditer(text):
         left, right = m.group().split("·", 1)
         dot = m.start() + len(left)
@@ -177,11 +177,11 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
         if len(left) - cut > 6 or text[m.start() + cut - 1 : m.start() + cut] == "“":
             continue
         add(m.start() + cut, end, "translit")
-    # Authors in a table of contents: ...... 龚云
+    # Authors in a table of contents: ...... 梁辉
     for m in _TOC_AUTHOR.finditer(text):
         if has_surname(m.group(1)):
             add(m.start(1), m.end(1), "toc")
-    # Clause start + surname name + speech verb: 夏凤平告诉记者; 王东明主持
+    # Clause start + surname name + speech verb: 孙红霞告诉记者; 刘建国主持
     for start_m in _NAME_START.finditer(text):
         i = start_m.end()
         if not has_surname(text[i : i + 2]):
@@ -201,12 +201,12 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
         name = m.group(1)
         if has_surname(name) and _clean_name(name):
             add(m.start(1), m.end(1), "post")
-    # 的 + a three-character name + comma: 协助扶贫的樊运伟, / 75岁的鲍远程,
+    # 的 + a three-character name + comma: 负责联络的韩德明, / 68岁的邵永春,
     for m in re.finditer(rf"的([{CJK}]{{3}})[,，]", text):
         name = m.group(1)
         if has_surname(name) and _clean_name(name):
             add(m.start(1), m.end(1), "de")
-    # Coordinated names: 谢红雨、张卫洪 / 谢红雨和张卫洪
+    # Coordinated names: 吴春燕、钱海涛 / 吴春燕和钱海涛
     known = {text[s:e] for s, e, _ in spans}
     for s, e, _ in list(spans):
         pos = e
@@ -246,8 +246,8 @@ def role_before(text: str, name_start: int, bodies: list[Found], persons: list[F
 
     Walks left from the name over comma-separated segments, and inside a
     segment over 、-separated parts: a part holding a body starts a post
-    (北京市政协副主席), a part without one adds to the post before it
-    (党组书记、副主席) — 全国人大常委、北京市政协副主席、台盟北京市委主委陈军
+    (成都市政协副主席), a part without one adds to the post before it
+    (党组书记、副主席) — 全国政协委员、四川省工商联副主席、民建四川省委主委李明远
     gives two posts; honours without a body are left to `titles_before`.
     """
     out: list[tuple[Found | None, str, int]] = []
@@ -291,7 +291,7 @@ def role_before(text: str, name_start: int, bodies: list[Found], persons: list[F
 
 
 def titles_before(text: str, name_start: int) -> list[str]:
-    """Honours in the clause before a name: 全国人大代表、…冯乐平 -> 全国人大代表."""
+    """Honours in the clause before a name: 全国人大代表、…赵春兰 -> 全国人大代表."""
     start = name_start
     while start > 0 and text[start - 1] not in ",，。;；:：!?！？“”()（）\n" and name_start - start < 40:
         start -= 1
@@ -305,7 +305,7 @@ def titles_before(text: str, name_start: int) -> list[str]:
         else:
             if part.endswith(tuple(TITLES)) and len(part) <= 8 and part in TITLES:
                 out.append(part)
-    # a title directly before the name (全国劳动模范刘西有)
+    # a title directly before the name (全国劳动模范张广田)
     for t in TITLES:
         if seg.endswith(t) and t not in out and not any(o.endswith(t) for o in out):
             out.append(t)

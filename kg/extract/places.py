@@ -192,7 +192,7 @@ def find_places(text: str, index: PlaceIndex | None = None) -> list[Found]:
             if (s, e) not in taken:
                 extra.append(Found("Place", s, e, text[s:e], text[s:e], {"divs": [], "full": True, "level": lvl}))
     if extra:
-        # A chain name wins over shorter gazetteer hits inside it (凤楼镇 vs 楼镇).
+        # A chain name wins over shorter gazetteer hits inside it (青龙镇 vs 龙镇).
         found = select_longest(found + extra)
     found = _accept_short_forms(text, found, gaz)
     _link(found, gaz, text)
@@ -213,11 +213,11 @@ _LOOSE_NEXT = set("、,。;:!?“”\"()的等和与及在到赴\n")
 
 
 def _accept_short_forms(text: str, found: list[Found], gaz: Gazetteer) -> list[Found]:
-    """Keep a bare short form (张家口, 富平) only when the article supports it.
+    """Keep a bare short form (绵阳, 会泽) only when the article supports it.
 
     Support: the full name elsewhere in the article, a union or body word
-    right after it (张家口市总 / 新疆区总), a place inside it right after it
-    (广州从化区), a 、-list with a full name of the same level (宝鸡、咸阳市),
+    right after it (绵阳市总 / 新疆区总), a place inside it right after it
+    (成都武侯区), a 、-list with a full name of the same level (德阳、绵阳市),
     or its direct parent named in the article when the short form stands
     alone (followed by punctuation or a function word).  A short form followed
     by a level character that is not its own (大城|市 for 大城县) is a word.
@@ -230,7 +230,7 @@ def _accept_short_forms(text: str, found: list[Found], gaz: Gazetteer) -> list[F
         if f.info["full"] or f.info["level"] == "province" or (
             len(f.surface) >= 3 and f.surface.endswith(("县", "州", "旗", "盟"))
         ):
-            # 玉树州, 威宁县, 鄂伦春旗: a short form that keeps its level word
+            # 怒江州, 威宁县, 科尔沁旗: a short form that keeps its level word
             # is a place name, not an ordinary word
             kept.append(f)
             continue
@@ -274,7 +274,7 @@ def common_words() -> frozenset[str]:
 
 
 def _coordinated_with_place(text: str, f: Found, found: list[Found]) -> bool:
-    """宝鸡、咸阳市: a short form listed next to a full name of the same level."""
+    """德阳、绵阳市: a short form listed next to a full name of the same level."""
     for g in found:
         if g is f or not g.info["full"]:
             continue
@@ -357,8 +357,8 @@ def canonical_place_name(surfaces: list[str], level: str, official: str | None) 
     """The name an entity is known by in one article.
 
     Provinces go by their official full name (河北 -> 河北省).  Other places
-    keep the fullest form the article writes with a suffix (玉树州 stays
-    玉树州); a place only written bare takes its official name.
+    keep the fullest form the article writes with a suffix (怒江州 stays
+    怒江州); a place only written bare takes its official name.
     """
     if official and (level == "province" or official in surfaces):
         return official

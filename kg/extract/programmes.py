@@ -1,6 +1,6 @@
 """Programmes: quoted campaign names with a cue word, the national union
 campaigns, named plans and projects (…计划, …项目, …工程), activities opened
-with 开展, and facilities built in a village (…村蔬菜大棚, 乌鸡孵化场).
+with 开展, and facilities built in a village (…村蔬菜大棚, 肉牛养殖场).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ _STOP_IN_DESCRIPTOR = set("的了在和与及为是等各该这那个口座批�
 
 
 def _campaign_name(name: str) -> str:
-    """关爱职工送清凉 -> 送清凉: a quoted name ending in a national campaign."""
+    """情暖环卫送清凉 -> 送清凉: a quoted name ending in a national campaign."""
     if name in PROGRAMME_NAMES:
         return PROGRAMME_NAMES[name]
     for campaign, canonical in PROGRAMME_NAMES.items():
@@ -141,8 +141,8 @@ def village_in_focus(text: str, villages: list[Found], pos: int) -> Found | None
 
 
 def _facilities(text: str, places: list[Found], add) -> None:
-    """Facilities: 龙泉关村蔬菜大棚 (a village written before the noun),
-    捐建6个蔬菜大棚 / 建设了一个乌鸡孵化场 (a build verb, then a descriptor),
+    """Facilities: 石门村蔬菜大棚 (a village written before the noun),
+    捐建8个蔬菜大棚 / 建设了一个肉牛养殖场 (a build verb, then a descriptor),
     or a long facility noun on its own (村级扶贫车间); named after the village
     the passage is about when there is one."""
     villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)

@@ -82,7 +82,7 @@ def _dedupe(rels: list[Relation], places: list[Found]) -> list[Relation]:
 
 
 def _direct_parents_only(rels: list[Relation], places: list[Found]) -> list[Relation]:
-    """Of the parents an article gives a place (河北 and 张家口市 for 张北县),
+    """Of the parents an article gives a place (四川 and 凉山州 for 美姑县),
     keep the most specific one."""
     rank = {p.name: LEVEL_RANK[p.info["level"]] for p in places}
     best: dict[str, Relation] = {}
@@ -109,7 +109,7 @@ def _based_in(unions, orgs, places) -> list[Relation]:
 
 
 def _part_of(text, places, sents) -> list[Relation]:
-    """Chains as written (河北省保定市阜平县, 内蒙古的喀喇沁旗), a 、-list after
+    """Chains as written (四川省凉山州美姑县, 内蒙古的科尔沁旗), a 、-list after
     a chain sharing its parent, and a place whose official parent the
     article names."""
     out = []
@@ -138,8 +138,8 @@ def _part_of(text, places, sents) -> list[Relation]:
         ancestors = gaz.ancestors(code)
         if ancestors and ancestors[0].code in by_code:
             parent = by_code[ancestors[0].code]
-            # Said in one sentence (和田地区…拨付给和田市、和田县), or a township of
-            # the district the article is about (新街口街道 of 西城区).
+            # Said in one sentence (怒江州…拨付给泸水市、福贡县), or a township of
+            # the district the article is about (玉林街道 of 武侯区).
             same_sentence = any(sents.index(q.start) == sents.index(p.start) for q in places if q.info.get("code") == parent.info["code"])
             if same_sentence or (p.info["level"] == "township" and parent.info["level"] == "county"):
                 out.append(_rel(p.name, "partOf", parent.name, p.start, p.end))
@@ -147,7 +147,7 @@ def _part_of(text, places, sents) -> list[Relation]:
 
 
 def _sub_organisation(text, unions, sents) -> list[Relation]:
-    """集团工会将在区总工会的领导下: the subject union is under the other."""
+    """公司工会在市总工会的指导下开展…: the subject union is under the other."""
     out = []
     for m in _LEADERSHIP.finditer(text):
         s0, _ = sents.bounds(m.start())
@@ -177,7 +177,7 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
             target = body
             prev = [p for p in people if p.end < person.start and text[p.end : person.start].startswith("、")]
             if target is None:
-                # 宣房集团纪委书记王连兴、工会主席柴春梅: the body of the list
+                # 安居集团副总经理周明、工会主席李芳: the body of the list
                 target = last_body_in_list.get(id(prev[-1])) if prev else None
             if any(w in role for w in ("第一书记", "工作队队长", "驻村")):
                 s0, _ = sents.bounds(person.start)
@@ -209,11 +209,11 @@ _IS_ROLE = re.compile(r"[,，]?是")
 
 
 def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
-    """张琴,自担任高坝店镇双寨村扶贫驻村工作队队长以来; 鲍远程,是…医院的主任医师."""
+    """刘静,自担任石门村驻村工作队队长以来; 邵永春,是…医院的副主任医师."""
     _, s1 = sents.bounds(person.start)
     paren = re.match(r"[(（]", text[person.end : person.end + 1])
     if paren:
-        # 王明(甘肃省总工会经济部副部长): the post in brackets after the name
+        # 王明(四川省总工会宣教部部长): the post in brackets after the name
         close = text.find(")", person.end, person.end + 30)
         close = close if close >= 0 else text.find("）", person.end, person.end + 30)
         inner = [b for b in bodies if person.end < b.start and b.end <= close]
@@ -275,7 +275,7 @@ def _amount_kw(amount) -> dict:
 
 
 def _terminal(places_after: list[Found]) -> list[Found]:
-    """The most specific place of each chain (河北省保定市阜平县 -> 阜平县)."""
+    """The most specific place of each chain (四川省凉山州美姑县 -> 美姑县)."""
     out = []
     for i, p in enumerate(places_after):
         nxt = places_after[i + 1] if i + 1 < len(places_after) else None
@@ -304,7 +304,7 @@ def _top_level(bodies: list[Found]) -> list[Found]:
 def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Relation]:
     out = []
     top = _top_level(bodies)
-    # a place written inside a body's name (商南县 in 商南县总工会) is not a recipient
+    # a place written inside a body's name (威宁县 in 威宁县总工会) is not a recipient
     places = [p for p in places if not any(b.start <= p.start and p.end <= b.end for b in top)]
     mentions = sorted(places + top, key=lambda f: f.start)
     covered = bytearray(len(text) + 1)
@@ -319,7 +319,7 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
         paragraph = sents.paragraph_bounds(s0)[0]
         if paragraph != topic_paragraph:
             topic = None
-        # "——与张家口市总工会:" heads the paragraphs of one pairing.
+        # "——与怒江州总工会:" heads the paragraphs of one pairing.
         head = _PAIR_HEADING.match(sentence)
         if head:
             who = [m for m in in_sent if m.start < s0 + head.end()]
@@ -346,7 +346,7 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
             after = [m for m in in_sent if m.start >= s0 + cue.end()]
             recipients = _recipients(text, after, s0 + cue.end())
             if not recipients:
-                # 叶坪镇是…总工会包抓点: the recipient comes first.
+                # 石门镇是…总工会包联点: the recipient comes first.
                 lead = [m for m in in_sent if m.type == "Place" and m.end <= donor.start]
                 if lead and text[lead[-1].end : lead[-1].end + 1] == "是":
                     recipients = [lead[-1]]
@@ -544,7 +544,7 @@ _ENUMERATOR = re.compile(r"[一二三四五六七八九十]是")
 
 
 def _enumerated_item(text, prog, sents) -> tuple[int, int] | None:
-    """`一是人才培训。…二是…`: the span a short enumerated heading introduces."""
+    """`一是技能培训。…二是…`: the span a short enumerated heading introduces."""
     s0, s1 = sents.bounds(prog.start)
     if not _ENUMERATOR.match(text, s0) or s1 - s0 > 24:
         return None
@@ -619,12 +619,12 @@ _SPEND_AFTER = re.compile(r"(?:资金|的|用于|,用于)")
 
 
 def _spent(text: str, amount) -> bool:
-    """Money spent or given (投入80万元, 价值5.6万元的), not income or output."""
+    """Money spent or given (投入60万元, 价值3.2万元的), not income or output."""
     return bool(_SPEND_BEFORE.search(text, max(0, amount.start - 10), amount.start) or _SPEND_AFTER.match(text, amount.end))
 
 
 def _given_by_person(text, amount, people) -> bool:
-    """玉素甫江·卡斯木提供了价值近10万元的设备: money a person gave, not the body."""
+    """阿不都热合曼·买买提捐出价值约8万元的农机: money a person gave, not the body."""
     c0, _ = clause_bounds(text, amount.start)
     return any(c0 <= p.start and p.end <= amount.start for p in people)
 
@@ -661,7 +661,7 @@ def _programme_places(text, prog, places, runner, s0, s1) -> list[Found]:
     for m in _MOVE.finditer(text, s0, s1):
         pos = m.end()
         province_ok = m.group() != "在"  # 赴北京 is a destination, 在陕西 mostly a scope
-        for p in ordered:  # the places written after 前往 / 在 (——新村村 too), with a 、-list
+        for p in ordered:  # the places written after 前往 / 在 (——石门村 too), with a 、-list
             gap = text[pos : p.start]
             if p.start >= pos and (gap == "" or (not moved and len(gap) <= 10 and "——" in gap) or (gap == "、" and moved)):
                 if province_ok or LEVEL_RANK[p.info["level"]] >= 1:
@@ -669,8 +669,6 @@ def _programme_places(text, prog, places, runner, s0, s1) -> list[Found]:
                 pos = p.end
     if moved:
         return _terminal(moved)
-    from .programmes import village_in_focus
-
     villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
     if _VILLAGE_WORDS.search(text, s0, s1):
         v = village_in_focus(text, villages, prog.start)

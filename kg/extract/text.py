@@ -16,7 +16,7 @@ class Found:
     """A typed mention found in the cleaned text, before entities are built.
 
     `name` is the canonical name the mention stands for (may differ from the
-    surface, e.g. 省总 -> 陕西省总工会); `info` holds component-specific data
+    surface, e.g. 省总 -> 四川省总工会); `info` holds component-specific data
     (level, division code, place of a union ...).
     """
 
