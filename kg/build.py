@@ -27,6 +27,26 @@ class BuildResult:
     knowledge_base: object = None
 
 
+_ARTICLE_GRAPHS = """
+SELECT ?g ?url WHERE { GRAPH ?g { ?g a schema:NewsArticle ; schema:url ?url } }"""
+
+
+def superseded_graphs(store, dataset) -> list[str]:
+    """Graphs of earlier versions of the files being built.
+
+    An article's graph is named after its content, so an edited file gets a
+    new graph; the graph of its old text (same file, other content) must go,
+    or the store would keep facts the article no longer states.
+    """
+    from .ontology import sparql_prefixes
+    from .store import MemoryStore
+
+    new = MemoryStore(dataset).query(sparql_prefixes() + _ARTICLE_GRAPHS).rows
+    new_graphs, new_files = {g for g, _ in new}, {url for _, url in new}
+    return sorted(g for g, url in store.query(sparql_prefixes() + _ARTICLE_GRAPHS).rows
+                  if url in new_files and g not in new_graphs)
+
+
 def build_graph(
     directory: str | Path,
     store_spec: str = "memory",
@@ -47,22 +67,27 @@ def build_graph(
     kb = resolve(result.extractions)
     dataset = kb_to_dataset(kb)
     store = open_store(store_spec)
-    store.load(dataset)
-    summary = summarise(result.extractions)
-    summary["resolved_entities"] = len(kb.entities)
-    summary["triples"] = store.triple_count()
-    outputs: dict[str, Path] = {}
-    if out_dir is not None:
-        out = Path(out_dir)
-        out.mkdir(parents=True, exist_ok=True)
-        outputs["N-Quads"] = out / "graph.nq"
-        dataset.serialize(destination=str(outputs["N-Quads"]), format="nquads")
-        outputs["TriG"] = out / "graph.trig"
-        dataset.serialize(destination=str(outputs["TriG"]), format="trig")
-        outputs["Turtle"] = store.export(out / "graph.ttl", "turtle")
-        if write_html:
-            from .graph import project
-            from .viz import write_html as write_page
+    try:
+        for stale in superseded_graphs(store, dataset):
+            store.replace_graph(stale, "")
+        store.load(dataset)
+        summary = summarise(result.extractions)
+        summary["resolved_entities"] = len(kb.entities)
+        summary["triples"] = store.triple_count()
+        outputs: dict[str, Path] = {}
+        if out_dir is not None:
+            out = Path(out_dir)
+            out.mkdir(parents=True, exist_ok=True)
+            # from the store, not this build's dataset: after an incremental build
+            # the files hold every article built so far
+            outputs["N-Quads"] = store.export(out / "graph.nq", "nquads")
+            outputs["TriG"] = store.export(out / "graph.trig", "trig")
+            outputs["Turtle"] = store.export(out / "graph.ttl", "turtle")
+            if write_html:
+                from .graph import project
+                from .viz import write_html as write_page
 
-            outputs["HTML graph"] = write_page(project(store), out / "graph.html")
+                outputs["HTML graph"] = write_page(project(store), out / "graph.html")
+    finally:
+        store.close()
     return BuildResult(summary, result.errors, outputs, result.extractions, kb)

@@ -27,7 +27,11 @@ DEFAULT_OUT = Path("triples")
 DEFAULT_STORE = "oxigraph:triples/store"
 
 
+_opened_stores: list = []
+
+
 def _friendly(fn):
+    """KGError as one red line and exit status 1; stores the command opened are closed."""
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
@@ -35,6 +39,9 @@ def _friendly(fn):
         except KGError as exc:
             err.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(1)
+        finally:
+            while _opened_stores:
+                _opened_stores.pop().close()
 
     return wrapper
 
@@ -167,7 +174,9 @@ def demo(
 def _open(store: str):
     from .store import open_store
 
-    return open_store(store)
+    opened = open_store(store, must_exist=True)
+    _opened_stores.append(opened)
+    return opened
 
 
 @app.command()

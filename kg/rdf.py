@@ -72,7 +72,8 @@ def kb_to_dataset(kb: KnowledgeBase) -> Dataset:
             g.add((art, SCHEMA.headline, Literal(meta.title, lang="zh")))
         if meta.date:
             g.add((art, SCHEMA.datePublished, Literal(meta.date, datatype=XSD.date)))
-        g.add((art, SCHEMA.url, Literal(Path(meta.path).as_posix())))
+        # absolute, so that builds from other folders name the same file alike
+        g.add((art, SCHEMA.url, Literal(Path(meta.path).resolve().as_posix())))
         for author in meta.authors:
             g.add((art, SCHEMA.author, Literal(author, lang="zh")))
     for f in kb.facts:

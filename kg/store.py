@@ -46,6 +46,7 @@ class Store(Protocol):
     def export(self, path: str | Path, fmt: str) -> Path: ...
     def triple_count(self) -> int: ...
     def dataset(self) -> Dataset: ...
+    def close(self) -> None: ...
 
 
 def _graphs(dataset: Dataset):
@@ -151,6 +152,9 @@ class MemoryStore:
     def triple_count(self) -> int:
         return sum(1 for _ in self.ds.quads((None, None, None, None)))
 
+    def close(self) -> None:
+        pass
+
 
 def _export(ds: Dataset, path: str | Path, fmt: str) -> Path:
     if fmt not in EXPORT_FORMATS:
@@ -242,10 +246,31 @@ class OxigraphStore:
         return ds
 
     def export(self, path: str | Path, fmt: str) -> Path:
-        return _export(self.dataset(), path, fmt)
+        """Oxigraph writes the files itself: no detour through an rdflib Dataset."""
+        ox = self.ox
+        formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
+                   "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD}
+        if fmt not in formats:
+            raise StoreError(f"{path}: unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        if fmt in ("turtle", "nt"):
+            # triples only: the union of all named graphs, each triple once
+            triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
+            ox.serialize(triples, str(path), formats[fmt], prefixes=prefixes if fmt == "turtle" else None)
+        else:
+            self.store.dump(str(path), formats[fmt], prefixes=prefixes if fmt == "trig" else None)
+        return path
 
     def triple_count(self) -> int:
         return len(self.store)
+
+    def close(self) -> None:
+        """Release the on-disk store's lock now, not whenever the garbage
+        collector gets to it (rdflib's query machinery can leave frames that
+        hold a store in a reference cycle), so the same process can open it again."""
+        self.store = None
 
 
 # ----------------------------------------------------------------------------- remote
@@ -259,6 +284,9 @@ class RemoteStore:
     `oxigraph serve --union-default-graph`; Fuseki: `tdb2:unionDefaultGraph`;
     Virtuoso does so by default).
     """
+
+    def close(self) -> None:
+        pass  # one HTTP request per call: nothing held open
 
     def __init__(self, query_url: str, update_url: str | None = None, gsp_url: str | None = None, timeout: float = 60):
         self.query_url = query_url
@@ -336,14 +364,23 @@ def _json_value(b: dict | None):
     return b["value"]
 
 
-def open_store(spec: str) -> Store:
-    """`memory`, `oxigraph` (in memory), `oxigraph:PATH`, or an http(s) SPARQL query URL."""
-    if spec == "memory":
-        return MemoryStore()
-    if spec == "oxigraph":
-        return OxigraphStore(None)
+def open_store(spec: str, must_exist: bool = False) -> Store:
+    """`memory`, `oxigraph` (in memory), `oxigraph:PATH`, or an http(s) SPARQL query URL.
+
+    With `must_exist` (commands that read a built graph) an in-memory store or
+    an Oxigraph folder that no build has written is an error rather than an
+    empty graph that silently answers nothing.
+    """
+    built_hint = "run `kg build DIR` (or `kg demo`) first, or pass --store"
+    if spec in ("memory", "oxigraph"):
+        if must_exist:
+            raise StoreError(f"{spec}: an in-memory store holds nothing between commands; {built_hint} oxigraph:PATH")
+        return MemoryStore() if spec == "memory" else OxigraphStore(None)
     if spec.startswith("oxigraph:"):
-        return OxigraphStore(spec.split(":", 1)[1])
+        path = Path(spec.split(":", 1)[1])
+        if must_exist and not (path.is_dir() and any(path.iterdir())):
+            raise StoreError(f"{path}: no graph has been built here; {built_hint}")
+        return OxigraphStore(path)
     if spec.startswith(("http://", "https://")):
         return RemoteStore(spec)
     raise StoreError(f"{spec}: unknown store; use memory, oxigraph:PATH or an http(s) SPARQL endpoint URL")
