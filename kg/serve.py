@@ -1,7 +1,10 @@
 """A read-only SPARQL 1.1 Protocol endpoint over any store, with a query page.
 
-GET or POST /sparql (query=…) answers application/sparql-results+json, or
-text/csv when asked; POST /update (SPARQL Update) is refused with 403 unless
+GET or POST /sparql (query=…, or a body of application/sparql-query)
+answers in the format the Accept header asks for (SPARQL results as JSON,
+XML, CSV or TSV; CONSTRUCT/DESCRIBE as Turtle, N-Triples, RDF/XML or
+JSON-LD), serialised by the store itself so language tags and datatypes
+survive; POST /update (SPARQL Update) is refused with 403 unless
 the server was started with `allow_update=True`.  Listens on 127.0.0.1 by
 default.  Standard library only: this is a convenience for notebooks and
 other tools; a graph that outgrows one machine goes to a real server.
@@ -9,13 +12,9 @@ other tools; a graph that outgrows one machine goes to a real server.
 
 from __future__ import annotations
 
-import csv
-import html
-import io
 import json
 import threading
 import urllib.parse
-from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .errors import KGError
@@ -44,35 +43,6 @@ document.getElementById("run").onclick = async () => {
   out.appendChild(t);
 };
 </script></body></html>"""
-
-
-def _json_term(value) -> dict | None:
-    if value is None:
-        return None
-    if isinstance(value, str) and value.startswith(("http://", "https://")):
-        return {"type": "uri", "value": value}
-    if isinstance(value, bool):
-        return {"type": "literal", "value": str(value).lower(), "datatype": "http://www.w3.org/2001/XMLSchema#boolean"}
-    if isinstance(value, int):
-        return {"type": "literal", "value": str(value), "datatype": "http://www.w3.org/2001/XMLSchema#integer"}
-    if isinstance(value, (float, Decimal)):
-        return {"type": "literal", "value": str(value), "datatype": "http://www.w3.org/2001/XMLSchema#decimal"}
-    return {"type": "literal", "value": str(value)}
-
-
-def results_json(result) -> bytes:
-    if result.vars == ["ask"]:
-        return json.dumps({"head": {}, "boolean": bool(result.rows[0][0])}).encode()
-    bindings = [{v: t for v, t in ((v, _json_term(x)) for v, x in zip(result.vars, row)) if t} for row in result.rows]
-    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, ensure_ascii=False).encode("utf-8")
-
-
-def results_csv(result) -> bytes:
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(result.vars)
-    w.writerows([["" if x is None else x for x in row] for row in result.rows])
-    return buf.getvalue().encode("utf-8")
 
 
 def make_server(store, host: str = "127.0.0.1", port: int = 7878, allow_update: bool = False) -> ThreadingHTTPServer:
@@ -122,12 +92,10 @@ def make_server(store, host: str = "127.0.0.1", port: int = 7878, allow_update: 
             if not query:
                 return self._send(400, b"missing query parameter", "text/plain")
             try:
-                result = store.query(query)
+                body, media = store.answer(query, self.headers.get("Accept", ""))
             except KGError as exc:
-                return self._send(400, html.escape(str(exc)).encode("utf-8"), "text/plain; charset=utf-8")
-            if "text/csv" in self.headers.get("Accept", ""):
-                return self._send(200, results_csv(result), "text/csv; charset=utf-8")
-            return self._send(200, results_json(result), "application/sparql-results+json; charset=utf-8")
+                return self._send(400, str(exc).encode("utf-8"), "text/plain; charset=utf-8")
+            return self._send(200, body, f"{media}; charset=utf-8")
 
         do_GET = _handle
         do_POST = _handle

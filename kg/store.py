@@ -42,6 +42,7 @@ class Store(Protocol):
     def load(self, dataset: Dataset) -> None: ...
     def replace_graph(self, graph_iri: str, nquads: str) -> None: ...
     def query(self, sparql: str, bindings: dict | None = None) -> QueryResult: ...
+    def answer(self, sparql: str, accept: str) -> tuple[bytes, str]: ...
     def update(self, sparql: str) -> None: ...
     def export(self, path: str | Path, fmt: str) -> Path: ...
     def triple_count(self) -> int: ...
@@ -86,6 +87,22 @@ def with_values(sparql: str, bindings: dict | None) -> str:
     if not m:
         raise QueryError("cannot bind parameters: the query has no WHERE { … } clause")
     return sparql[: m.end()] + " " + block + " " + sparql[m.end() :]
+
+
+# SPARQL 1.1 Protocol content negotiation: results formats, then RDF formats
+RESULT_TYPES = {"application/sparql-results+json": "json", "application/json": "json", "text/csv": "csv",
+                "text/tab-separated-values": "tsv", "application/sparql-results+xml": "xml"}
+GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/rdf+xml": "xml",
+               "application/ld+json": "json-ld"}
+
+
+def negotiate(accept: str, table: dict[str, str], default: str) -> tuple[str, str]:
+    """(format, media type) for an Accept header: the first listed type we can write."""
+    for part in (accept or "").split(","):
+        media = part.split(";")[0].strip().lower()
+        if media in table:
+            return table[media], media
+    return table[default], default
 
 
 def _rdflib_binding(value):
@@ -136,6 +153,20 @@ class MemoryStore:
             return QueryResult(["s", "p", "o"], [tuple(str(x) for x in t) for t in res])
         vars_ = [str(v) for v in res.vars]
         return QueryResult(vars_, [tuple(_term_value(row[v]) for v in vars_) for row in res])
+
+    def answer(self, sparql: str, accept: str) -> tuple[bytes, str]:
+        """The query's results serialised as the SPARQL 1.1 Protocol asks."""
+        try:
+            res = self.ds.query(sparql)
+        except Exception as exc:
+            raise QueryError(f"SPARQL query failed: {exc}") from exc
+        if res.type in ("CONSTRUCT", "DESCRIBE"):
+            fmt, media = negotiate(accept, GRAPH_TYPES, "text/turtle")
+            return res.graph.serialize(format=fmt, encoding="utf-8"), media
+        fmt, media = negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
+        if fmt == "tsv":
+            fmt, media = "csv", "text/csv"  # rdflib writes no TSV results
+        return res.serialize(format=fmt, encoding="utf-8"), media
 
     def update(self, sparql: str) -> None:
         try:
@@ -230,6 +261,23 @@ class OxigraphStore:
             vars_ = [v.value for v in res.variables]
             return QueryResult(vars_, [tuple(self._value(sol[v]) for v in vars_) for sol in res])
         return QueryResult(["s", "p", "o"], [(t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))) for t in res])
+
+    def answer(self, sparql: str, accept: str) -> tuple[bytes, str]:
+        """The query's results serialised by Oxigraph itself, as the SPARQL 1.1 Protocol asks."""
+        ox = self.ox
+        try:
+            res = self.store.query(sparql, use_default_graph_as_union=True)
+            if isinstance(res, ox.QueryTriples):
+                fmt, media = negotiate(accept, GRAPH_TYPES, "text/turtle")
+                formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
+                           "json-ld": ox.RdfFormat.JSON_LD}
+                return ox.serialize(res, format=formats[fmt]), media
+            fmt, media = negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
+            formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                       "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+            return res.serialize(format=formats[fmt]), media
+        except (SyntaxError, OSError, ValueError) as exc:
+            raise QueryError(f"SPARQL query failed: {exc}") from exc
 
     def update(self, sparql: str) -> None:
         try:
@@ -334,6 +382,13 @@ class RemoteStore:
         for b in doc["results"]["bindings"]:
             rows.append(tuple(_json_value(b.get(v)) for v in vars_))
         return QueryResult(vars_, rows)
+
+    def answer(self, sparql: str, accept: str) -> tuple[bytes, str]:
+        """The server's own answer, passed through."""
+        fmt, media = negotiate(accept, {**RESULT_TYPES, **GRAPH_TYPES}, "application/sparql-results+json")
+        body = self._request(self.query_url, urllib.parse.urlencode({"query": sparql}).encode(),
+                             {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept or media})
+        return body, media
 
     def update(self, sparql: str) -> None:
         self._request(self.update_url, sparql.encode("utf-8"), {"Content-Type": "application/sparql-update"})

@@ -67,3 +67,16 @@ def test_load_over_http_and_query(server, sample_dataset, oxigraph_store):
         assert got == want, name
     rows = run_named(remote, "pairings", {"donorName": "北京市总工会"}).dicts()
     assert any(r["recipient"] == "张家口市总工会" and float(r["amountYuan"]) == 1_000_000 for r in rows)
+
+
+def test_kg_serve_can_front_a_remote_server(server, sample_dataset):
+    """`kg serve --store http://…` passes the real server's answer through, format included."""
+    import json
+
+    remote = RemoteStore(server + "/query")
+    remote.load(sample_dataset)
+    body, media = remote.answer('SELECT ?n WHERE { ?u a <https://w3id.org/unionkg/ontology#Union> ; '
+                                '<http://www.w3.org/2004/02/skos/core#prefLabel> ?n }', "application/sparql-results+json")
+    assert media == "application/sparql-results+json"
+    names = {b["n"]["value"] for b in json.loads(body)["results"]["bindings"]}
+    assert "西城区总工会" in names

@@ -11,9 +11,12 @@ from kg.ontology import sparql_prefixes
 from kg.serve import serve_in_thread
 
 
-@pytest.fixture(scope="module")
-def endpoint(oxigraph_store):
-    server, url = serve_in_thread(oxigraph_store)
+@pytest.fixture(scope="module", params=["oxigraph", "rdflib"])
+def endpoint(request, oxigraph_store, sample_dataset):
+    from kg.store import MemoryStore
+
+    store = oxigraph_store if request.param == "oxigraph" else MemoryStore(sample_dataset)
+    server, url = serve_in_thread(store)
     yield url
     server.shutdown()
 
@@ -43,3 +46,25 @@ def test_query_page(endpoint):
     with urllib.request.urlopen(endpoint + "/", timeout=30) as resp:
         page = resp.read().decode("utf-8")
     assert "<textarea" in page and "unionkg" in page
+
+
+def test_results_keep_language_tags_and_datatypes(endpoint):
+    q = sparql_prefixes() + """SELECT ?n ?amount WHERE { GRAPH ?g { ?f a ukg:Assistance ; ukg:subject ?u ; ukg:amountYuan ?amount }
+        ?u skos:prefLabel ?n . FILTER(lang(?n) = "zh") } LIMIT 5"""
+    _, body = _post(endpoint + "/sparql", urllib.parse.urlencode({"query": q}).encode())
+    rows = json.loads(body)["results"]["bindings"]
+    assert rows and all(r["n"]["xml:lang"] == "zh" for r in rows)
+    assert all(r["amount"]["datatype"] == "http://www.w3.org/2001/XMLSchema#decimal" for r in rows)
+
+
+def test_construct_answers_rdf_and_sparql_query_bodies_work(endpoint):
+    q = sparql_prefixes() + "CONSTRUCT { ?u a ukg:Union } WHERE { ?u a ukg:Union }"
+    status, body = _post(endpoint + "/sparql", q.encode("utf-8"), ctype="application/sparql-query", accept="application/n-triples")
+    lines = [l for l in body.splitlines() if l.strip()]
+    assert status == 200 and lines and all(l.endswith("<https://w3id.org/unionkg/ontology#Union> .") for l in lines)
+
+
+def test_a_bad_query_is_a_400_naming_the_problem(endpoint):
+    with pytest.raises(urllib.error.HTTPError) as exc:
+        _post(endpoint + "/sparql", urllib.parse.urlencode({"query": "SELEC ?x"}).encode())
+    assert exc.value.code == 400 and "SPARQL query failed" in exc.value.read().decode("utf-8")
