@@ -13,6 +13,14 @@ def test_built_graph_conforms(sample_dataset):
     assert report.conforms, report.violations[:3]
 
 
+def test_seed_graph_conforms(seed_extractions):
+    from kg.rdf import kb_to_dataset
+    from kg.resolve import resolve
+
+    report = validate(kb_to_dataset(resolve(seed_extractions)))
+    assert report.conforms, report.violations[:3]
+
+
 def test_violation_names_node_and_article(sample_dataset):
     store = MemoryStore()
     store.load(sample_dataset)
