@@ -53,8 +53,13 @@ def build_graph(
     out_dir: str | Path | None = "triples",
     progress: Callable | None = None,
     write_html: bool = True,
+    store=None,
 ) -> BuildResult:
-    """Extract, resolve, write RDF into a store; files and the page into out_dir."""
+    """Extract, resolve, write RDF into a store; files and the page into out_dir.
+
+    `store`: an open store to build into (a notebook keeps using it after);
+    otherwise `store_spec` is opened here and closed when the build is done.
+    """
     from .rdf import kb_to_dataset
     from .resolve import resolve
     from .store import open_store
@@ -66,7 +71,9 @@ def build_graph(
         result = extract_paths(paths, on_file=(lambda p: b.advance(task)) if b is not None else None)
     kb = resolve(result.extractions)
     dataset = kb_to_dataset(kb)
-    store = open_store(store_spec)
+    own_store = store is None
+    if own_store:
+        store = open_store(store_spec)
     try:
         for stale in superseded_graphs(store, dataset):
             store.replace_graph(stale, "")
@@ -89,5 +96,6 @@ def build_graph(
 
                 outputs["HTML graph"] = write_page(project(store), out / "graph.html")
     finally:
-        store.close()
+        if own_store:
+            store.close()
     return BuildResult(summary, result.errors, outputs, result.extractions, kb)
