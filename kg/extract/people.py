@@ -19,7 +19,7 @@ from .lexicon import (
 )
 from .text import CJK, Found, is_cjk
 
-_RIGHT = "|".join(map(re.escape, NAME_RIGHT_CONTEXT + ["多次", "亲自", "一再", "再次", "曾", "还", "已", "又", "近日", "日前", "指导", "终于", "拉着", "激动", "感激"]))
+_RIGHT = "|".join(map(re.escape, NAME_RIGHT_CONTEXT + ["多次", "亲自", "一再", "再次", "一边", "领衔", "被", "曾", "还", "已", "又", "近日", "日前", "指导", "终于", "拉着", "激动", "感激"]))
 # A two-character adverb, 地, then a speech verb: 高兴地说, 动情地介绍.
 _MANNER_SPEECH = rf"[{CJK}]{{2}}地(?:说|表示|介绍|告诉|讲|回忆)"
 _RIGHT_RE = re.compile(rf"(?:[,，、。;:!?“”()\s]|$|{_RIGHT}|{_MANNER_SPEECH})")
@@ -60,17 +60,30 @@ _USUAL_OBJECTS = set(
 )
 
 
+# Words that begin with 其 (其中, 其他 ...): any other 其 opening a name slot
+# starts a name of the north (其木格, 其其格, 其布日).
+_QI_WORDS = set("其中 其他 其它 其余 其实 其次 其后 其间 其所 其时 其乐 其一 其二 其三 其内 其外 其下 其上".split())
+# A word for a kind of person after the first character (和劳模, 王书记, 与职工):
+# a surname-like character before a role or honour is not a name.
+_PERSON_WORDS = frozenset(POSTS) | frozenset(TITLES) | frozenset(ROLE_PREFIX_WORDS) | _USUAL_OBJECTS
+
+
 def _clean_name(name: str) -> bool:
     if len(name) == 2 and name[1] == "家":
         return False  # 王家坪, 李家沟: a family name in a place name, not a person
     if not 2 <= len(name) <= 4 or name in NOT_NAMES:
         return False
+    if len(name) == 3 and name[1:] in _PERSON_WORDS:
+        return False
     rest = name
     if len(name) == 3 and name[0] in _FUNCTION_SURNAMES and name[1:] not in _USUAL_OBJECTS:
+        rest = name[1:]
+    if len(name) >= 3 and name[0] == "其" and name[:2] not in _QI_WORDS:
         rest = name[1:]
     return not any(ch in NOT_IN_NAME for ch in rest)
 
 
+_ONE_CHAR_SPEECH = set("说讲称问答")
 _MULTI_RIGHT = re.compile("|".join(re.escape(w) for w in NAME_RIGHT_CONTEXT if len(w) >= 2))
 
 
@@ -90,6 +103,10 @@ def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
         name = text[pos : pos + n]
         if len(name) < n or not all(is_cjk(c) for c in name) or not _clean_name(name):
             continue
+        if n >= 3 and name[-1] in _ONE_CHAR_SPEECH and _clean_name(name[:-1]) and (
+            has_surname(name[:-1]) or strong
+        ):
+            continue  # 主任张琴|说: the verb is not the name's last character
         if not has_surname(name) and not (strong and _SPEECH_AFTER.match(text, pos + n)):
             continue
         if _RIGHT_RE.match(text, pos + n):
@@ -102,19 +119,25 @@ _FOUR_SPEECH = re.compile(rf"(?:{_SPEECH_AFTER.pattern}|笑着说|说道)")
 _ROLE_INSIDE = re.compile("|".join(map(re.escape, [w for w in POSTS + ROLE_PREFIX_WORDS if len(w) >= 2])))
 
 
+_IN_THEN_SPEECH = re.compile(r"在[^,，。]{1,25}?时?(?:强调|表示|指出|说)")
+
+
 def _four_character_name(text: str, pos: int) -> tuple[int, int] | None:
-    """牧民才让多杰笑着说: a four-character name without a dot (Tibetan, Yi ...)
-    after a post or a word like 村民, when it is followed by a speech verb and
-    no shorter reading is."""
-    name = text[pos : pos + 4]
-    if len(name) < 4 or not all(is_cjk(c) for c in name) or name in NOT_NAMES:
-        return None
-    # 让 is a common syllable of Tibetan names (才让, 让措), not the verb here
-    if any(ch in _NOT_IN_FOUR or (ch in NOT_IN_NAME and ch != "让") for ch in name) or _ROLE_INSIDE.search(name):
-        return None
-    if not _FOUR_SPEECH.match(text, pos + 4) or any(_RIGHT_RE.match(text, pos + k) for k in (2, 3)):
-        return None
-    return pos, pos + 4
+    """牧民才让多杰笑着说: a four- (or five-) character name without a dot
+    (Tibetan, Yi, Mongolian: 孟和巴雅尔) after a post or a word like 村民, when
+    it is followed by a speech verb and no shorter reading is."""
+    for n in (4, 5):
+        name = text[pos : pos + n]
+        if len(name) < n or not all(is_cjk(c) for c in name) or name in NOT_NAMES:
+            return None
+        # 让 is a common syllable of Tibetan names (才让, 让措), not the verb here
+        if any(ch in _NOT_IN_FOUR or (ch in NOT_IN_NAME and ch != "让") for ch in name) or _ROLE_INSIDE.search(name):
+            return None
+        if any(_RIGHT_RE.match(text, pos + k) for k in range(2, n)):
+            return None
+        if _FOUR_SPEECH.match(text, pos + n) or _IN_THEN_SPEECH.match(text, pos + n):
+            return pos, pos + n
+    return None
 
 
 def find_people(text: str, blocked: list[Found]) -> list[Found]:
@@ -195,6 +218,23 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
             listed = text.startswith("等", i + n) and text[i + n + 1 : i + n + 2].isdigit()
             if _SPEECH_AFTER.match(text, i + n) or text.startswith(("总书记", "同志"), i + n) or listed or in_then_speech:
                 add(i, i + n, "speech")
+                break
+    # A name, 是, a body and its post: 陈立是某某县总工会的副主席 (a clause start
+    # before the name; a compound surname gives four characters)
+    for b in blocked:
+        if b.type not in ("Union", "Organisation") or not text.endswith("是", 0, b.start):
+            continue
+        role = re.match(r"的?([^,，。;；:：!?！？“”()（）\n]{1,16})", text[b.end : b.end + 18])
+        if not role or not _POST_RE.search(role.group(1)) or not role.group(1).rstrip("。").endswith(tuple(POSTS)):
+            continue
+        is_at = b.start - 1
+        for n in ((4, 3, 2) if text[is_at - 4 : is_at - 2] in _SURNAMES_2 else (3, 2)):
+            s0 = is_at - n
+            name = text[s0:is_at]
+            if s0 < 0 or not all(is_cjk(c) for c in name) or not has_surname(name) or not _clean_name(name):
+                continue
+            if s0 == 0 or text[s0 - 1] in _CLAUSE_START:
+                add(s0, is_at, "post")
                 break
     # A name with its post in brackets: 李华(贵州省总工会副主席)
     for m in _NAME_PAREN.finditer(text):

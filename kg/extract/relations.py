@@ -169,6 +169,7 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
     last_body_in_list: dict[int, Found] = {}
     for person in people:
         if person.info.get("how") not in ("post", "translit", "list", "speech", "title"):
+            out += _post_after_name(text, person, places, bodies, sents)
             continue
         entries = role_before(text, person.start, anchors, people)
         for body, role, rstart in entries:
@@ -217,8 +218,11 @@ def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
         close = text.find(")", person.end, person.end + 30)
         close = close if close >= 0 else text.find("）", person.end, person.end + 30)
         inner = [b for b in bodies if person.end < b.start and b.end <= close]
+        if not inner:
+            # 石某(某某村妇女主任): a post in a place, the village or township itself
+            inner = [p for p in places if person.end < p.start and p.end <= close and p.info["level"] in ("township", "village")]
         if close > 0 and inner:
-            role = text[inner[-1].end : close]
+            role = text[inner[-1].end : close].lstrip("的")  # 郑某(某某总工会的副主席)
             if role and role.endswith(_POST_END):
                 return [_rel(person.name, "holdsPost", inner[-1].name, person.start, close + 1, role=role)]
     m = _IS_ROLE.match(text, person.end)
@@ -235,6 +239,14 @@ def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
     pos = person.end + m.end()
     targets = [f for f in places + bodies if pos <= f.start < pos + 20]
     if not targets:
+        # 被选派到某某村担任驻村第一书记: the place written before 担任
+        before = [f for f in places + bodies if person.end < f.start and f.end <= person.end + m.start()]
+        gap = text[before[-1].end : person.end + m.start()] if before else None
+        if before and gap == "" and re.search(r"(?:到|在|赴|驻)$", text[person.end : before[-1].start]):
+            target = before[-1]
+            role_m = re.match(rf"[^,。;]{{0,12}}?(?:{'|'.join(map(re.escape, POSTS))})", text[pos:])
+            if role_m:
+                return [_rel(person.name, "holdsPost", target.name, person.start, pos + role_m.end(), role=role_m.group())]
         return []
     chain_end = max(t.end for t in targets if t.start < pos + 20)
     target = max((t for t in targets), key=lambda t: (t.end, LEVEL_RANK.get(t.info.get("level"), 0) if t.type == "Place" else 0))
