@@ -33,7 +33,7 @@ _GENERIC_STEMS = {
     "中央", "地方", "民营", "劳模", "劳模单位", "本地", "当地", "两", "该", "我", "学校", "医院", "公司", "集团", "地区基层",
     "中华民族", "党", "乡镇", "市场", "服务", "工作", "全国", "中国", "新时代", "地方", "农业", "农民专业", "教育", "农民", "本村", "村级", "医疗", "技术扶贫", "产业",
 }
-_NOT_IN_PLACE_STEM = set("的个了在和与及为是等各全该本此每其这那贫困帮扶示范重点驻进行政自然试点所辖邻外返回到深度多有关区")
+_NOT_IN_PLACE_STEM = set("的个了在和与及为是等各全该本此每其这那贫困帮扶示范重点驻进行政自然试点所辖邻外返回到深度多有关区援")
 _DEMOCRATIC_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
 # Heads too generic to name a body unless a place is written in front.
 _NEED_PLACE = {
@@ -61,9 +61,10 @@ def _starts_with_place_name(stem: str) -> bool:
     return False
 
 _ABBREVIATIONS = {"交大": "交通大学", "师大": "师范大学", "农大": "农业大学", "医大": "医科大学", "科大": "科技大学"}
-_LEVEL_PREFIX = {"省": "province", "自治区": "province", "市": "city", "区": "district", "县": "county", "州": "prefecture", "旗": "banner", "街道": "street", "镇": "town", "乡": "town"}
-_BARE_ZONG = re.compile(r"(自治区|省|市|区|县|州)总(?![工书经理统体结量数计部队站额局人面产收规会监指编务裁司院])")
+_LEVEL_PREFIX = {"省": "province", "自治区": "province", "市": "city", "区": "district", "县": "county", "州": "prefecture", "盟": "league", "旗": "banner", "街道": "street", "镇": "town", "乡": "town"}
+_BARE_ZONG = re.compile(r"(自治区|省|市|区|县|州|盟|旗)总(?![工书经理统体结量数计部队站额局人面产收规会监指编务裁司院])")
 _BODY_END = tuple("园区厂院校司团局所站矿场行社部队师处科馆室店组委大") + ("中心",)
+_VILLAGE_COMMITTEE = re.compile(r"[\u4e00-\u9fff]+(?:村|社区|嘎查)(?:村民|居民|牧民)?委员会")
 _UNION_SUFFIX = re.compile(r"总工会|工会联合会|工会")
 _NOT_A_UNION_AFTER = re.compile(r"(?:主席|副主席)?$")
 _FULL_NATIONAL = "中华全国总工会"
@@ -296,6 +297,7 @@ def _kind_ok(ctx: BodyContext, p: Found, want: str) -> bool:
         "district": name.endswith("区") and lvl == "county",
         "county": name.endswith("县") and lvl == "county",
         "prefecture": lvl == "prefecture" and name.endswith("州"),
+        "league": lvl == "prefecture" and name.endswith("盟"),
         "banner": name.endswith("旗"),
         "street": name.endswith("街道"),
         "town": name.endswith(("镇", "乡")),
@@ -355,7 +357,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
             continue
         if re.search("委[区市县省]", stem):
             continue  # 区委区政府: a pair of generic bodies
-        level_word = next((w for w in ("自治区", "省", "市", "区", "县") if stem.startswith(w)), None)
+        level_word = next((w for w in ("自治区", "省", "市", "区", "县", "州", "盟", "旗") if stem.startswith(w)), None)
         if level_word and not any(p.start == start for p in ctx.places):
             want = _LEVEL_PREFIX[level_word]
             p = ctx.nearest_place(start, want)
@@ -368,6 +370,8 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
         lead = next((p for p in ctx.places if p.start == start), None)
         if lead is None and m.group().endswith(_NEED_PLACE) and not _starts_with_place_name(stem):
             continue
+        if _VILLAGE_COMMITTEE.fullmatch(text, start, end) and ctx.by_start.get(start) is not None:
+            continue  # 某某村村民委员会: the village's own committee, the village itself
         canonical = stem + m.group()
         for short, full in _ABBREVIATIONS.items():
             canonical = canonical.replace(short + m.group(), full + m.group()) if canonical.endswith(short + m.group()) else canonical

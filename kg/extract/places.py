@@ -37,6 +37,10 @@ class _Surface:
 
 _LOW_SUFFIX = re.compile("村|社区|嘎查|镇|乡|街道|苏木")
 _VILLAGE_WORD_NEXT = set("寨落庄")
+# Nouns after the word 乡村 (countryside): 乡村振兴, 乡村旅游, 乡村教师 ...
+_COUNTRYSIDE_NEXT = tuple(
+    "振兴 旅游 建设 治理 教师 医生 产业 发展 文化 经济 人才 工匠 干部 生活 面貌 环境 道路 公路 学校 少年 儿童 休闲 特色 全面".split()
+)
 
 
 class PlaceIndex:
@@ -84,6 +88,8 @@ class PlaceIndex:
             end = m.end()
             if m.group() == "村" and text[end : end + 1] in _VILLAGE_WORD_NEXT:
                 continue  # 边远村寨, 古村落, 新村庄: the words for villages, not a name
+            if m.group() == "村" and text[end - 2 : end] == "乡村" and text.startswith(_COUNTRYSIDE_NEXT, end):
+                continue  # 同乡村振兴, 推进乡村建设: the word 乡村, not a village named …乡村
             for k in range(min(self.low_max, end), 2, -1):
                 cand = text[end - k : end]
                 if cand in low:
@@ -195,8 +201,54 @@ def find_places(text: str, index: PlaceIndex | None = None) -> list[Found]:
         # A chain name wins over shorter gazetteer hits inside it (青龙镇 vs 龙镇).
         found = select_longest(found + extra)
     found = _accept_short_forms(text, found, gaz)
+    found = select_longest(found + _repeats_of_chain_names(text, found) + _abbreviations(text, found, index))
     _link(found, gaz, text)
     return found
+
+
+def _repeats_of_chain_names(text: str, found: list[Found]) -> list[Found]:
+    """A township or village the gazetteer lacks, read from a chain
+    (某某县某某镇某某村), is the same place where the article writes it alone."""
+    out = []
+    known = {f.surface for f in found if not f.info["divs"] and f.info["level"] in ("township", "village")}
+    spans = {(f.start, f.end) for f in found}
+    for name in known:
+        for m in re.finditer(re.escape(name), text):
+            if (m.start(), m.end()) not in spans:
+                out.append(Found("Place", m.start(), m.end(), name, name, {"divs": [], "full": True, "level": level_from_suffix(name) or "village"}))
+    return out
+
+
+_ABBREVIABLE_END = ("旗", "县")
+
+
+def _abbreviations(text: str, found: list[Found], index: "PlaceIndex") -> list[Found]:
+    """科右前旗 for 科尔沁右翼前旗: a short form keeping the first character,
+    some of the middle ones in order and the level word of a long county or
+    banner name the article writes in full."""
+    out = []
+    longs = {}
+    for f in found:
+        if f.info["full"] and f.info["level"] == "county" and len(f.surface) >= 5 and f.surface.endswith(_ABBREVIABLE_END):
+            longs.setdefault(f.surface, f)
+    for full, f in longs.items():
+        first, last = full[0], full[-1]
+        for m in re.finditer(re.escape(first), text):
+            for n in range(3, len(full) - 1):
+                cand = text[m.start() : m.start() + n]
+                if not cand.endswith(last) or not _is_subsequence(cand[1:-1], full[1:-1]):
+                    continue
+                if index.candidates(cand)[0]:
+                    break  # a name of its own
+                out.append(Found("Place", m.start(), m.start() + n, cand, cand,
+                                 {"divs": list(f.info["divs"]), "full": False, "level": "county", "abbreviation": True}))
+                break
+    return out
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return bool(short) and all(ch in it for ch in short)
 
 
 def _best_level(divs: list[Division], surface: str) -> str:
@@ -208,6 +260,7 @@ def _best_level(divs: list[Division], surface: str) -> str:
 
 
 _LEVEL_CHARS = "省市县区州旗镇乡村盟"
+_SIDE_WORDS = set("岸侧麓坡")
 _MOTION = set("到赴来在从去往于")
 _LOOSE_NEXT = set("、,。;:!?“”\"()的等和与及在到赴\n")
 
@@ -227,6 +280,8 @@ def _accept_short_forms(text: str, found: list[Found], gaz: Gazetteer) -> list[F
     anchor = full_codes | province_codes
     kept = []
     for i, f in enumerate(found):
+        if not f.info["full"] and f.surface[-1] in "东南西北" and text[f.end : f.end + 1] in _SIDE_WORDS:
+            continue  # 渭河北岸, 山东麓: a river or a mountain side, not 河北 or 山东
         if f.info["full"] or f.info["level"] == "province" or (
             len(f.surface) >= 3 and f.surface.endswith(("县", "州", "旗", "盟"))
         ):
