@@ -226,6 +226,8 @@ class OxigraphStore:
                 self.store = ox.Store()
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the Oxigraph store ({exc}); is another process using it?") from exc
+        except RuntimeError as exc:  # RocksDB reports damaged files this way
+            raise StoreError(f"{path}: the Oxigraph store is damaged ({exc}); delete the folder and build again") from exc
 
     def replace_graph(self, graph_iri: str, nquads: str) -> None:
         g = self.ox.NamedNode(graph_iri)
