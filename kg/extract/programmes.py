@@ -33,6 +33,7 @@ _SONG_LIST = re.compile(rf"(?<![赠发输运护递欢传接派押寄配])送[{CJ
 _INDUSTRY = re.compile(rf"发展([{CJK}]{{1,4}}产业)")
 # Quotes that are sentences, slogans, models or hotline names, not names.
 _SENTENCE_MARKS = set("。!?！？;；、+")
+_PRINCIPLE = re.compile(r"一[\u4e00-\u9fff]一[\u4e00-\u9fff]")
 _BODY_END = ("服务团", "工作队", "服务队", "志愿服务团", "协会", "中心站")
 _GENERIC_HEADS = ("各类", "重点", "帮扶", "扶贫", "产业", "这些", "一批", "相关", "有关", "多个", "该", "此", "各", "民生", "惠民", "实事")
 _BUILD_VERBS = re.compile(r"(?:建设|建立|建成|成立|修建|修通|捐建|捐修|援建|开设|打造|新建|建起|办起|引进|创办)[了的]?(?:一个|一座|一处|一批|\d+个|\d+口|\d+座)?")
@@ -67,6 +68,8 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
             continue
         if name.endswith(_NOT_NAME_END) or _in_book_title(text, m.start()):
             continue
+        if _PRINCIPLE.fullmatch(name):
+            continue  # 坚持“一村一策”: a working principle, not a programme
         if "," in name and len(name) > 24:
             continue
         out.append(Found("Programme", m.start(1), m.end(1), name, _campaign_name(name), {"quoted": True}))
@@ -159,11 +162,13 @@ def _facilities(text: str, places: list[Found], add) -> None:
         for v in _BUILD_VERBS.finditer(head):
             verb = v
         descriptor = head[verb.end() :] if verb is not None else ""
-        if verb is not None and any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor):
-            # 建设大棚30个和一个|肉牛|养殖场: the words after the last list mark or measure word
+        if verb is not None and (any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or re.search(r"\d", descriptor)):
+            # 建设大棚30个和一个|肉牛|养殖场: the words after the last list mark or measure word;
+            # 援建了一座300立方米的|蓄水池: nothing between the measure and the noun
             tail = re.split(rf"[^{CJK}]|[{''.join(_STOP_IN_DESCRIPTOR)}]", descriptor)[-1]
-            if 2 <= len(tail) <= 6:
+            if 2 <= len(tail) <= 6 or (not tail and len(descriptor) <= 10):
                 descriptor = tail
+        descriptor = re.sub(r"^(?:小型|大型|中型|微型|新型)", "", descriptor)
         if verb is None or any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or len(descriptor) > 14:
             if len(m.group()) < 4:
                 continue  # a bare short noun (大棚, 机井) is not a named facility
