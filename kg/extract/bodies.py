@@ -204,6 +204,7 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
         taken.update(range(start, m.end()))
     # PLACE + 总工会 / 工会, bare 省总工会 / 县总工会, ORG + 工会, named bodies + 总工会.
     org_by_end = {o.end: o for o in orgs}
+    pending: list[tuple[int, int, str]] = []  # 集团工会 before its enterprise union is named
     for m in _UNION_SUFFIX.finditer(text):
         if m.start() in taken or m.end() - 1 in taken:
             continue
@@ -245,6 +246,8 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
             short = _short_enterprise_union(out, stem)
             if short is not None:
                 out.append(Found("Union", start, m.end(), text[start : m.end()], short, {"kind": "enterprise"}))
+            else:
+                pending.append((start, m.end(), stem))
             continue
         if len(stem) >= 3 and stem.endswith(tuple("旗县州盟镇乡")) and suffix == "总工会" and not any(
             ch in _NOT_IN_PLACE_STEM for ch in stem
@@ -263,6 +266,15 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
         out.append(Found("Union", start, m.end(), text[start : m.end()], stem + suffix,
                          {"kind": "other", "place_of": ctx.name_of(lead) if lead is not None else None}))
         taken.update(range(start, m.end()))
+    for start, end, stem in pending:
+        # 集团工会 written before 某某集团工会: the union of the one enterprise of
+        # that kind the article names (the union named later, else the body before)
+        short = _short_enterprise_union(out, stem)
+        if short is None:
+            named = {o.name for o in orgs if o.end <= start and o.name.endswith(stem)}
+            short = next(iter(named)) + "工会" if len(named) == 1 else None
+        if short is not None:
+            out.append(Found("Union", start, end, text[start:end], short, {"kind": "enterprise"}))
     return out
 
 
@@ -280,12 +292,22 @@ def _resolve_short(ctx: BodyContext, unions: list[Found], level_word: str, pos: 
             place = next((p for p in ctx.places if ctx.name_of(p) == u.info["place_of"]), None)
             if place is not None and _kind_ok(ctx, place, want) and (best is None or u.end > best[0]):
                 best = (u.end, place)
+    # federations written in full (宁波市总工会) count before they are built
+    for p in ctx.of_kind(want):
+        if ctx.text.startswith("总工会", p.end) and p.end + 3 <= pos and (best is None or p.end + 3 > best[0]):
+            best = (p.end + 3, p)
     near = ctx.nearest_place(pos, want)
-    if near is not None and near.end <= pos and (best is None or near.end > best[0]):
+    if near is not None and near.end <= pos and (best is None or (near.end > best[0] and _same_sentence(ctx.text, near.end, pos))):
+        # a place named since the last federation of that kind wins only in
+        # the same sentence (市总…用于库车市…。其中，市总投入: still the first 市总)
         best = (near.end, near)
     if best is not None:
         return best[1]
     return near
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    return not any(ch in "。!?！？\n" for ch in text[a:b])
 
 
 def _kind_ok(ctx: BodyContext, p: Found, want: str) -> bool:

@@ -13,7 +13,7 @@ import re
 
 from ..gazetteer import load_gazetteer
 from ..model import Relation
-from .lexicon import ASSIST_CUES, POSTS, RUN_CUES
+from .lexicon import ASSIST_CUES, POSTS, PROGRAMME_NAMES, RUN_CUES
 from .places import LEVEL_RANK
 from .programmes import village_in_focus
 from .text import Found, Sentences, clause_bounds
@@ -63,10 +63,14 @@ def build_relations(*, text, places, unions, orgs, people, programmes, amounts, 
 def _dedupe(rels: list[Relation], places: list[Found]) -> list[Relation]:
     rels = _direct_parents_only(rels, places)
     out: dict[tuple, Relation] = {}
+    per_year = {r.key() for r in rels if id(r) in _PER_YEAR}
+    # a pairing listed by year keeps one relation per year; other readings of
+    # the same pair add nothing to it
+    rels = [r for r in rels if id(r) in _PER_YEAR or r.key() not in per_year]
     for r in rels:
         if r.s == r.o:
             continue
-        key = r.key()
+        key = r.key() + ((r.year,) if id(r) in _PER_YEAR else ())
         cur = out.get(key)
         if cur is None:
             out[key] = r
@@ -78,6 +82,7 @@ def _dedupe(rels: list[Relation], places: list[Found]) -> list[Relation]:
                 cur.year = r.year
     result = list(out.values())
     _GAPS.clear()
+    _PER_YEAR.clear()
     return result
 
 
@@ -274,6 +279,10 @@ def _year_for(years, text, sents, pos) -> int | None:
         return in_sentence[0]
     p0, _ = sents.paragraph_bounds(pos)
     lead = [y for (a, b, y) in years if p0 <= a < pos]
+    if not lead and text.startswith("其中", p0) and p0 > 0:
+        # 其中,…: a breakdown of the paragraph before, in its year
+        q0, _ = sents.paragraph_bounds(p0 - 1)
+        lead = [y for (a, b, y) in years if q0 <= a < p0]
     return lead[-1] if lead else None
 
 
@@ -343,8 +352,13 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
                 amount = _amount_between(amounts, d.end, d_end, d.end)
                 out.append(_rel(d.name, "assists", who[-1].name, s0, d_end, **_amount_kw(amount),
                                 year=_year_for(years, text, sents, d.start)))
+        listed = _LIST_HEADING.match(sentence) if not head else None
+        if listed:
+            out += _listed_pairing(text, s0, s1, s0 + listed.end(), in_sent, top, amounts, years, sents)
         if bodies_in and bodies_in[0].start - s0 < 12:
             topic, topic_paragraph = bodies_in[0], paragraph
+        out += _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, years, sents)
+        out += _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents)
         cues = [m for m in _ASSIST.finditer(sentence) if not covered[s0 + m.start()]]
         for cue in cues:
             c = s0 + cue.start()
@@ -365,11 +379,22 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
             if not recipients:
                 # 在某某县某某村援建…: the place the help is given in
                 recipients = _place_right_before(text, in_sent, c, donor)
+            if not recipients and _IN_THE_VILLAGE.search(text, s0 + cue.end(), s1):
+                # 投入帮扶资金…,在村里开办…: the village the passage is about
+                villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
+                v = village_in_focus(text, villages, c)
+                recipients = [v] if v is not None else []
             for r in recipients:
                 if r.name in (donor.name, donor.info.get("place_of")):
                     continue
                 # one amount for a list of recipients is their total, not each one's
                 amount = _amount_between(amounts, c, clause_bounds(text, r.start)[1], r.end) if len(recipients) == 1 else None
+                if amount is None and len(recipients) == 1 and donors and donor.end <= c:
+                    # 省总工会投入150万元,支持县总工会…: the sum spent in the clause before the cue
+                    c0, _ = clause_bounds(text, c)
+                    p0, _ = clause_bounds(text, max(s0, c0 - 2))
+                    before = [a for a in amounts if max(donor.end, p0) <= a.start and a.end <= c and _spent(text, a)]
+                    amount = before[-1] if len(before) == 1 else None
                 for d in joint or [donor]:
                     if r.name == d.name:
                         continue
@@ -437,6 +462,111 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
 
 
 _UNDER = re.compile(r"的(?:领导|指导|支持|帮助|关心|协调|推动|带领|组织)下")
+_IN_THE_VILLAGE = re.compile(r"(?:在|为|给)(?:村里|村中|村内|该村|本村)")
+# ——某某县: a list item naming the partner, the donor the article is about
+_LIST_HEADING = re.compile(r"[—\-]{1,3}(?P<who>[^:\n—\-]{2,20}):")
+_TAKEN_AS = re.compile(r"把(?P<x>[^,。;]{2,30}?)(?:作为|列为|确定为|确定成|当作)[^,。;]{0,6}?(?:帮扶|联系|扶贫|结对|包抓|挂钩|包联)[^,。;]{0,3}?(?:点|村|对象|单位|户)")
+_SPENT_ON = re.compile(r"(?:重点|主要|全部|专门)?用于")
+# relations of one pair kept apart by their year (a pairing list by year)
+_PER_YEAR: set[int] = set()
+
+
+def _main_union(top: list[Found], before: int) -> Found | None:
+    """The union an article is about so far: the most mentioned before `before`."""
+    counts: dict[str, list[Found]] = {}
+    for b in top:
+        if b.type == "Union" and b.start < before:
+            counts.setdefault(b.name, []).append(b)
+    if not counts:
+        return None
+    best = max(counts.values(), key=lambda ms: (len(ms), -ms[0].start))
+    return best[-1]
+
+
+def _segments(text: str, a: int, b: int):
+    """The parts of a span between semicolons."""
+    start = a
+    for i in range(a, b):
+        if text[i] in ";；":
+            yield start, i
+            start = i + 1
+    if start < b:
+        yield start, b
+
+
+def _listed_pairing(text, s0, s1, head_end, in_sent, top, amounts, years, sents) -> list[Relation]:
+    """——某某县:2018年投入300万元…;2019年投入…: the article's union helps the
+    listed partner, one relation per year with that year's sum."""
+    who = [m for m in in_sent if m.start < head_end and m.type in ("Place", "Union")]
+    if not who:
+        return []
+    places_ = _terminal([m for m in who if m.type == "Place"])
+    recipient = who[-1] if who[-1].type == "Union" else places_[-1]
+    givers = [b for b in top if head_end <= b.start < s1 and b.type == "Union" and b.name != recipient.name
+              and not _is_object(text, b) and _SPEND_VERB.match(text, b.end)]
+    donor = givers[0] if givers else _main_union(top, s0)
+    if donor is None or donor.name == recipient.name:
+        return []
+    out = []
+    year = None
+    for g0, g1 in _segments(text, head_end, s1):
+        ys = [y for (a, _, y) in years if g0 <= a < g1]
+        year = ys[0] if ys else year
+        spent = [a for a in amounts if g0 <= a.start < g1 and _spent(text, a)]
+        if not spent:
+            continue
+        r = _rel(donor.name, "assists", recipient.name, s0, g1, **_amount_kw(spent[0]), year=year)
+        _PER_YEAR.add(id(r))
+        out.append(r)
+    if not out:
+        out.append(_rel(donor.name, "assists", recipient.name, s0, s1, year=_year_for(years, text, sents, s0)))
+    return out
+
+
+_SPEND_VERB = re.compile(r"(?:也|又|还|再|共|先后|累计)?(?:投入|拨付|安排|拿出|筹集|下拨)")
+
+
+def _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, years, sents) -> list[Relation]:
+    """某某总工会把某某村作为定点帮扶点,全年投入…: the body helps the place."""
+    out = []
+    for m in _TAKEN_AS.finditer(text, s0, s1):
+        x0, x1 = m.start("x"), m.end("x")
+        targets = _terminal([p for p in in_sent if p.type == "Place" and x0 <= p.start and p.end <= x1])
+        targets += [b for b in in_sent if b.type != "Place" and x0 <= b.start and b.end <= x1]
+        donors = [b for b in bodies_in if b.end <= m.start() and not _is_object(text, b)]
+        donor = donors[-1] if donors else topic
+        if donor is None or not targets:
+            continue
+        spent = [a for a in amounts if m.end() <= a.start < s1 and _spent(text, a)]
+        for t in targets:
+            amount = spent[0] if len(targets) == 1 and spent else None
+            out.append(_rel(donor.name, "assists", t.name, donor.start, m.end(), **_amount_kw(amount),
+                            year=_year_for(years, text, sents, m.start())))
+    return out
+
+
+def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents) -> list[Relation]:
+    """某某总工会安排资金500万元,重点用于某某市…: the sum helps the place named after 用于."""
+    out = []
+    for m in _SPENT_ON.finditer(text, s0, s1):
+        after = [p for p in in_sent if p.start >= m.end()]
+        if not after or after[0].start != m.end() or after[0].type != "Place":
+            continue
+        chain = [after[0]]
+        for p in after[1:]:
+            if p.type == "Place" and p.start == chain[-1].end:
+                chain.append(p)
+        target = _terminal(chain)[-1]
+        donors = [b for b in bodies_in if b.end <= m.start() and not _is_object(text, b) and b.type == "Union"]
+        if not donors:
+            continue
+        donor = donors[-1]
+        spent = [a for a in amounts if donor.end <= a.start and a.end <= m.start() and _spent(text, a)]
+        if not spent or target.name == donor.info.get("place_of"):
+            continue
+        out.append(_rel(donor.name, "assists", target.name, donor.start, target.end, **_amount_kw(spent[-1]),
+                        gap=m.start() - spent[-1].end, year=_year_for(years, text, sents, m.start())))
+    return out
 
 
 def _place_right_before(text: str, in_sent: list[Found], pos: int, donor: Found) -> list[Found]:
@@ -486,6 +616,16 @@ def _recipients(text: str, after: list[Found], pos: int) -> list[Found]:
 # ----------------------------------------------------------------------------- runs / locatedIn
 
 
+_PARTNER_BEFORE = re.compile(r"(?:联合|会同|携手)$")
+
+
+def _lead_body(text, prog, top_bodies, sents) -> Found | None:
+    """The first acting body of the paragraph before the programme."""
+    p0, _ = sents.paragraph_bounds(prog.start)
+    lead = [b for b in top_bodies if p0 <= b.start < prog.start and not _is_object(text, b)]
+    return lead[0] if lead else None
+
+
 def _runner(text, prog, top_bodies, sents) -> Found | None:
     """The body that runs a programme: the subject of its sentence when a
     running verb follows it, else the nearest body before, else the body
@@ -500,13 +640,20 @@ def _runner(text, prog, top_bodies, sents) -> Found | None:
         joint = _joint_group(text, before, nearest)
         if joint:
             return joint[0]  # A联合B、C…开展: A runs it, B and C with it
+        if _PARTNER_BEFORE.search(text, max(0, nearest.start - 6), nearest.start):
+            # (A…,)联合B开展: B is a partner; the actor is the subject before it
+            if len(before) > 1:
+                return before[-2]
+            lead = _lead_body(text, prog, top_bodies, sents)
+            if lead is not None and lead is not nearest:
+                return lead
         if not _RUN.search(text, nearest.end, prog.start) and _RUN.search(text, subject.end, prog.start):
             return subject
         return nearest
+    lead = _lead_body(text, prog, top_bodies, sents)
+    if lead is not None:
+        return lead
     p0, _ = sents.paragraph_bounds(prog.start)
-    lead = [b for b in top_bodies if p0 <= b.start < prog.start and not _is_object(text, b)]
-    if lead:
-        return lead[0]
     if p0 > 0:
         # a headline paragraph right before names the body the story is about
         h0, h1 = sents.paragraph_bounds(p0 - 1)
@@ -538,6 +685,10 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, p
             for b in _joint_group(text, s_bodies, last) if last is not None else []:
                 if b is not runner and b not in partners:
                     partners.append(b)
+            g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
+            for b in s_bodies:
+                if b is not runner and b not in partners and b.start >= max(g0, runner.end) and _PARTNER_BEFORE.search(text, max(0, b.start - 6), b.start):
+                    partners.append(b)
         for partner in partners:
             out.append(_rel(partner.name, "runs", prog.name, partner.start, prog.end, **_amount_kw(amount),
                             gap=abs(amount.start - prog.start) if amount else None,
@@ -551,6 +702,7 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, p
     return out
 
 
+_CAMPAIGNS = frozenset(PROGRAMME_NAMES.values())
 _LINK = re.compile(r"(?:、|和|与|及|以及|会同|联合|携手)$")
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]是")
 
@@ -580,7 +732,7 @@ def _item_runs(text, prog, item, top_bodies, amounts, years, sents) -> list[Rela
     return out
 
 
-_JOINT = re.compile(r"^(?:将|已|还|也|又|先后|主动)?(?:联合|会同|携手)$")
+_JOINT = re.compile(r"^(?:将|已|还|也|又|先后|主动){0,2}(?:联合|会同|携手)$")
 _LIST_GAP = re.compile(r"^(?:、|和|与|及|以及)$")
 
 
@@ -626,8 +778,8 @@ def _co_runners(text, runner, top_bodies, prog) -> list[Found]:
     return partners
 
 
-_SPEND_BEFORE = re.compile(r"(?:投入|投资|资金|拨付|拨款|发放|捐|价值|筹集|筹措|争取|援助|补助|救助|助学金|共计|累计|合计|用于|安排)[^,。;]{0,6}$")
-_SPEND_AFTER = re.compile(r"(?:资金|的|用于|,用于)")
+_SPEND_BEFORE = re.compile(r"(?:投入|投资|资金|拨付|拨款|发放|捐|价值|筹集|筹措|争取|援助|补助|救助|助学金|共计|累计|合计|用于|安排|拿出|下拨|支持了)[^,。;]{0,6}$")
+_SPEND_AFTER = re.compile(r"(?:资金|经费|的|用于|,用于)")
 
 
 def _spent(text: str, amount) -> bool:
@@ -669,6 +821,15 @@ def _programme_places(text, prog, places, runner, s0, s1) -> list[Found]:
     if inside:
         return _terminal(inside)[-1:]
     moved: list[Found] = []
+    # the part of the sentence between semicolons that holds the programme;
+    # a national campaign only takes a place from its clause or the next one
+    g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
+    g1 = min((i for i in (text.find(ch, prog.end, s1) for ch in ";；") if i >= 0), default=s1)
+    if prog.info.get("campaign") or prog.info.get("quoted") and prog.name in _CAMPAIGNS:
+        c0, c1 = clause_bounds(text, prog.start)
+        _, c2 = clause_bounds(text, c1 + 1) if c1 < g1 else (c1, c1)
+        g0, g1 = max(g0, c0), min(g1, c2)
+    s0, s1 = g0, g1
     ordered = sorted((p for p in places if s0 <= p.start < s1), key=lambda p: p.start)
     for m in _MOVE.finditer(text, s0, s1):
         pos = m.end()
@@ -686,7 +847,10 @@ def _programme_places(text, prog, places, runner, s0, s1) -> list[Found]:
         v = village_in_focus(text, villages, prog.start)
         if v is not None:
             return [v]
-    if runner is not None and runner.type == "Union" and _WHOLE.search(text, s0, s1):
-        where = runner.info.get("place_of")
-        return [p for p in places if p.name == where][:1]
+    whole = _WHOLE.search(text, s0, s1)
+    if runner is not None and runner.type == "Union" and whole:
+        # 全县 is the runner's county, not the province of a provincial union
+        where = runner.info.get("place_of") or ""
+        if where.endswith(whole.group(1)):
+            return [p for p in places if p.name == where][:1]
     return []
