@@ -52,7 +52,7 @@ def build_relations(*, text, places, unions, orgs, people, programmes, amounts, 
     bodies = sorted(unions + orgs, key=lambda f: f.start)
     rels: list[Relation] = []
     rels += _based_in(unions, orgs, places)
-    rels += _part_of(text, places, sents)
+    rels += _part_of(text, places, sents, bodies)
     rels += _sub_organisation(text, unions, sents)
     rels += _posts(text, people, bodies, places, role_before, titles_before, sents)
     rels += _assists(text, places, bodies, programmes, amounts, years, sents)
@@ -113,7 +113,7 @@ def _based_in(unions, orgs, places) -> list[Relation]:
     return out
 
 
-def _part_of(text, places, sents) -> list[Relation]:
+def _part_of(text, places, sents, bodies=()) -> list[Relation]:
     """Chains as written (四川省凉山州美姑县, 内蒙古的科尔沁旗), a 、-list after
     a chain sharing its parent, and a place whose official parent the
     article names."""
@@ -145,10 +145,26 @@ def _part_of(text, places, sents) -> list[Relation]:
             parent = by_code[ancestors[0].code]
             # Said in one sentence (怒江州…拨付给泸水市、福贡县), or a township of
             # the district the article is about (玉林街道 of 武侯区).
-            same_sentence = any(sents.index(q.start) == sents.index(p.start) for q in places if q.info.get("code") == parent.info["code"])
+            # (a parent written only inside a body's name counts when that body
+            # hands down to the place: 某地区工会拨付给某县)
+            same_sentence = any(sents.index(q.start) == sents.index(p.start) and _parent_mention_counts(text, q, p, bodies)
+                                for q in places if q.info.get("code") == parent.info["code"])
             if same_sentence or (p.info["level"] == "township" and parent.info["level"] == "county"):
                 out.append(_rel(p.name, "partOf", parent.name, p.start, p.end))
     return out
+
+
+_HANDS_DOWN = re.compile(r"(?:拨付给|下拨给|下拨到|分配给|划拨给|拨付到|下达给)")
+
+
+def _parent_mention_counts(text: str, q: Found, child: Found, bodies) -> bool:
+    """A parent mention supports partOf unless it is only the place in front of
+    a body's name (四川省总工会 … 凉山州 says nothing about where 凉山州 is)."""
+    owner = next((b for b in bodies if b.start <= q.start and q.end <= b.end), None)
+    if owner is None:
+        return True
+    between = text[owner.end : child.start] if owner.end <= child.start else ""
+    return bool(between) and len(between) <= 40 and _HANDS_DOWN.search(between) is not None and not any(ch in between for ch in "。;；")
 
 
 def _sub_organisation(text, unions, sents) -> list[Relation]:
