@@ -213,6 +213,8 @@ def _export(ds: Dataset, path: str | Path, fmt: str) -> Path:
 class OxigraphStore:
     """Oxigraph (pyoxigraph): persistent on disk, fast queries; `path=None` is in memory."""
 
+    sparql_dialect = "oxigraph"  # named queries may have a NAME.oxigraph.rq version
+
     def __init__(self, path: str | Path | None = None):
         import pyoxigraph as ox
 
