@@ -13,7 +13,7 @@ import re
 
 from ..gazetteer import load_gazetteer
 from ..model import Relation
-from .lexicon import ASSIST_CUES, POSTS, PROGRAMME_NAMES, RUN_CUES
+from .lexicon import ASSIST_CUES, POSTS, PROGRAMME_NAMES, RUN_CUES, TITLES
 from .places import LEVEL_RANK
 from .programmes import village_in_focus
 from .text import Found, Sentences, clause_bounds
@@ -191,6 +191,7 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
     for person in people:
         if person.info.get("how") not in ("post", "translit", "list", "speech", "title"):
             out += _post_after_name(text, person, places, bodies, sents)
+            out += _titles_won(text, person, people, sents)
             continue
         entries = role_before(text, person.start, anchors, people)
         for body, role, rstart in entries:
@@ -223,7 +224,26 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
             out.append(_rel(person.name, "holdsPost", target.name, min(rstart, target.start), person.end, role=role))
         for title in titles_before(text, person.start):
             out.append(_rel(person.name, "hasTitle", title, max(0, person.start - len(title) - 1), person.end))
+        out += _titles_won(text, person, people, sents)
         out += _post_after_name(text, person, places, bodies, sents)
+    return out
+
+
+_WON = re.compile(r"(?:曾|先后|还|也|已)?(?:荣获|获得|获评|获|被授予|被评为|评为)(?:过)?")
+_TITLE_AFTER_WON = re.compile("(?:" + "|".join(map(re.escape, TITLES)) + ")(?:称号|荣誉称号)?")
+
+
+def _titles_won(text, person, people, sents) -> list[Relation]:
+    """龙某从业三十年,曾获全国五一劳动奖章: an honour the person won, in the
+    person's own sentence and before any other person is named."""
+    _, s1 = sents.bounds(person.start)
+    nxt = min((p.start for p in people if p.start > person.start), default=s1)
+    out = []
+    for m in _WON.finditer(text, person.end, min(s1, nxt, person.end + 40)):
+        t = _TITLE_AFTER_WON.match(text, m.end())
+        if t:
+            title = re.sub(r"(?:荣誉)?称号$", "", t.group())
+            out.append(_rel(person.name, "hasTitle", title, person.start, t.end()))
     return out
 
 
@@ -291,6 +311,11 @@ def _amount_between(amounts, start, end, near: int):
 def _year_for(years, text, sents, pos) -> int | None:
     s0, s1 = sents.bounds(pos)
     in_sentence = [y for (a, b, y) in years if s0 <= a < s1]
+    g0 = max(s0, max(text.rfind(ch, s0, pos) for ch in ";；") + 1)
+    g1 = min((i for i in (text.find(ch, pos, s1) for ch in ";；") if i >= 0), default=s1)
+    in_part = [y for (a, b, y) in years if g0 <= a < g1]
+    if in_part and (g0 > s0 or g1 < s1):
+        return in_part[0]  # 2018年…;2019年投入…: the year of the fact's own part
     if in_sentence:
         return in_sentence[0]
     p0, _ = sents.paragraph_bounds(pos)
@@ -670,6 +695,9 @@ def _runner(text, prog, top_bodies, sents) -> Found | None:
     if lead is not None:
         return lead
     p0, _ = sents.paragraph_bounds(prog.start)
+    if _LIST_HEADING.match(text, p0):
+        # an item of a list (——某某县:…) with no body named: the union the article is about
+        return _main_union(top_bodies, p0)
     if p0 > 0:
         # a headline paragraph right before names the body the story is about
         h0, h1 = sents.paragraph_bounds(p0 - 1)
@@ -713,12 +741,33 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, p
             out.append(_rel(runner.name, "runs", prog.name, runner.start, prog.end, **_amount_kw(amount),
                             gap=abs(amount.start - prog.start) if amount else None,
                             year=_year_for(years, text, sents, prog.start)))
+        operator = _operator_after(text, prog, programmes, top_bodies, s1)
+        if operator is not None and operator is not runner:
+            out.append(_rel(operator.name, "runs", prog.name, prog.start, operator.end))
         for place in _programme_places(text, prog, places, runner, s0, s1):
             out.append(_rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
     return out
 
 
 _CAMPAIGNS = frozenset(PROGRAMME_NAMES.values())
+_OPERATED_BY = re.compile(r"[,，]?(?:并|后|现)?由$")
+_OPERATES = re.compile(r"(?:负责|承担|承办|运营|经营|管理|实施|具体实施)")
+
+
+def _operator_after(text, prog, programmes, top_bodies, s1) -> Found | None:
+    """某某车间正式投产,由某某公司负责接单: the body that operates it."""
+    for b in top_bodies:
+        if not (prog.end < b.start < min(s1, prog.end + 30)):
+            continue
+        if any(prog.end <= p.start < b.start for p in programmes if p is not prog):
+            return None
+        gap = text[prog.end : b.start]
+        if text[b.start - 1 : b.start] == "由" and _OPERATES.match(text, b.end) and not any(ch in gap for ch in ";；"):
+            return b
+        return None
+    return None
+
+
 _LINK = re.compile(r"(?:、|和|与|及|以及|会同|联合|携手)$")
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]是")
 
@@ -825,7 +874,14 @@ def _programme_amount(text, prog, programmes, bodies, amounts, sents, people=())
         if not any(n0 <= f.start < n1 for f in programmes + bodies):
             s1 = n1
     window = [a for a in amounts if s0 <= a.start < s1 and _spent(text, a) and not _given_by_person(text, a, people)]
+    # semicolons part the facts of one sentence: a sum in the programme's own part wins
+    g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
+    g1 = min((i for i in (text.find(ch, prog.end, s1) for ch in ";；") if i >= 0), default=s1)
+    own = [a for a in window if g0 <= a.start < g1]
     others = [p for p in programmes if s0 <= p.start < s1 and p is not prog]
+    if own and (g0 > s0 or g1 < s1):
+        window = own
+        others = [p for p in others if g0 <= p.start < g1]
     mine = [a for a in window if all(abs(a.start - prog.start) <= abs(a.start - o.start) for o in others)]
     return min(mine, key=lambda a: abs(a.start - prog.start)) if mine else None
 
