@@ -51,7 +51,7 @@ def build_relations(*, text, places, unions, orgs, people, programmes, amounts, 
     sents = Sentences(text)
     bodies = sorted(unions + orgs, key=lambda f: f.start)
     rels: list[Relation] = []
-    rels += _based_in(unions, orgs, places)
+    rels += _based_in(unions, orgs, places, text)
     rels += _part_of(text, places, sents, bodies)
     rels += _sub_organisation(text, unions, sents)
     rels += _posts(text, people, bodies, places, role_before, titles_before, sents)
@@ -103,13 +103,23 @@ def _direct_parents_only(rels: list[Relation], places: list[Found]) -> list[Rela
 # ----------------------------------------------------------------------------- basedIn / partOf
 
 
-def _based_in(unions, orgs, places) -> list[Relation]:
+_APPOSITIVE_END = re.compile(r"的(?:一家|一所|一个|一座)?[\u4e00-\u9fff]{0,6}(?:——|—|:)$")
+
+
+def _based_in(unions, orgs, places, text="") -> list[Relation]:
     place_names = {p.name for p in places}
+    by_end = {p.end: p for p in places}
     out = []
     for b in unions + orgs:
         where = b.info.get("place_of")
         if where and where in place_names:
             out.append(_rel(b.name, "basedIn", where, b.start, b.end))
+    for o in orgs:
+        # 某某市的一家屠宰企业——某某公司: the place the text says the body is in
+        m = _APPOSITIVE_END.search(text, max(0, o.start - 14), o.start)
+        place = by_end.get(m.start()) if m else None
+        if place is not None:
+            out.append(_rel(o.name, "basedIn", place.name, place.start, o.end))
     return out
 
 
@@ -269,10 +279,11 @@ def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
     m = _IS_ROLE.match(text, person.end)
     if m:
         body = next((b for b in bodies if b.start == m.end()), None)
-        if body is not None and text.startswith("的", body.end):
-            role_m = re.match(r"[^,。;:!?“”]{2,16}", text[body.end + 1 :])
+        if body is not None:
+            de = 1 if text.startswith("的", body.end) else 0  # 是某某总工会(的)副主席
+            role_m = re.match(r"[^,。;:!?“”()]{2,16}?(?=[,。;:!?“”()]|$)", text[body.end + de :])
             if role_m and role_m.group().endswith(_POST_END):
-                return [_rel(person.name, "holdsPost", body.name, person.start, body.end + 1 + role_m.end(), role=role_m.group())]
+                return [_rel(person.name, "holdsPost", body.name, person.start, body.end + de + role_m.end(), role=role_m.group())]
     window = text[person.end : min(s1, person.end + 40)]
     m = _TAKES_POST.search(window)
     if not m or "," in window[: m.start()].strip(",")[1:]:
@@ -399,7 +410,7 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
         if bodies_in and bodies_in[0].start - s0 < 12:
             topic, topic_paragraph = bodies_in[0], paragraph
         out += _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, years, sents)
-        out += _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents)
+        out += _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents, _main_union(top, s0))
         cues = [m for m in _ASSIST.finditer(sentence) if not covered[s0 + m.start()]]
         for cue in cues:
             c = s0 + cue.start()
@@ -586,7 +597,7 @@ def _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, years, se
     return out
 
 
-def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents) -> list[Relation]:
+def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents, main=None) -> list[Relation]:
     """某某总工会安排资金500万元,重点用于某某市…: the sum helps the place named after 用于."""
     out = []
     for m in _SPENT_ON.finditer(text, s0, s1):
@@ -599,10 +610,12 @@ def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents) -> list[R
                 chain.append(p)
         target = _terminal(chain)[-1]
         donors = [b for b in bodies_in if b.end <= m.start() and not _is_object(text, b) and b.type == "Union"]
+        if not donors and _LIST_HEADING.match(text, s0) and main is not None:
+            donors = [main]  # ——某某县:2018年投入…,用于某某村…: the article's union
         if not donors:
             continue
         donor = donors[-1]
-        spent = [a for a in amounts if donor.end <= a.start and a.end <= m.start() and _spent(text, a)]
+        spent = [a for a in amounts if max(donor.end, s0) <= a.start and a.end <= m.start() and _spent(text, a)]
         if not spent or target.name == donor.info.get("place_of"):
             continue
         out.append(_rel(donor.name, "assists", target.name, donor.start, target.end, **_amount_kw(spent[-1]),
