@@ -109,3 +109,16 @@ def test_northern_names_and_first_secretary(heldout):
     assert x.entity("同乡村") is None  # 同乡村振兴衔接
     y = heldout["02_guizhou_wangmo_first_secretary"]
     assert ("杨光明", "holdsPost", "纳管村", "驻村第一书记") in {(r.s, r.p, r.o, r.role) for r in y.relations}
+
+
+def test_readings_of_other_regions():
+    # 区总工会 in a report on an autonomous region is the region's federation
+    x = _x("宁夏回族自治区总工会近日召开会议。会上，区总工会副主席马志远说，要把帮扶资金用好。")
+    assert ("马志远", "holdsPost", "宁夏回族自治区总工会", "副主席") in {(r.s, r.p, r.o, r.role) for r in x.relations}
+    # four-character Tibetan names after a role word; an adverb is not a name's end
+    y = _x("慰问组看望了困难职工次旦平措一家。某某公司工会主席李明、项目经理赵刚也参加了慰问。")
+    people = {e.name for e in y.entities if e.type == "Person"}
+    assert {"次旦平措", "李明", "赵刚"} <= people and "赵刚也" not in people
+    # an honour after 是
+    z = _x("市总工会主席周立平是全国劳动模范。他说，劳模要带头。")
+    assert ("周立平", "hasTitle", "全国劳动模范") in {(r.s, r.p, r.o) for r in z.relations}

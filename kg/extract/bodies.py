@@ -316,7 +316,8 @@ def _kind_ok(ctx: BodyContext, p: Found, want: str) -> bool:
     return {
         "province": lvl == "province",
         "city": name.endswith("市") and lvl in ("province", "prefecture", "county"),
-        "district": name.endswith("区") and lvl == "county",
+        # 区总工会 in a report on an autonomous region is the region's federation
+        "district": name.endswith("区") and lvl == "county" or lvl == "province" and name.endswith("自治区"),
         "county": name.endswith("县") and lvl == "county",
         "prefecture": lvl == "prefecture" and name.endswith("州"),
         "league": lvl == "prefecture" and name.endswith("盟"),

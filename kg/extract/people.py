@@ -84,6 +84,7 @@ def _clean_name(name: str) -> bool:
 
 
 _ONE_CHAR_SPEECH = set("说讲称问答")
+_ADVERB_TAIL = set("也都还又就却便")
 _MULTI_RIGHT = re.compile("|".join(re.escape(w) for w in NAME_RIGHT_CONTEXT if len(w) >= 2))
 
 
@@ -107,6 +108,8 @@ def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
             has_surname(name[:-1]) or strong
         ):
             continue  # 主任张琴|说: the verb is not the name's last character
+        if n == 3 and name[-1] in _ADVERB_TAIL and _clean_name(name[:-1]) and has_surname(name[:-1]):
+            continue  # 项目经理张伟|也参加: an adverb after a two-character name
         if not has_surname(name) and not (strong and _SPEECH_AFTER.match(text, pos + n)):
             continue
         if _RIGHT_RE.match(text, pos + n):
@@ -119,6 +122,7 @@ _FOUR_SPEECH = re.compile(rf"(?:{_SPEECH_AFTER.pattern}|笑着说|说道)")
 _ROLE_INSIDE = re.compile("|".join(map(re.escape, [w for w in POSTS + ROLE_PREFIX_WORDS if len(w) >= 2])))
 
 
+_FAMILY_AFTER = re.compile(r"(?:一家|一行|夫妇|等人)")
 _IN_THEN_SPEECH = re.compile(r"在[^,，。]{1,25}?时?(?:强调|表示|指出|说)")
 
 
@@ -130,13 +134,15 @@ def _four_character_name(text: str, pos: int) -> tuple[int, int] | None:
         name = text[pos : pos + n]
         if len(name) < n or not all(is_cjk(c) for c in name) or name in NOT_NAMES:
             return None
-        # 让 is a common syllable of Tibetan names (才让, 让措), not the verb here
-        if any(ch in _NOT_IN_FOUR or (ch in NOT_IN_NAME and ch != "让") for ch in name) or _ROLE_INSIDE.search(name):
+        # 让 and 次 are common syllables of Tibetan names (才让, 次仁), not a verb or a count here
+        if any(ch in _NOT_IN_FOUR or (ch in NOT_IN_NAME and ch not in "让次") for ch in name) or _ROLE_INSIDE.search(name):
             return None
         if any(_RIGHT_RE.match(text, pos + k) for k in range(2, n)):
             return None
         if _FOUR_SPEECH.match(text, pos + n) or _IN_THEN_SPEECH.match(text, pos + n):
             return pos, pos + n
+        if n == 4 and _FAMILY_AFTER.match(text, pos + n):
+            return pos, pos + n  # 看望了困难职工次仁多吉一家
     return None
 
 

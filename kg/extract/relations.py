@@ -192,6 +192,7 @@ def _sub_organisation(text, unions, sents) -> list[Relation]:
 # ----------------------------------------------------------------------------- posts and titles
 
 _POST_END = tuple(POSTS)
+_ENTERPRISE_POSTS = ("经理", "董事长", "厂长", "矿长", "工程师", "技师", "院长", "校长", "所长", "站长")
 
 
 def _posts(text, people, bodies, places, role_before, titles_before, sents) -> list[Relation]:
@@ -221,12 +222,21 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
                     # the village the paragraph is about (named in an earlier sentence)
                     all_villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
                     focus = village_in_focus(text, all_villages, person.start)
+                    if focus is None:
+                        # 驻村第一书记某某介绍,某某村今年…: the village of the sentence
+                        s0, s1 = sents.bounds(person.start)
+                        focus = next((v for v in all_villages if person.end <= v.start < s1), None)
                     if focus is not None:
                         target = focus
             if role.startswith("工会") and target is not None and target.type == "Organisation":
                 union = next((b for b in bodies if b.type == "Union" and b.name == target.name + "工会"), None)
                 if union is not None:
                     target = union
+            if target is not None and target.type == "Union" and target.info.get("kind") == "enterprise" and not role.startswith("工会") \
+                    and role.endswith(_ENTERPRISE_POSTS):
+                # 某公司工会主席李明、项目经理张伟: a manager of the enterprise, not of its union
+                org = next((b for b in bodies if b.type == "Organisation" and b.name == target.info.get("org")), None)
+                target = org if org is not None else target
             if target is None:
                 continue
             if body is not None or target.type in ("Organisation", "Union"):
@@ -240,6 +250,7 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
 
 
 _WON = re.compile(r"(?:曾|先后|还|也|已)?(?:荣获|获得|获评|获|被授予|被评为|评为)(?:过)?")
+_IS_TITLE = re.compile(r"(?:是|系)(?:一名|一位)?")
 _TITLE_AFTER_WON = re.compile("(?:" + "|".join(map(re.escape, TITLES)) + ")(?:称号|荣誉称号)?")
 
 
@@ -249,6 +260,11 @@ def _titles_won(text, person, people, sents) -> list[Relation]:
     _, s1 = sents.bounds(person.start)
     nxt = min((p.start for p in people if p.start > person.start), default=s1)
     out = []
+    is_title = _IS_TITLE.match(text, person.end)
+    if is_title:
+        t = _TITLE_AFTER_WON.match(text, is_title.end())
+        if t and not text.startswith(("获得者", "代表"), t.end()):
+            out.append(_rel(person.name, "hasTitle", re.sub(r"(?:荣誉)?称号$", "", t.group()), person.start, t.end()))
     for m in _WON.finditer(text, person.end, min(s1, nxt, person.end + 40)):
         t = _TITLE_AFTER_WON.match(text, m.end())
         if t:
