@@ -566,8 +566,8 @@ def _listed_pairing(text, s0, s1, head_end, in_sent, top, amounts, years, sents)
     """——某某县:2018年投入300万元…;2019年投入…: the article's union helps the
     listed partner, one relation per year with that year's sum."""
     who = [m for m in in_sent if m.start < head_end and m.type in ("Place", "Union")]
-    if not who:
-        return []
+    if not who or (head_end - 1 - who[0].start) - sum(m.end - m.start for m in who) > 2 or who[0].start - s0 > 4:
+        return []  # the heading is a partner's name, not a title (——记某某总工会驻村干部…:)
     places_ = _terminal([m for m in who if m.type == "Place"])
     recipient = who[-1] if who[-1].type == "Union" else places_[-1]
     givers = [b for b in top if head_end <= b.start < s1 and b.type == "Union" and b.name != recipient.name
