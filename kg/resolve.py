@@ -170,7 +170,8 @@ def resolve(extractions: list[Extraction]) -> KnowledgeBase:
             if literal is None and o_key is None:
                 continue
             start, end = art.original_span(r.start, r.end)
-            dedupe = (s_key, r.p, o_key or literal, r.role)
+            # one fact per statement; a pairing told year by year (2018年…；2019年…) is several
+            dedupe = (s_key, r.p, o_key or literal, r.role, r.year, r.amount_yuan)
             if dedupe in seen:
                 continue
             seen.add(dedupe)

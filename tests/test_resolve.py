@@ -32,3 +32,16 @@ def test_fact_quotes_are_original_text(sample_extractions, sample_kb):
     # the traditional-character GB18030 article keeps its own characters
     trad = [f for f in sample_kb.facts if "甘肅" in f.quote or "總工會" in f.quote]
     assert trad
+
+
+def test_a_pairing_told_year_by_year_stays_one_fact_per_year():
+    from kg.extract import extract
+    from kg.ingest import article_from_bytes
+    from kg.resolve import resolve
+
+    text = ("某省总工会对口帮扶情况\n"
+            "四川省总工会多年来对口帮扶凉山州。\n"
+            "——昭觉县：2018年，四川省总工会投入帮扶资金80万元；2019年，四川省总工会投入帮扶资金120万元。\n")
+    kb = resolve([extract(article_from_bytes(text.encode("utf-8"), "yearly.txt"))])
+    years = sorted((f.year, f.amount_yuan) for f in kb.facts if f.p == "assists" and f.amount_yuan)
+    assert years == [(2018, 800000), (2019, 1200000)]
