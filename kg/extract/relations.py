@@ -872,7 +872,7 @@ def _co_runners(text, runner, top_bodies, prog) -> list[Found]:
     return partners
 
 
-_SPEND_BEFORE = re.compile(r"(?:投入|投资|资金|拨付|拨款|发放|捐|价值|筹集|筹措|争取|援助|补助|救助|助学金|共计|累计|合计|用于|安排|拿出|下拨|支持了)[^,。;]{0,6}$")
+_SPEND_BEFORE = re.compile(r"(?:投入|投资|资金|拨付|拨款|发放|捐|价值|筹集|筹措|争取|援助|补助|救助|助学金|共计|累计|合计|用于|安排|拿出|下拨|支持)[^,。;]{0,6}$")
 _SPEND_AFTER = re.compile(r"(?:资金|经费|的|用于|,用于)")
 
 
