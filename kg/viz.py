@@ -104,21 +104,22 @@ def radial_layout(g: nx.MultiDiGraph, spacing: float = 60.0) -> dict[str, tuple[
     return positions
 
 
-def _fact_record(g: nx.MultiDiGraph, u: str, v: str, d: dict) -> dict:
+def _fact(predicate: str, frm: str, to: str | None, from_label: str, to_label: str, source: dict, **extra) -> dict:
+    """One fact as the side panel shows it: the two ends, the figures, the source text and link."""
     return {
-        "predicate": d["predicate"],
-        "label": d.get("label", d["predicate"]),
-        "from": u,
-        "to": v,
-        "fromLabel": g.nodes[u]["label"],
-        "toLabel": g.nodes[v]["label"],
-        "amount": d.get("amount_yuan"),
-        "approximate": bool(d.get("approximate")),
-        "year": d.get("year"),
-        "role": d.get("role"),
-        "article": d.get("article") or d.get("url") or "",
-        "href": _article_href(d.get("url") or "", d.get("start"), d.get("end")),
-        "quote": d.get("quote") or "",
+        "predicate": predicate,
+        "label": PREDICATE_LABEL.get(predicate, predicate),
+        "from": frm,
+        "to": to,
+        "fromLabel": from_label,
+        "toLabel": to_label,
+        "amount": extra.get("amount_yuan"),
+        "approximate": bool(extra.get("approximate")),
+        "year": extra.get("year"),
+        "role": extra.get("role"),
+        "article": source.get("article") or source.get("url") or "",
+        "href": _article_href(source.get("url") or "", source.get("start"), source.get("end")),
+        "quote": source.get("quote") or "",
     }
 
 
@@ -135,13 +136,11 @@ def page_data(g: nx.MultiDiGraph) -> dict:
     facts_of: dict[str, list[dict]] = defaultdict(list)
     for n, d in g.nodes(data=True):
         for src in d.get("title_sources", []):
-            facts_of[n].append({"predicate": "hasTitle", "label": PREDICATE_LABEL["hasTitle"], "from": n, "to": None,
-                                "fromLabel": d["label"], "toLabel": src["title"], "amount": None, "approximate": False,
-                                "year": None, "role": None, "article": src["article"],
-                                "href": _article_href(src["url"], src["start"], src["end"]), "quote": src["quote"]})
+            facts_of[n].append(_fact("hasTitle", n, None, d["label"], src["title"], src))
     pairs: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for u, v, d in g.edges(data=True):
-        fact = _fact_record(g, u, v, d)
+        fact = _fact(d["predicate"], u, v, g.nodes[u]["label"], g.nodes[v]["label"], d, amount_yuan=d.get("amount_yuan"),
+                     approximate=d.get("approximate"), year=d.get("year"), role=d.get("role"))
         pairs[(u, v)].append(fact)
         facts_of[u].append(fact)
         if v != u:
