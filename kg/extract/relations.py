@@ -10,13 +10,14 @@ sentence; years come from the sentence, else from the paragraph lead.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..gazetteer import load_gazetteer
 from ..model import Relation
 from .lexicon import ASSIST_CUES, POSTS, PROGRAMME_NAMES, RUN_CUES, TITLES
 from .places import LEVEL_RANK
 from .programmes import village_in_focus
-from .text import Found, Sentences, clause_bounds
+from .text import ByStart, Containers, Found, Sentences, clause_bounds
 
 _ASSIST = re.compile("(?:" + "|".join(map(re.escape, sorted(ASSIST_CUES, key=len, reverse=True))) + ")(?!中心|站)")
 _RUN = re.compile("|".join(map(re.escape, sorted(RUN_CUES, key=len, reverse=True))))
@@ -55,22 +56,25 @@ def build_relations(*, text, places, unions, orgs, people, programmes, amounts, 
     rels += _part_of(text, places, sents, bodies)
     rels += _sub_organisation(text, unions, sents)
     rels += _posts(text, people, bodies, places, role_before, titles_before, sents)
-    rels += _assists(text, places, bodies, programmes, amounts, years, sents)
+    # ids of the relations of a pairing listed year by year (kept apart by
+    # year); every relation stays referenced in `rels` until deduplicated
+    per_year: set[int] = set()
+    rels += _assists(text, places, bodies, programmes, amounts, years, sents, per_year)
     rels += _runs_and_located(text, places, bodies, programmes, amounts, years, sents, people)
-    return _dedupe(rels, places)
+    return _dedupe(rels, places, per_year)
 
 
-def _dedupe(rels: list[Relation], places: list[Found]) -> list[Relation]:
+def _dedupe(rels: list[Relation], places: list[Found], per_year: set[int]) -> list[Relation]:
     rels = _direct_parents_only(rels, places)
     out: dict[tuple, Relation] = {}
-    per_year = {r.key() for r in rels if id(r) in _PER_YEAR}
+    per_year_keys = {r.key() for r in rels if id(r) in per_year}
     # a pairing listed by year keeps one relation per year; other readings of
     # the same pair add nothing to it
-    rels = [r for r in rels if id(r) in _PER_YEAR or r.key() not in per_year]
+    rels = [r for r in rels if id(r) in per_year or r.key() not in per_year_keys]
     for r in rels:
         if r.s == r.o:
             continue
-        key = r.key() + ((r.year,) if id(r) in _PER_YEAR else ())
+        key = r.key() + ((r.year,) if id(r) in per_year else ())
         cur = out.get(key)
         if cur is None:
             out[key] = r
@@ -82,7 +86,6 @@ def _dedupe(rels: list[Relation], places: list[Found]) -> list[Relation]:
                 cur.year = r.year
     result = list(out.values())
     _GAPS.clear()
-    _PER_YEAR.clear()
     return result
 
 
@@ -142,23 +145,24 @@ def _part_of(text, places, sents, bodies=()) -> list[Relation]:
             parent_of[i] = parent_of[i - 1]
             out.append(_rel(p.name, "partOf", parent_of[i].name, p.start, p.end))
     gaz = load_gazetteer()
-    by_code = {}
+    by_code: dict[str, list[Found]] = {}  # code -> its mentions, in order
     for p in places:
         if p.info.get("code"):
-            by_code.setdefault(p.info["code"], p)
+            by_code.setdefault(p.info["code"], []).append(p)
     for p in places:
         code = p.info.get("code")
         if not code:
             continue
         ancestors = gaz.ancestors(code)
         if ancestors and ancestors[0].code in by_code:
-            parent = by_code[ancestors[0].code]
+            parent = by_code[ancestors[0].code][0]
             # Said in one sentence (怒江州…拨付给泸水市、福贡县), or a township of
             # the district the article is about (玉林街道 of 武侯区).
             # (a parent written only inside a body's name counts when that body
             # hands down to the place: 某地区工会拨付给某县)
-            same_sentence = any(sents.index(q.start) == sents.index(p.start) and _parent_mention_counts(text, q, p, bodies)
-                                for q in places if q.info.get("code") == parent.info["code"])
+            here = sents.index(p.start)
+            same_sentence = any(sents.index(q.start) == here and _parent_mention_counts(text, q, p, bodies)
+                                for q in by_code[parent.info["code"]])
             if same_sentence or (p.info["level"] == "township" and parent.info["level"] == "county"):
                 out.append(_rel(p.name, "partOf", parent.name, p.start, p.end))
     return out
@@ -390,12 +394,14 @@ def _top_level(bodies: list[Found]) -> list[Found]:
     return out
 
 
-def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Relation]:
+def _assists(text, places, bodies, programmes, amounts, years, sents, per_year: set[int]) -> list[Relation]:
     out = []
     top = _top_level(bodies)
+    main = _MainUnion(top)
     # a place written inside a body's name (威宁县 in 威宁县总工会) is not a recipient
-    places = [p for p in places if not any(b.start <= p.start and p.end <= b.end for b in top)]
-    mentions = sorted(places + top, key=lambda f: f.start)
+    in_body = Containers(top)
+    places = [p for p in places if not in_body.holds(p.start, p.end)]
+    mentions = ByStart(places + top)
     covered = bytearray(len(text) + 1)
     for f in places + bodies + programmes:
         covered[f.start : f.end] = b"\x01" * (f.end - f.start)
@@ -403,7 +409,7 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
     topic_paragraph = -1
     for s0, s1 in sents.spans():
         sentence = text[s0:s1]
-        in_sent = [m for m in mentions if s0 <= m.start < s1]
+        in_sent = mentions.between(s0, s1)
         bodies_in = [b for b in in_sent if b.type in ("Union", "Organisation")]
         paragraph = sents.paragraph_bounds(s0)[0]
         if paragraph != topic_paragraph:
@@ -412,7 +418,7 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
         head = _PAIR_HEADING.match(sentence)
         if head:
             who = [m for m in in_sent if m.start < s0 + head.end()]
-            follow = [b for b in mentions if b.start >= s0 + head.end() and b.type == "Union" and b.start < s0 + head.end() + 80]
+            follow = [b for b in mentions.between(s0 + head.end(), s0 + head.end() + 80) if b.type == "Union"]
             donors = [b for b in follow if not who or b.name != who[-1].name]
             if who and donors:
                 d = donors[0]
@@ -422,11 +428,11 @@ def _assists(text, places, bodies, programmes, amounts, years, sents) -> list[Re
                                 year=_year_for(years, text, sents, d.start)))
         listed = _LIST_HEADING.match(sentence) if not head else None
         if listed:
-            out += _listed_pairing(text, s0, s1, s0 + listed.end(), in_sent, top, amounts, years, sents)
+            out += _listed_pairing(text, s0, s1, s0 + listed.end(), in_sent, top, main, amounts, years, sents, per_year)
         if bodies_in and bodies_in[0].start - s0 < 12:
             topic, topic_paragraph = bodies_in[0], paragraph
         out += _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, years, sents)
-        out += _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents, _main_union(top, s0))
+        out += _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents, main)
         cues = [m for m in _ASSIST.finditer(sentence) if not covered[s0 + m.start()]]
         for cue in cues:
             c = s0 + cue.start()
@@ -535,20 +541,35 @@ _IN_THE_VILLAGE = re.compile(r"(?:在|为|给)(?:村里|村中|村内|该村|本
 _LIST_HEADING = re.compile(r"[—\-]{1,3}(?P<who>[^:\n—\-]{2,20}):")
 _TAKEN_AS = re.compile(r"把(?P<x>[^,。;]{2,30}?)(?:作为|列为|确定为|确定成|当作)[^,。;]{0,6}?(?:帮扶|联系|扶贫|结对|包抓|挂钩|包联)[^,。;]{0,3}?(?:点|村|对象|单位|户)")
 _SPENT_ON = re.compile(r"(?:重点|主要|全部|专门)?用于")
-# relations of one pair kept apart by their year (a pairing list by year)
-_PER_YEAR: set[int] = set()
 
 
-def _main_union(top: list[Found], before: int) -> Found | None:
-    """The union an article is about so far: the most mentioned before `before`."""
-    counts: dict[str, list[Found]] = {}
-    for b in top:
-        if b.type == "Union" and b.start < before:
-            counts.setdefault(b.name, []).append(b)
-    if not counts:
-        return None
-    best = max(counts.values(), key=lambda ms: (len(ms), -ms[0].start))
-    return best[-1]
+class _MainUnion:
+    """The union an article is about so far: `at(before)` is the last mention
+    of the union mentioned most before `before` (the earliest named on a tie).
+
+    Built once from the top-level bodies: the answer after each union mention
+    is kept, as only the count of the union just mentioned can change.
+    """
+
+    def __init__(self, top: list[Found]):
+        self.starts: list[int] = []
+        self.answers: list[Found] = []
+        counts: dict[str, tuple[int, int]] = {}  # name -> (count, -first start)
+        best: tuple[int, int] | None = None
+        best_name = None
+        last: dict[str, Found] = {}
+        for b in sorted((b for b in top if b.type == "Union"), key=lambda b: b.start):
+            n, first = counts.get(b.name, (0, -b.start))
+            counts[b.name] = key = (n + 1, first)
+            last[b.name] = b
+            if best is None or key > best:
+                best, best_name = key, b.name
+            self.starts.append(b.start)
+            self.answers.append(last[best_name])
+
+    def at(self, before: int) -> Found | None:
+        k = bisect_left(self.starts, before)
+        return self.answers[k - 1] if k else None
 
 
 def _segments(text: str, a: int, b: int):
@@ -562,9 +583,10 @@ def _segments(text: str, a: int, b: int):
         yield start, b
 
 
-def _listed_pairing(text, s0, s1, head_end, in_sent, top, amounts, years, sents) -> list[Relation]:
+def _listed_pairing(text, s0, s1, head_end, in_sent, top, main, amounts, years, sents, per_year) -> list[Relation]:
     """——某某县:2018年投入300万元…;2019年投入…: the article's union helps the
-    listed partner, one relation per year with that year's sum."""
+    listed partner, one relation per year with that year's sum (the ids of
+    these per-year relations go into `per_year`)."""
     who = [m for m in in_sent if m.start < head_end and m.type in ("Place", "Union")]
     if not who or (head_end - 1 - who[0].start) - sum(m.end - m.start for m in who) > 2 or who[0].start - s0 > 4:
         return []  # the heading is a partner's name, not a title (——记某某总工会驻村干部…:)
@@ -572,7 +594,7 @@ def _listed_pairing(text, s0, s1, head_end, in_sent, top, amounts, years, sents)
     recipient = who[-1] if who[-1].type == "Union" else places_[-1]
     givers = [b for b in top if head_end <= b.start < s1 and b.type == "Union" and b.name != recipient.name
               and not _is_object(text, b) and _SPEND_VERB.match(text, b.end)]
-    donor = givers[0] if givers else _main_union(top, s0)
+    donor = givers[0] if givers else main.at(s0)
     if donor is None or donor.name == recipient.name:
         return []
     out = []
@@ -584,7 +606,7 @@ def _listed_pairing(text, s0, s1, head_end, in_sent, top, amounts, years, sents)
         if not spent:
             continue
         r = _rel(donor.name, "assists", recipient.name, s0, g1, **_amount_kw(spent[0]), year=year)
-        _PER_YEAR.add(id(r))
+        per_year.add(id(r))
         out.append(r)
     if not out:
         out.append(_rel(donor.name, "assists", recipient.name, s0, s1, year=_year_for(years, text, sents, s0)))
@@ -613,7 +635,7 @@ def _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, years, se
     return out
 
 
-def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents, main=None) -> list[Relation]:
+def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents, main: _MainUnion | None = None) -> list[Relation]:
     """某某总工会安排资金500万元,重点用于某某市…: the sum helps the place named after 用于."""
     out = []
     for m in _SPENT_ON.finditer(text, s0, s1):
@@ -626,8 +648,8 @@ def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents, main=None
                 chain.append(p)
         target = _terminal(chain)[-1]
         donors = [b for b in bodies_in if b.end <= m.start() and not _is_object(text, b) and b.type == "Union"]
-        if not donors and _LIST_HEADING.match(text, s0) and main is not None:
-            donors = [main]  # ——某某县:2018年投入…,用于某某村…: the article's union
+        if not donors and _LIST_HEADING.match(text, s0) and main is not None and main.at(s0) is not None:
+            donors = [main.at(s0)]  # ——某某县:2018年投入…,用于某某村…: the article's union
         if not donors:
             continue
         donor = donors[-1]
@@ -696,7 +718,7 @@ def _lead_body(text, prog, top_bodies, sents) -> Found | None:
     return lead[0] if lead else None
 
 
-def _runner(text, prog, top_bodies, sents) -> Found | None:
+def _runner(text, prog, top_bodies, sents, main: _MainUnion) -> Found | None:
     """The body that runs a programme: the subject of its sentence when a
     running verb follows it, else the nearest body before, else the body
     heading the paragraph."""
@@ -726,7 +748,7 @@ def _runner(text, prog, top_bodies, sents) -> Found | None:
     p0, _ = sents.paragraph_bounds(prog.start)
     if _LIST_HEADING.match(text, p0):
         # an item of a list (——某某县:…) with no body named: the union the article is about
-        return _main_union(top_bodies, p0)
+        return main.at(p0)
     if p0 > 0:
         # a headline paragraph right before names the body the story is about
         h0, h1 = sents.paragraph_bounds(p0 - 1)
@@ -744,12 +766,13 @@ def _runner(text, prog, top_bodies, sents) -> Found | None:
 def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, people=()) -> list[Relation]:
     out = []
     top_bodies = _top_level(bodies)
+    main = _MainUnion(top_bodies)
     for prog in sorted(programmes, key=lambda p: p.start):
         s0, s1 = sents.bounds(prog.start)
         item = _enumerated_item(text, prog, sents)
         if item is not None:
             out += _item_runs(text, prog, item, top_bodies, amounts, years, sents)
-        runner = _runner(text, prog, top_bodies, sents)
+        runner = _runner(text, prog, top_bodies, sents, main)
         amount = _programme_amount(text, prog, programmes, bodies, amounts, sents, people) if runner is not None else None
         partners = _co_runners(text, runner, top_bodies, prog) if runner is not None else []
         if runner is not None:
@@ -779,7 +802,6 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, p
 
 
 _CAMPAIGNS = frozenset(PROGRAMME_NAMES.values())
-_OPERATED_BY = re.compile(r"[,，]?(?:并|后|现)?由$")
 _OPERATES = re.compile(r"(?:负责|承担|承办|运营|经营|管理|实施|具体实施)")
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -86,3 +86,41 @@ def select_longest(found: list[Found]) -> list[Found]:
 
 def is_cjk(ch: str) -> bool:
     return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+
+
+class ByStart:
+    """Mentions sorted by start (stable), to take those starting in [a, b) by bisection."""
+
+    def __init__(self, found):
+        self.items = sorted(found, key=lambda f: f.start)
+        self.starts = [f.start for f in self.items]
+
+    def between(self, a: int, b: int) -> list:
+        return self.items[bisect_left(self.starts, a) : bisect_left(self.starts, b)]
+
+
+class Containers:
+    """Spans that may hold other spans: `holds(s, e)` is true when one span
+    starts at or before `s` and ends at or after `e` (sorted starts and a
+    running maximum of ends, so one bisection per question)."""
+
+    def __init__(self, found):
+        spans = sorted((f.start, f.end) for f in found)
+        self.starts = [s for s, _ in spans]
+        self.reach: list[int] = []
+        best = -1
+        for _, e in spans:
+            best = max(best, e)
+            self.reach.append(best)
+
+    def holds(self, s: int, e: int) -> bool:
+        k = bisect_right(self.starts, s)
+        return k > 0 and self.reach[k - 1] >= e
+
+    def holds_strictly(self, s: int, e: int) -> bool:
+        """Held by a span other than (s, e) itself."""
+        k = bisect_left(self.starts, s)  # spans starting before s
+        if k > 0 and self.reach[k - 1] >= e:
+            return True
+        j = bisect_right(self.starts, s)  # and those starting at s
+        return j > k and self.reach[j - 1] > e
