@@ -127,6 +127,11 @@ class BodyContext:
         self.place_names = place_names  # id(Found) -> canonical place name
         self.by_end = {p.end: p for p in places}
         self.by_start = {p.start: p for p in places}
+        self._first_at: dict[int, Found] = {}  # start -> first place starting there
+        self._first_named: dict[str, Found] = {}  # canonical name -> its first mention
+        for p in places:
+            self._first_at.setdefault(p.start, p)
+            self._first_named.setdefault(place_names[id(p)], p)
         self.cover = place_cover(places)
         self._by_kind: dict[str, list[Found]] = {}
 
@@ -138,6 +143,14 @@ class BodyContext:
 
     def name_of(self, place: Found) -> str:
         return self.place_names[id(place)]
+
+    def place_at(self, start: int) -> Found | None:
+        """The first place mention starting at `start`."""
+        return self._first_at.get(start)
+
+    def place_named(self, name: str) -> Found | None:
+        """The first place mention with this canonical name."""
+        return self._first_named.get(name)
 
     def nearest_place(self, pos: int, want: str) -> Found | None:
         """The nearest place before `pos` (else after) of the wanted kind."""
@@ -262,7 +275,7 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
         for short, full in _ABBREVIATIONS.items():
             if stem.endswith(short):
                 stem = stem[: -len(short)] + full
-        lead = next((p for p in ctx.places if p.start == start), None)
+        lead = ctx.place_at(start)
         out.append(Found("Union", start, m.end(), text[start : m.end()], stem + suffix,
                          {"kind": "other", "place_of": ctx.name_of(lead) if lead is not None else None}))
         taken.update(range(start, m.end()))
@@ -289,7 +302,7 @@ def _resolve_short(ctx: BodyContext, unions: list[Found], level_word: str, pos: 
     best: tuple[int, Found] | None = None
     for u in unions:
         if u.end <= pos and u.info.get("kind") == "federation" and u.info.get("place_of"):
-            place = next((p for p in ctx.places if ctx.name_of(p) == u.info["place_of"]), None)
+            place = ctx.place_named(u.info["place_of"])
             if place is not None and _kind_ok(ctx, place, want) and (best is None or u.end > best[0]):
                 best = (u.end, place)
     # federations written in full (宁波市总工会) count before they are built
@@ -381,7 +394,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
         if re.search("委[区市县省]", stem):
             continue  # 区委区政府: a pair of generic bodies
         level_word = next((w for w in ("自治区", "省", "市", "区", "县", "州", "盟", "旗") if stem.startswith(w)), None)
-        if level_word and not any(p.start == start for p in ctx.places):
+        if level_word and ctx.place_at(start) is None:
             want = _LEVEL_PREFIX[level_word]
             p = ctx.nearest_place(start, want)
             if p is None:
@@ -390,7 +403,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
             out.append(Found("Organisation", start, end, text[start:end], canonical,
                              {"place_of": ctx.name_of(p), "abbreviated": True}))
             continue
-        lead = next((p for p in ctx.places if p.start == start), None)
+        lead = ctx.place_at(start)
         if lead is None and m.group().endswith(_NEED_PLACE) and not _starts_with_place_name(stem):
             continue
         if _VILLAGE_COMMITTEE.fullmatch(text, start, end) and ctx.by_start.get(start) is not None:

@@ -278,6 +278,11 @@ def _accept_short_forms(text: str, found: list[Found], gaz: Gazetteer) -> list[F
     full_codes = {d.code for f in found if f.info["full"] for d in f.info["divs"]}
     province_codes = {d.code for f in found for d in f.info["divs"] if d.level == "province"}
     anchor = full_codes | province_codes
+    by_start: dict[int, Found] = {}
+    by_end: dict[int, Found] = {}
+    for g in found:
+        by_start.setdefault(g.start, g)
+        by_end.setdefault(g.end, g)
     kept = []
     for i, f in enumerate(found):
         if not f.info["full"] and f.surface[-1] in "东南西北" and text[f.end : f.end + 1] in _SIDE_WORDS:
@@ -313,7 +318,7 @@ def _accept_short_forms(text: str, found: list[Found], gaz: Gazetteer) -> list[F
                 gaz.is_within(c.code, d.code) for c in nxt.info["divs"] for d in divs))
             or (parent_named and stands_alone)
             or after_parent
-            or _coordinated_with_place(text, f, found)
+            or _coordinated_with_place(text, f, by_start, by_end)
         )
         if supported:
             kept.append(f)
@@ -328,12 +333,13 @@ def common_words() -> frozenset[str]:
     return frozenset(path.read_text(encoding="utf-8").split())
 
 
-def _coordinated_with_place(text: str, f: Found, found: list[Found]) -> bool:
-    """德阳、绵阳市: a short form listed next to a full name of the same level."""
-    for g in found:
-        if g is f or not g.info["full"]:
-            continue
-        if (g.start == f.end + 1 and text[f.end] == "、") or (f.start == g.end + 1 and text[g.end] == "、"):
+def _coordinated_with_place(text: str, f: Found, by_start: dict[int, Found], by_end: dict[int, Found]) -> bool:
+    """德阳、绵阳市: a short form listed next to a full name of the same level
+    (the full name before it decides first)."""
+    before = by_end.get(f.start - 1)
+    after = by_start.get(f.end + 1)
+    for g, mark in ((before, f.start - 1), (after, f.end)):
+        if g is not None and g is not f and g.info["full"] and text[mark] == "、":
             return g.info["level"] == f.info["level"]
     return False
 
