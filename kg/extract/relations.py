@@ -711,19 +711,18 @@ def _recipients(text: str, after: list[Found], pos: int) -> list[Found]:
 _PARTNER_BEFORE = re.compile(r"(?:联合|会同|携手)$")
 
 
-def _lead_body(text, prog, top_bodies, sents) -> Found | None:
+def _lead_body(text, prog, tops: ByStart, sents) -> Found | None:
     """The first acting body of the paragraph before the programme."""
     p0, _ = sents.paragraph_bounds(prog.start)
-    lead = [b for b in top_bodies if p0 <= b.start < prog.start and not _is_object(text, b)]
-    return lead[0] if lead else None
+    return next((b for b in tops.between(p0, prog.start) if not _is_object(text, b)), None)
 
 
-def _runner(text, prog, top_bodies, sents, main: _MainUnion) -> Found | None:
+def _runner(text, prog, tops: ByStart, sents, main: _MainUnion) -> Found | None:
     """The body that runs a programme: the subject of its sentence when a
     running verb follows it, else the nearest body before, else the body
     heading the paragraph."""
     s0, _ = sents.bounds(prog.start)
-    before = [b for b in top_bodies if s0 <= b.start and b.end <= prog.start and not _is_object(text, b)]
+    before = [b for b in tops.between(s0, prog.start) if b.end <= prog.start and not _is_object(text, b)]
     if before:
         agents = [b for b in before if text.endswith("由", 0, b.start)]
         if agents:
@@ -736,13 +735,13 @@ def _runner(text, prog, top_bodies, sents, main: _MainUnion) -> Found | None:
             # (A…,)联合B开展: B is a partner; the actor is the subject before it
             if len(before) > 1:
                 return before[-2]
-            lead = _lead_body(text, prog, top_bodies, sents)
+            lead = _lead_body(text, prog, tops, sents)
             if lead is not None and lead is not nearest:
                 return lead
         if not _RUN.search(text, nearest.end, prog.start) and _RUN.search(text, subject.end, prog.start):
             return subject
         return nearest
-    lead = _lead_body(text, prog, top_bodies, sents)
+    lead = _lead_body(text, prog, tops, sents)
     if lead is not None:
         return lead
     p0, _ = sents.paragraph_bounds(prog.start)
@@ -753,12 +752,11 @@ def _runner(text, prog, top_bodies, sents, main: _MainUnion) -> Found | None:
         # a headline paragraph right before names the body the story is about
         h0, h1 = sents.paragraph_bounds(p0 - 1)
         if h1 - h0 <= 40:
-            heading = [b for b in top_bodies if h0 <= b.start < h1]
+            heading = tops.between(h0, h1)
             if heading:
                 return heading[0]
         # else the union that was the subject of the paragraph before
-        subjects = [b for b in top_bodies if h0 <= b.start < h1 and b.type == "Union"
-                    and b.start == sents.bounds(b.start)[0]]
+        subjects = [b for b in tops.between(h0, h1) if b.type == "Union" and b.start == sents.bounds(b.start)[0]]
         return subjects[-1] if subjects else None
     return None
 
@@ -767,16 +765,19 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, p
     out = []
     top_bodies = _top_level(bodies)
     main = _MainUnion(top_bodies)
+    tops = ByStart(top_bodies)
+    lookup = _PlaceLookup(places)
+    named = ByStart(programmes + bodies)  # what a following sentence may name
     for prog in sorted(programmes, key=lambda p: p.start):
         s0, s1 = sents.bounds(prog.start)
         item = _enumerated_item(text, prog, sents)
         if item is not None:
-            out += _item_runs(text, prog, item, top_bodies, amounts, years, sents)
-        runner = _runner(text, prog, top_bodies, sents, main)
-        amount = _programme_amount(text, prog, programmes, bodies, amounts, sents, people) if runner is not None else None
-        partners = _co_runners(text, runner, top_bodies, prog) if runner is not None else []
+            out += _item_runs(text, prog, item, tops, amounts, years, sents)
+        runner = _runner(text, prog, tops, sents, main)
+        amount = _programme_amount(text, prog, programmes, named, amounts, sents, people) if runner is not None else None
+        partners = _co_runners(text, runner, tops, prog) if runner is not None else []
         if runner is not None:
-            s_bodies = [b for b in top_bodies if s0 <= b.start and b.end <= prog.start]
+            s_bodies = [b for b in tops.between(s0, prog.start) if b.end <= prog.start]
             last = next((b for b in reversed(s_bodies) if not _is_object(text, b)), None)
             for b in _joint_group(text, s_bodies, last) if last is not None else []:
                 if b is not runner and b not in partners:
@@ -793,10 +794,10 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, p
             out.append(_rel(runner.name, "runs", prog.name, runner.start, prog.end, **_amount_kw(amount),
                             gap=abs(amount.start - prog.start) if amount else None,
                             year=_year_for(years, text, sents, prog.start)))
-        operator = _operator_after(text, prog, programmes, top_bodies, s1)
+        operator = _operator_after(text, prog, programmes, tops, s1)
         if operator is not None and operator is not runner:
             out.append(_rel(operator.name, "runs", prog.name, prog.start, operator.end))
-        for place in _programme_places(text, prog, places, runner, s0, s1):
+        for place in _programme_places(text, prog, lookup, runner, s0, s1):
             out.append(_rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
     return out
 
@@ -805,11 +806,9 @@ _CAMPAIGNS = frozenset(PROGRAMME_NAMES.values())
 _OPERATES = re.compile(r"(?:负责|承担|承办|运营|经营|管理|实施|具体实施)")
 
 
-def _operator_after(text, prog, programmes, top_bodies, s1) -> Found | None:
+def _operator_after(text, prog, programmes, tops: ByStart, s1) -> Found | None:
     """某某车间正式投产,由某某公司负责接单: the body that operates it."""
-    for b in top_bodies:
-        if not (prog.end < b.start < min(s1, prog.end + 30)):
-            continue
+    for b in tops.between(prog.end + 1, min(s1, prog.end + 30)):
         if any(prog.end <= p.start < b.start for p in programmes if p is not prog):
             return None
         gap = text[prog.end : b.start]
@@ -833,10 +832,10 @@ def _enumerated_item(text, prog, sents) -> tuple[int, int] | None:
     return s1, (nxt.start() if nxt else p1)
 
 
-def _item_runs(text, prog, item, top_bodies, amounts, years, sents) -> list[Relation]:
+def _item_runs(text, prog, item, tops: ByStart, amounts, years, sents) -> list[Relation]:
     """Who funds and who carries out an enumerated item, with its amount."""
     i0, i1 = item
-    bodies = [b for b in top_bodies if i0 <= b.start < i1 and not _is_object(text, b)]
+    bodies = [b for b in tops.between(i0, i1) if not _is_object(text, b)]
     agents = [b for b in bodies if text.endswith("由", 0, b.start)]
     funders = [b for b in bodies if text.startswith("投入", b.end)]
     amount = next((a for a in amounts if i0 <= a.start < i1 and _spent(text, a)), None)
@@ -868,10 +867,10 @@ def _joint_group(text: str, bodies: list[Found], last: Found) -> list[Found]:
     return group if joint and len(group) > 1 else []
 
 
-def _co_runners(text, runner, top_bodies, prog) -> list[Found]:
+def _co_runners(text, runner, tops: ByStart, prog) -> list[Found]:
     """Bodies listed with the runner (A、B联合启动…, A会同B、C共同开展…)."""
     c0, _ = clause_bounds(text, prog.start)
-    in_clause = [b for b in top_bodies if c0 <= b.start and b.end <= prog.start and b is not runner]
+    in_clause = [b for b in tops.between(c0, prog.start) if b.end <= prog.start and b is not runner]
     partners = []
     for b in in_clause:
         lo, hi = (b, runner) if b.end <= runner.start else (runner, b)
@@ -909,7 +908,7 @@ def _given_by_person(text, amount, people) -> bool:
     return any(c0 <= p.start and p.end <= amount.start for p in people)
 
 
-def _programme_amount(text, prog, programmes, bodies, amounts, sents, people=()):
+def _programme_amount(text, prog, programmes, named: ByStart, amounts, sents, people=()):
     """The amount spent on a programme: the nearest amount in its sentence
     (or in a following sentence that names no other body or programme) that
     is not nearer to another programme of that sentence."""
@@ -922,7 +921,7 @@ def _programme_amount(text, prog, programmes, bodies, amounts, sents, people=())
         return None  # the first of a list of programmes (援建了X和Y): the sum is theirs together
     if s1 < len(text):
         n0, n1 = sents.bounds(s1)
-        if not any(n0 <= f.start < n1 for f in programmes + bodies):
+        if not named.between(n0, n1):
             s1 = n1
     window = [a for a in amounts if s0 <= a.start < s1 and _spent(text, a) and not _given_by_person(text, a, people)]
     # semicolons part the facts of one sentence: a sum in the programme's own part wins
@@ -937,10 +936,19 @@ def _programme_amount(text, prog, programmes, bodies, amounts, sents, people=())
     return min(mine, key=lambda a: abs(a.start - prog.start)) if mine else None
 
 
-def _programme_places(text, prog, places, runner, s0, s1) -> list[Found]:
+class _PlaceLookup:
+    """The places of an article by start, and its villages in order."""
+
+    def __init__(self, places: list[Found]):
+        self.all = places
+        self.by_start = ByStart(places)
+        self.villages = [p for p in self.by_start.items if p.info["level"] == "village"]
+
+
+def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[Found]:
     if prog.info.get("place") is not None:
         return [prog.info["place"]]
-    inside = [p for p in places if prog.start <= p.start and p.end <= prog.end]
+    inside = [p for p in lookup.by_start.between(prog.start, prog.end) if p.end <= prog.end]
     if inside:
         return _terminal(inside)[-1:]
     moved: list[Found] = []
@@ -953,7 +961,7 @@ def _programme_places(text, prog, places, runner, s0, s1) -> list[Found]:
         _, c2 = clause_bounds(text, c1 + 1) if c1 < g1 else (c1, c1)
         g0, g1 = max(g0, c0), min(g1, c2)
     s0, s1 = g0, g1
-    ordered = sorted((p for p in places if s0 <= p.start < s1), key=lambda p: p.start)
+    ordered = lookup.by_start.between(s0, s1)
     for m in _MOVE.finditer(text, s0, s1):
         pos = m.end()
         province_ok = m.group() != "在"  # 赴北京 is a destination, 在陕西 mostly a scope
@@ -965,9 +973,8 @@ def _programme_places(text, prog, places, runner, s0, s1) -> list[Found]:
                 pos = p.end
     if moved:
         return _terminal(moved)
-    villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
     if _VILLAGE_WORDS.search(text, s0, s1):
-        v = village_in_focus(text, villages, prog.start)
+        v = village_in_focus(text, lookup.villages, prog.start)
         if v is not None:
             return [v]
     whole = _WHOLE.search(text, s0, s1)
@@ -975,5 +982,5 @@ def _programme_places(text, prog, places, runner, s0, s1) -> list[Found]:
         # 全县 is the runner's county, not the province of a provincial union
         where = runner.info.get("place_of") or ""
         if where.endswith(whole.group(1)):
-            return [p for p in places if p.name == where][:1]
+            return [p for p in lookup.all if p.name == where][:1]
     return []
