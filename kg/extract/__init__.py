@@ -19,7 +19,7 @@ from .people import find_people, role_before, titles_before
 from .places import LEVEL_RANK, canonical_place_name, find_places, place_index
 from .programmes import find_programmes
 from .relations import build_relations
-from .text import Found, Sentences
+from .text import Containers, Found, Sentences
 
 __all__ = ["extract", "extract_to_json", "write_extraction", "warm_up"]
 
@@ -86,9 +86,12 @@ def _unify_suffix_names(found: list[Found]) -> None:
 
 
 def _drop_inside(found: list[Found], containers: list[Found], keep) -> list[Found]:
+    """`found` without the mentions inside a container's span (not equal to
+    it), unless `keep` says otherwise."""
+    spans = Containers(containers)
     out = []
     for f in found:
-        inside = any(c.start <= f.start and f.end <= c.end and (c.start, c.end) != (f.start, f.end) for c in containers)
+        inside = spans.holds_strictly(f.start, f.end)
         if inside and not keep(f):
             continue
         out.append(f)
@@ -106,8 +109,8 @@ def extract(article: Article) -> Extraction:
     orgs = _name_work_teams(orgs, unions)
     # An organisation span that is really the head of a union name stays an
     # organisation (安居集团 in 安居集团工会) only when it is an enterprise.
-    union_spans = [u for u in unions]
-    orgs = [o for o in orgs if not any(u.start <= o.start and o.end <= u.end and u.info.get("kind") != "enterprise" for u in union_spans)]
+    union_spans = Containers([u for u in unions if u.info.get("kind") != "enterprise"])
+    orgs = [o for o in orgs if not union_spans.holds(o.start, o.end)]
     bodies = unions + orgs
     people = find_people(text, bodies + places)
     # Names win over short place forms (黄山 the person, not the city).

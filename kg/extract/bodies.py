@@ -323,21 +323,22 @@ def _same_sentence(text: str, a: int, b: int) -> bool:
     return not any(ch in "。!?！？\n" for ch in text[a:b])
 
 
+_KINDS = {
+    "province": lambda name, lvl: lvl == "province",
+    "city": lambda name, lvl: name.endswith("市") and lvl in ("province", "prefecture", "county"),
+    # 区总工会 in a report on an autonomous region is the region's federation
+    "district": lambda name, lvl: name.endswith("区") and lvl == "county" or lvl == "province" and name.endswith("自治区"),
+    "county": lambda name, lvl: name.endswith("县") and lvl == "county",
+    "prefecture": lambda name, lvl: lvl == "prefecture" and name.endswith("州"),
+    "league": lambda name, lvl: lvl == "prefecture" and name.endswith("盟"),
+    "banner": lambda name, lvl: name.endswith("旗"),
+    "street": lambda name, lvl: name.endswith("街道"),
+    "town": lambda name, lvl: name.endswith(("镇", "乡")),
+}
+
+
 def _kind_ok(ctx: BodyContext, p: Found, want: str) -> bool:
-    name = ctx.name_of(p)
-    lvl = p.info["level"]
-    return {
-        "province": lvl == "province",
-        "city": name.endswith("市") and lvl in ("province", "prefecture", "county"),
-        # 区总工会 in a report on an autonomous region is the region's federation
-        "district": name.endswith("区") and lvl == "county" or lvl == "province" and name.endswith("自治区"),
-        "county": name.endswith("县") and lvl == "county",
-        "prefecture": lvl == "prefecture" and name.endswith("州"),
-        "league": lvl == "prefecture" and name.endswith("盟"),
-        "banner": name.endswith("旗"),
-        "street": name.endswith("街道"),
-        "town": name.endswith(("镇", "乡")),
-    }[want]
+    return _KINDS[want](ctx.name_of(p), p.info["level"])
 
 
 def _strip_level_prefix_words(stem: str) -> str:

@@ -17,7 +17,7 @@ from .lexicon import (
     SURNAMES_2,
     TITLES,
 )
-from .text import CJK, Found, is_cjk
+from .text import CJK, Found, all_cjk
 
 _RIGHT = "|".join(map(re.escape, NAME_RIGHT_CONTEXT + ["多次", "亲自", "一再", "再次", "一边", "领衔", "被", "曾", "还", "已", "又", "近日", "日前", "指导", "终于", "拉着", "激动", "感激"]))
 # A two-character adverb, 地, then a speech verb: 高兴地说, 动情地介绍.
@@ -80,7 +80,7 @@ def _clean_name(name: str) -> bool:
         rest = name[1:]
     if len(name) >= 3 and name[0] == "其" and name[:2] not in _QI_WORDS:
         rest = name[1:]
-    return not any(ch in NOT_IN_NAME for ch in rest)
+    return NOT_IN_NAME.isdisjoint(rest)
 
 
 _ONE_CHAR_SPEECH = set("说讲称问答")
@@ -102,7 +102,7 @@ def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
         lengths = (2,)
     for n in lengths:
         name = text[pos : pos + n]
-        if len(name) < n or not all(is_cjk(c) for c in name) or not _clean_name(name):
+        if len(name) < n or not all_cjk(name) or not _clean_name(name):
             continue
         if n >= 3 and name[-1] in _ONE_CHAR_SPEECH and _clean_name(name[:-1]) and (
             has_surname(name[:-1]) or strong
@@ -118,6 +118,8 @@ def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
 
 
 _NOT_IN_FOUR = set("们都也很纷普遍一致群众大家代表干部职工工作贫困")
+# 让 and 次 are common syllables of Tibetan names (才让, 次仁), not a verb or a count here
+_BAD_IN_FOUR = frozenset(_NOT_IN_FOUR | (NOT_IN_NAME - set("让次")))
 _FOUR_SPEECH = re.compile(rf"(?:{_SPEECH_AFTER.pattern}|笑着说|说道)")
 _ROLE_INSIDE = re.compile("|".join(map(re.escape, [w for w in POSTS + ROLE_PREFIX_WORDS if len(w) >= 2])))
 
@@ -132,10 +134,10 @@ def _four_character_name(text: str, pos: int) -> tuple[int, int] | None:
     it is followed by a speech verb and no shorter reading is."""
     for n in (4, 5):
         name = text[pos : pos + n]
-        if len(name) < n or not all(is_cjk(c) for c in name) or name in NOT_NAMES:
+        if len(name) < n or not all_cjk(name) or name in NOT_NAMES:
             return None
         # 让 and 次 are common syllables of Tibetan names (才让, 次仁), not a verb or a count here
-        if any(ch in _NOT_IN_FOUR or (ch in NOT_IN_NAME and ch not in "让次") for ch in name) or _ROLE_INSIDE.search(name):
+        if not _BAD_IN_FOUR.isdisjoint(name) or _ROLE_INSIDE.search(name):
             return None
         if any(_RIGHT_RE.match(text, pos + k) for k in range(2, n)):
             return None
@@ -187,7 +189,7 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
         name = text[m.end() : m.end() + 3]
         if name[:1] in "和与及、等的":
             continue
-        if len(name) == 3 and has_surname(name) and _clean_name(name) and all(is_cjk(c) for c in name):
+        if len(name) == 3 and has_surname(name) and _clean_name(name) and all_cjk(name):
             add(m.end(), m.end() + 3, "title")
     # Transliterated names: 阿不都热合曼·买买提
     for m in _TRANSLIT.finditer(text):
@@ -237,7 +239,7 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
         for n in ((4, 3, 2) if text[is_at - 4 : is_at - 2] in _SURNAMES_2 else (3, 2)):
             s0 = is_at - n
             name = text[s0:is_at]
-            if s0 < 0 or not all(is_cjk(c) for c in name) or not has_surname(name) or not _clean_name(name):
+            if s0 < 0 or not all_cjk(name) or not has_surname(name) or not _clean_name(name):
                 continue
             if s0 == 0 or text[s0 - 1] in _CLAUSE_START:
                 add(s0, is_at, "post")

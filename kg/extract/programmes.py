@@ -61,7 +61,7 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
         if sum(ch.isdigit() for ch in name) >= 4:
             continue  # hotlines and app names
         after = _AFTER.match(text, m.end())
-        before = any(text.endswith(w, 0, m.start()) for w in _BEFORE)
+        before = text.endswith(_BEFORE, 0, m.start())
         if not (after or before or name.endswith(_SELF_NAMED)):
             continue
         if len(name) < 3 and not after:

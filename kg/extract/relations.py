@@ -676,7 +676,7 @@ def _place_right_before(text: str, in_sent: list[Found], pos: int, donor: Found)
 
 
 def _is_object(text: str, body: Found) -> bool:
-    if any(text.endswith(w, 0, body.start) for w in _OBJECT_MARKERS):
+    if text.endswith(_OBJECT_MARKERS, 0, body.start):
         return True
     # 在X的指导下: X frames the sentence, the actor is its subject
     return text.endswith("在", 0, body.start) and _UNDER.match(text, body.end) is not None

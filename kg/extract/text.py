@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _SENTENCE_END = re.compile(r"[。!?！？\n]+|……")
@@ -62,14 +63,21 @@ class Sentences:
         return start, (end if end >= 0 else len(self.text))
 
 
+@lru_cache(maxsize=4)
+def _clause_marks(text: str) -> list[int]:
+    """Positions of the commas and stops of a text (for the article at hand)."""
+    return [m.start() for m in _CLAUSE_END.finditer(text)]
+
+
 def clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The clause (between commas or stops) around `pos`."""
-    start = pos
-    while start > 0 and not _CLAUSE_END.match(text[start - 1]):
-        start -= 1
-    end = pos
-    while end < len(text) and not _CLAUSE_END.match(text[end]):
-        end += 1
+    """The clause (between commas or stops) around `pos`: after the last mark
+    before `pos`, up to the first mark at or after it."""
+    if pos > len(text):
+        raise IndexError("clause_bounds: position past the end of the text")
+    marks = _clause_marks(text)
+    k = bisect_left(marks, pos)
+    start = marks[k - 1] + 1 if k else 0
+    end = marks[k] if k < len(marks) else len(text)
     return start, end
 
 
@@ -86,6 +94,14 @@ def select_longest(found: list[Found]) -> list[Found]:
 
 def is_cjk(ch: str) -> bool:
     return bool(ch) and ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf")
+
+
+_ALL_CJK = re.compile(f"[{CJK}]*")
+
+
+def all_cjk(s: str) -> bool:
+    """Every character of `s` is a CJK ideograph (`is_cjk`); true for ""."""
+    return _ALL_CJK.fullmatch(s) is not None
 
 
 class ByStart:
