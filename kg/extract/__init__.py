@@ -79,10 +79,15 @@ def _unify_suffix_names(found: list[Found]) -> None:
     """青山热电厂 and 华能青山热电厂, 扶贫车间 and 石门村扶贫车间 in one
     article are one thing: every mention takes the longer name."""
     names = {f.name for f in found}
+    longest: dict[str, str | None] = {}  # a name -> the longest name ending in it
     for f in found:
-        longer = [n for n in names if n != f.name and len(f.name) >= 4 and n.endswith(f.name)]
-        if longer:
-            f.name = max(longer, key=len)
+        if len(f.name) < 4:
+            continue
+        if f.name not in longest:
+            longer = [n for n in names if n != f.name and n.endswith(f.name)]
+            longest[f.name] = max(longer, key=len) if longer else None
+        if longest[f.name] is not None:
+            f.name = longest[f.name]
 
 
 def _drop_inside(found: list[Found], containers: list[Found], keep) -> list[Found]:
@@ -175,9 +180,15 @@ def _merge_suffix_forms(ents: list[Entity]) -> list[Entity]:
 
 
 def _merge_suffix_group(orgs: list[Entity]) -> set[int]:
+    # the bodies whose name ends in a given name (a proper suffix of four
+    # characters or more: names are distinct within one type), in order
+    ending_in: dict[str, list[Entity]] = {}
+    for o in orgs:
+        for k in range(4, len(o.name)):
+            ending_in.setdefault(o.name[-k:], []).append(o)
     drop = set()
     for short in orgs:
-        longer = [o for o in orgs if o is not short and len(short.name) >= 4 and o.name.endswith(short.name)]
+        longer = ending_in.get(short.name, [])
         if longer:
             target = max(longer, key=lambda o: len(o.name))
             target.aliases.append(short.name)

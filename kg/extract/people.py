@@ -17,7 +17,7 @@ from .lexicon import (
     SURNAMES_2,
     TITLES,
 )
-from .text import CJK, Found, all_cjk
+from .text import CJK, Found, all_cjk, is_cjk
 
 _RIGHT = "|".join(map(re.escape, NAME_RIGHT_CONTEXT + ["多次", "亲自", "一再", "再次", "一边", "领衔", "被", "曾", "还", "已", "又", "近日", "日前", "指导", "终于", "拉着", "激动", "感激"]))
 # A two-character adverb, 地, then a speech verb: 高兴地说, 动情地介绍.
@@ -180,6 +180,8 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
             pos += len(part) + 1
     # Post or honour, then the name: 副主席李振华指出
     for m in _POST_RE.finditer(text):
+        if not is_cjk(text[m.end() : m.end() + 1]):
+            continue  # (neither reading of a name can start here)
         strong = m.group() in _STRONG_POSTS
         hit = _name_after(text, m.end(), strong) or _four_character_name(text, m.end())
         if hit:

@@ -387,12 +387,11 @@ def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
             for d in divs:
                 ancestors = ancestors_of(d.code)
                 score = 10.0 if prev is not None and prev.end == f.start and resolved.get(i - 1) in ancestors else 0.0
-                positions = list(by_code.get(d.code, ())) + list(by_ancestor.get(d.code, ()))
-                for a in ancestors:
-                    positions += by_code.get(a, ())
-                for pos in positions:
-                    dist = abs(pos - f.start)
-                    score += 3 if dist <= 60 else 1 if dist <= 400 else 0.3
+                # (the same order of additions as ever: the float sums must not change)
+                for group in (by_code.get(d.code, ()), by_ancestor.get(d.code, ()), *(by_code.get(a, ()) for a in ancestors)):
+                    for pos in group:
+                        dist = abs(pos - f.start)
+                        score += 3 if dist <= 60 else 1 if dist <= 400 else 0.3
                 scores.append(score)
             best = max(scores)
             top = [d for d, sc in zip(divs, scores) if sc == best]
@@ -410,8 +409,9 @@ def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
         code = resolved[i]
         f.info["code"] = code
         if code:
-            f.info["level"] = gaz.by_code(code).level
-            f.info["official"] = gaz.by_code(code).name
+            division = gaz.by_code(code)
+            f.info["level"] = division.level
+            f.info["official"] = division.name
 
 
 def canonical_place_name(surfaces: list[str], level: str, official: str | None) -> str:
