@@ -387,11 +387,13 @@ def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
             for d in divs:
                 ancestors = ancestors_of(d.code)
                 score = 10.0 if prev is not None and prev.end == f.start and resolved.get(i - 1) in ancestors else 0.0
-                # (the same order of additions as ever: the float sums must not change)
-                for group in (by_code.get(d.code, ()), by_ancestor.get(d.code, ()), *(by_code.get(a, ()) for a in ancestors)):
-                    for pos in group:
-                        dist = abs(pos - f.start)
-                        score += 3 if dist <= 60 else 1 if dist <= 400 else 0.3
+                # the mentions of d, of places inside it, of its ancestors
+                # (added in this order: the float sums must not change)
+                score = _votes(score, by_code.get(d.code, ()), f.start)
+                score = _votes(score, by_ancestor.get(d.code, ()), f.start)
+                for a in ancestors:
+                    if a in by_code:
+                        score = _votes(score, by_code[a], f.start)
                 scores.append(score)
             best = max(scores)
             top = [d for d, sc in zip(divs, scores) if sc == best]
@@ -412,6 +414,14 @@ def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
             division = gaz.by_code(code)
             f.info["level"] = division.level
             f.info["official"] = division.name
+
+
+def _votes(score: float, positions, at: int) -> float:
+    """`score` plus the votes of mentions at `positions` for a mention at `at`."""
+    for pos in positions:
+        dist = abs(pos - at)
+        score += 3 if dist <= 60 else 1 if dist <= 400 else 0.3
+    return score
 
 
 def canonical_place_name(surfaces: list[str], level: str, official: str | None) -> str:
