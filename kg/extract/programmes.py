@@ -23,6 +23,27 @@ _SELF_NAMED = ("工程", "项目", "计划", "行动", "活动", "工作室", "�
 # …安居工程, …创新工作室), e.g. 山区青年农民技能提升计划.
 _PLAN_PURPOSE = "奖励 培养 培训 提升 帮扶 示范 研修 资助 关爱 培育 行动 振兴 扶持 助学 就业 健康 安居".split()
 _PLAN = re.compile(rf"[{CJK}]{{4,16}}?(?:(?:{'|'.join(_PLAN_PURPOSE)})(?:计划|项目)|工程|工作室)")
+_PLAN_HEAD = re.compile("计划|项目|工程|工作室")  # (every purpose word has two characters)
+
+
+def _plans(text: str):
+    """The matches of _PLAN.finditer(text), trying only the starts a plan
+    head can follow: a plan starting at p has its head at p+4 … p+18, so
+    from `pos` on no plan starts before the next head minus 18."""
+    pos = 0
+    while True:
+        head = _PLAN_HEAD.search(text, pos + 4)
+        if head is None:
+            return
+        h = head.start()
+        for p in range(max(pos, h - 18), h - 3):
+            m = _PLAN.match(text, p)
+            if m:
+                yield m
+                pos = m.end()
+                break
+        else:
+            pos = h - 3  # no plan starts at or before h - 4
 # An activity opened with 开展/举办 and closed by 活动 or the line end.
 _OPENED = re.compile(rf"(?:开展了?|举办了?|启动了?)([{CJK}]{{4,16}}?)(?:活动|$)", re.M)
 # A kind of poverty help run as an activity: 开展健康扶贫活动, 组织电商扶贫活动.
@@ -95,7 +116,7 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
         for item in re.finditer(rf"送[{CJK}]{{2}}", m.group()):
             s, e = m.start() + item.start(), m.start() + item.end()
             add(Found("Programme", s, e, item.group(), item.group(), {"campaign": True}))
-    for m in _PLAN.finditer(text):
+    for m in _plans(text):
         start = _plan_start(text, m.start(), m.end())
         name = text[start : m.end()]
         if len(name) >= 6 and not name.startswith(_GENERIC_HEADS) and not _in_book_title(text, start):
