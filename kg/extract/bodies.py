@@ -69,7 +69,12 @@ _UNION_SUFFIX = re.compile(r"总工会|工会联合会|工会")
 _NOT_A_UNION_AFTER = re.compile(r"(?:主席|副主席)?$")
 _FULL_NATIONAL = "中华全国总工会"
 _NATIONAL = re.compile(r"中华全国总工会|全总(?=[^结部面体])")
-_INDUSTRY = re.compile(r"(?:中国|(自治区|省|市))?(?:" + "|".join(map(re.escape, INDUSTRY_UNIONS)) + ")")
+# (the lookahead on the possible first characters only saves the regex
+# engine from trying every alternative at every position)
+_INDUSTRY_FIRST = "".join(sorted({"中", "自", "省", "市"} | {w[0] for w in INDUSTRY_UNIONS}))
+_INDUSTRY = re.compile(
+    f"(?=[{re.escape(_INDUSTRY_FIRST)}])" r"(?:中国|(自治区|省|市))?(?:" + "|".join(map(re.escape, INDUSTRY_UNIONS)) + ")"
+)
 _ORG_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, ORG_SUFFIXES)) + ")")
 
 
