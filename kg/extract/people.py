@@ -348,16 +348,17 @@ def titles_before(text: str, name_start: int) -> list[str]:
     seg = text[start:name_start]
     out = []
     for part in re.split(r"[、,]", seg):
-        for t in TITLES:
-            if part == t or (part.endswith(t) and part.startswith("全国")):
-                out.append(part)
-                break
-        else:
-            if part.endswith(tuple(TITLES)) and len(part) <= 8 and part in TITLES:
-                out.append(part)
+        # a title, or a national one (全国…劳动模范)
+        if part in _TITLE_SET or (part.startswith("全国") and part.endswith(_TITLE_TUPLE)):
+            out.append(part)
     # a title directly before the name (全国劳动模范张广田)
-    for t in TITLES:
-        if seg.endswith(t) and t not in out and not any(o.endswith(t) for o in out):
-            out.append(t)
-            break
+    if seg.endswith(_TITLE_TUPLE):
+        for t in TITLES:
+            if seg.endswith(t) and t not in out and not any(o.endswith(t) for o in out):
+                out.append(t)
+                break
     return out
+
+
+_TITLE_SET = frozenset(TITLES)
+_TITLE_TUPLE = tuple(TITLES)
