@@ -118,3 +118,19 @@ def test_stated_amount_for_a_list_is_not_each_recipients():
     assert all(r.amount_yuan is None for r in assists)
     runs = [r for r in x.relations if r.p == "runs" and r.o == "送化肥"]
     assert runs and runs[0].amount_yuan == 56_000
+
+
+def test_output_does_not_depend_on_the_hash_seed(seeds_dir):
+    """Same articles, same output in every process (ties between same-named places once followed set order)."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import json,sys; from kg.pipeline import extract_folder; "
+              "print(json.dumps([x.to_json(with_spans=True) for x in extract_folder(sys.argv[1]).extractions], sort_keys=True))")
+    outputs = {
+        subprocess.run([sys.executable, "-c", script, str(seeds_dir)], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("0", "1", "5")
+    }
+    assert len(outputs) == 1

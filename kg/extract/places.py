@@ -354,7 +354,7 @@ def _coordinated_with_place(text: str, f: Found, by_start: dict[int, Found], by_
     return False
 
 
-_ANCESTORS: dict[str, set[str]] = {}  # code -> ancestor codes, shared by all articles
+_ANCESTORS: dict[str, dict[str, None]] = {}  # code -> ancestor codes in chain order, shared by all articles
 
 
 def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
@@ -372,10 +372,12 @@ def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
         resolved[i] = divs[0].code if len(divs) == 1 else None
     ancestor_cache = _ANCESTORS
 
-    def ancestors_of(code: str) -> set[str]:
+    def ancestors_of(code: str) -> dict[str, None]:
+        # a dict, not a set: iterated in the chain's own order, so the float
+        # sums below (and their ties) are the same in every process
         got = ancestor_cache.get(code)
         if got is None:
-            got = ancestor_cache[code] = {a.code for a in gaz.ancestors(code)}
+            got = ancestor_cache[code] = dict.fromkeys(a.code for a in gaz.ancestors(code))
         return got
 
     for _ in range(2):
