@@ -142,8 +142,8 @@ def trace_chains(g: nx.MultiDiGraph, start: str, max_depth: int = 4) -> list[lis
             steps = _edges(g, node, "assists") + _edges(g, node, "runs")
             if g.nodes[node].get("type") == "Place":
                 for p in below(node):
-                    steps += [(v, p, {**d, "predicate": "hosts", "label": "有项目"})
-                              for v, _, d in _edges(g, p, "locatedIn", reverse=True)]
+                    steps += [(p, programme, {**d, "predicate": "hosts", "label": "有项目"})
+                              for programme, _, d in _edges(g, p, "locatedIn", reverse=True)]
             for u, v, d in steps:
                 if v in visited:
                     continue
