@@ -430,6 +430,16 @@ def time_trace(store, donor: str, runs: int, warmup: int, budget_s: float | None
     return out
 
 
+def bulk_load(store: OxigraphStore, data: bytes) -> tuple[float, "Rss"]:
+    """Oxigraph's bulk load of the N-Quads, flushed: seconds and memory growth."""
+    with Rss() as r:
+        t0 = time.perf_counter()
+        store.store.bulk_load(data, format=store.ox.RdfFormat.N_QUADS)
+        store.store.flush()
+        seconds = time.perf_counter() - t0
+    return seconds, r
+
+
 def _rows(result) -> list[tuple]:
     return sorted(tuple("" if v is None else str(v) for v in r) for r in result.rows)
 
@@ -489,12 +499,7 @@ def main() -> None:
 
         # Oxigraph in memory
         oxm = OxigraphStore(None)
-        with Rss() as r:
-            t0 = time.perf_counter()
-            oxm.store.bulk_load(data, format=oxm.ox.RdfFormat.N_QUADS)
-            oxm.store.flush()
-            load["oxigraph memory"] = time.perf_counter() - t0
-        rss["oxigraph memory"] = r
+        load["oxigraph memory"], rss["oxigraph memory"] = bulk_load(oxm, data)
         stores["oxigraph memory"] = oxm
         assert oxm.triple_count() == n_quads, (oxm.triple_count(), n_quads)
         print(f"loaded Oxigraph in memory in {load['oxigraph memory']:.1f} s", flush=True)
@@ -502,12 +507,7 @@ def main() -> None:
         # Oxigraph on disk, then closed and reopened
         db = tmp / "db"
         oxd = OxigraphStore(db)
-        with Rss() as r:
-            t0 = time.perf_counter()
-            oxd.store.bulk_load(data, format=oxd.ox.RdfFormat.N_QUADS)
-            oxd.store.flush()
-            load["oxigraph disk"] = time.perf_counter() - t0
-        rss["oxigraph disk"] = r
+        load["oxigraph disk"], rss["oxigraph disk"] = bulk_load(oxd, data)
         del oxd
         gc.collect()
         disk_mb = dir_mb(db)

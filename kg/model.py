@@ -104,6 +104,9 @@ class Relation:
     role: str | None = None
     start: int = 0  # evidence span in the cleaned text
     end: int = 0
+    # how far the attached amount was written from the object it was attached
+    # to: when one fact is read twice, the amount written closest wins
+    amount_gap: int = field(default=10**6, repr=False, compare=False)
 
     def key(self) -> tuple:
         return (self.s, self.p, self.o, self.role)

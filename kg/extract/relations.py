@@ -38,14 +38,7 @@ _OBJECT_MARKERS = ("向", "为", "给", "对", "与", "帮助", "受到", "得�
 
 def _rel(s: str, p: str, o: str, start: int, end: int, **kw) -> Relation:
     gap = kw.pop("gap", None)
-    r = Relation(s=s, p=p, o=o, start=start, end=end, **kw)
-    _GAPS[id(r)] = gap if gap is not None else 10**6
-    return r
-
-
-# How far an attached amount stood from the object it was attached to; when
-# one fact is stated twice, the amount written closest to its object wins.
-_GAPS: dict[int, int] = {}
+    return Relation(s=s, p=p, o=o, start=start, end=end, amount_gap=gap if gap is not None else 10**6, **kw)
 
 
 def build_relations(*, text, places, unions, orgs, people, programmes, amounts, years, role_before, titles_before) -> list[Relation]:
@@ -79,14 +72,11 @@ def _dedupe(rels: list[Relation], places: list[Found], per_year: set[int]) -> li
         if cur is None:
             out[key] = r
         else:
-            if r.amount_yuan is not None and (cur.amount_yuan is None or _GAPS.get(id(r), 10**6) < _GAPS.get(id(cur), 10**6)):
-                cur.amount_yuan, cur.approximate = r.amount_yuan, r.approximate
-                _GAPS[id(cur)] = _GAPS.get(id(r), 10**6)
+            if r.amount_yuan is not None and (cur.amount_yuan is None or r.amount_gap < cur.amount_gap):
+                cur.amount_yuan, cur.approximate, cur.amount_gap = r.amount_yuan, r.approximate, r.amount_gap
             if cur.year is None and r.year is not None:
                 cur.year = r.year
-    result = list(out.values())
-    _GAPS.clear()
-    return result
+    return list(out.values())
 
 
 def _direct_parents_only(rels: list[Relation], places: list[Found]) -> list[Relation]:
