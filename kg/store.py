@@ -142,11 +142,14 @@ class MemoryStore:
             for t in g:
                 target.add(t)
 
-    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
+    def _run(self, sparql: str, bindings: dict | None = None):
         try:
-            res = self.ds.query(sparql, initBindings={k: _rdflib_binding(v) for k, v in (bindings or {}).items()})
+            return self.ds.query(sparql, initBindings={k: _rdflib_binding(v) for k, v in (bindings or {}).items()})
         except Exception as exc:  # rdflib raises parser errors of several kinds
             raise QueryError(f"SPARQL query failed: {exc}") from exc
+
+    def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
+        res = self._run(sparql, bindings)
         if res.type == "ASK":
             return QueryResult(["ask"], [(bool(res.askAnswer),)])
         if res.type == "CONSTRUCT" or res.type == "DESCRIBE":
@@ -156,10 +159,7 @@ class MemoryStore:
 
     def answer(self, sparql: str, accept: str) -> tuple[bytes, str]:
         """The query's results serialised as the SPARQL 1.1 Protocol asks."""
-        try:
-            res = self.ds.query(sparql)
-        except Exception as exc:
-            raise QueryError(f"SPARQL query failed: {exc}") from exc
+        res = self._run(sparql)
         if res.type in ("CONSTRUCT", "DESCRIBE"):
             fmt, media = negotiate(accept, GRAPH_TYPES, "text/turtle")
             return res.graph.serialize(format=fmt, encoding="utf-8"), media
@@ -187,11 +187,17 @@ class MemoryStore:
         pass
 
 
-def _export(ds: Dataset, path: str | Path, fmt: str) -> Path:
+def _export_path(path: str | Path, fmt: str) -> Path:
+    """The file to export to, its folder made; an unknown format is an error naming the file."""
     if fmt not in EXPORT_FORMATS:
         raise StoreError(f"{path}: unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _export(ds: Dataset, path: str | Path, fmt: str) -> Path:
+    path = _export_path(path, fmt)
     if fmt in ("turtle", "nt"):
         # triples only: the union of all named graphs
         from rdflib import Graph
@@ -208,6 +214,9 @@ def _export(ds: Dataset, path: str | Path, fmt: str) -> Path:
 
 
 # ----------------------------------------------------------------------------- Oxigraph
+
+
+_OXIGRAPH_QUERY_ERRORS = (SyntaxError, OSError, ValueError)  # what pyoxigraph raises for a bad query
 
 
 class OxigraphStore:
@@ -254,11 +263,7 @@ class OxigraphStore:
         return term.value
 
     def query(self, sparql: str, bindings: dict | None = None) -> QueryResult:
-        q = with_values(sparql, bindings)
-        try:
-            res = self.store.query(q, use_default_graph_as_union=True)
-        except (SyntaxError, OSError, ValueError) as exc:
-            raise QueryError(f"SPARQL query failed: {exc}") from exc
+        res = self._run(with_values(sparql, bindings))
         if isinstance(res, self.ox.QueryBoolean):
             return QueryResult(["ask"], [(bool(res),)])
         if isinstance(res, self.ox.QuerySolutions):
@@ -266,27 +271,37 @@ class OxigraphStore:
             return QueryResult(vars_, [tuple(self._value(sol[v]) for v in vars_) for sol in res])
         return QueryResult(["s", "p", "o"], [(t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object))) for t in res])
 
+    def _rdf_format(self, fmt: str):
+        """Oxigraph's RdfFormat for one of our format names (EXPORT_FORMATS, GRAPH_TYPES)."""
+        rdf = self.ox.RdfFormat
+        return {"turtle": rdf.TURTLE, "nt": rdf.N_TRIPLES, "trig": rdf.TRIG, "nquads": rdf.N_QUADS,
+                "json-ld": rdf.JSON_LD, "xml": rdf.RDF_XML}[fmt]
+
     def answer(self, sparql: str, accept: str) -> tuple[bytes, str]:
         """The query's results serialised by Oxigraph itself, as the SPARQL 1.1 Protocol asks."""
         ox = self.ox
-        try:
-            res = self.store.query(sparql, use_default_graph_as_union=True)
+        res = self._run(sparql)
+        try:  # solutions are computed lazily: evaluation errors surface while serialising
             if isinstance(res, ox.QueryTriples):
                 fmt, media = negotiate(accept, GRAPH_TYPES, "text/turtle")
-                formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
-                           "json-ld": ox.RdfFormat.JSON_LD}
-                return ox.serialize(res, format=formats[fmt]), media
+                return ox.serialize(res, format=self._rdf_format(fmt)), media
             fmt, media = negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
             formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
                        "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
             return res.serialize(format=formats[fmt]), media
-        except (SyntaxError, OSError, ValueError) as exc:
+        except _OXIGRAPH_QUERY_ERRORS as exc:
+            raise QueryError(f"SPARQL query failed: {exc}") from exc
+
+    def _run(self, sparql: str):
+        try:
+            return self.store.query(sparql, use_default_graph_as_union=True)
+        except _OXIGRAPH_QUERY_ERRORS as exc:
             raise QueryError(f"SPARQL query failed: {exc}") from exc
 
     def update(self, sparql: str) -> None:
         try:
             self.store.update(sparql)
-        except (SyntaxError, OSError, ValueError) as exc:
+        except _OXIGRAPH_QUERY_ERRORS as exc:
             raise QueryError(f"SPARQL update failed: {exc}") from exc
 
     def dataset(self) -> Dataset:
@@ -300,19 +315,14 @@ class OxigraphStore:
     def export(self, path: str | Path, fmt: str) -> Path:
         """Oxigraph writes the files itself: no detour through an rdflib Dataset."""
         ox = self.ox
-        formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "trig": ox.RdfFormat.TRIG,
-                   "nquads": ox.RdfFormat.N_QUADS, "json-ld": ox.RdfFormat.JSON_LD}
-        if fmt not in formats:
-            raise StoreError(f"{path}: unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path = _export_path(path, fmt)
         prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
         if fmt in ("turtle", "nt"):
             # triples only: the union of all named graphs, each triple once
             triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
-            ox.serialize(triples, str(path), formats[fmt], prefixes=prefixes if fmt == "turtle" else None)
+            ox.serialize(triples, str(path), self._rdf_format(fmt), prefixes=prefixes if fmt == "turtle" else None)
         else:
-            self.store.dump(str(path), formats[fmt], prefixes=prefixes if fmt == "trig" else None)
+            self.store.dump(str(path), self._rdf_format(fmt), prefixes=prefixes if fmt == "trig" else None)
         return path
 
     def triple_count(self) -> int:
