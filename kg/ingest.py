@@ -70,7 +70,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        ratio = _cjk_ratio(text)
+        ratio = _cjk_ratio(_SOURCE_LINE.sub("", text, count=1))
         if encoding == "utf-8" and ratio > 0.2:
             return text, encoding  # valid UTF-8 with Chinese in it: done
         decoded.append((ratio, text, encoding))
@@ -96,6 +96,97 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
             f"({ratio:.0%} CJK characters); is it in another encoding?",
         )
     return text, encoding
+
+
+# --------------------------------------------------------------------------- mirror-site noise
+#
+# Reports copied by mirror sites carry noise of their own: the pinyin of
+# characters written after them in parentheses (总工会(huì)), GBK text shifted
+# by one lost byte (。”修武县 read as !毙尬淇h), replacement characters, and
+# the page around the report: breadcrumbs, menus, link lists, image file
+# names, copyright and contact lines.  Each rule below is one kind of noise.
+
+# The first line of a collected file names where it was taken from.
+_SOURCE_LINE = re.compile(r"\A[\ufeff \t]*source:[ \t]*([^\n]*?)[ \t]*(?:\n|\Z)", re.I)
+_PINYIN_GROUP = re.compile(r"(?<=\S)\(([A-Za-z\u00c0-\u024f]{1,40})\)")
+_MAX_SYLLABLE = 6  # zhuang, shuang: the longest pinyin syllable
+
+
+def find_source(original: str) -> str | None:
+    """The source named on the file's first line (``source: URL``), if any.
+
+    >>> find_source("source: http://example.cn/a.html\\n正文")
+    'http://example.cn/a.html'
+    """
+    m = _SOURCE_LINE.match(original)
+    return (m.group(1) or None) if m else None
+
+
+def _toneless(syllables: str) -> str:
+    """Pinyin without tone marks, lower case: ``Nǚ`` -> ``nu``."""
+    decomposed = unicodedata.normalize("NFD", syllables.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=None)
+def _readings(ch: str) -> frozenset[str]:
+    """Toneless readings of a character from pypinyin's table (empty if none)."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    found = pinyin_dict.get(ord(ch), "")
+    return frozenset(_toneless(r) for r in found.split(",") if r)
+
+
+@lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every toneless syllable pypinyin knows: the inventory of Mandarin."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return frozenset(_toneless(r) for v in pinyin_dict.values() for r in v.split(","))
+
+
+def _spells(plain: str, chars: str) -> bool:
+    """True when `plain` is one reading of each of `chars`, in order."""
+    if not chars:
+        return not plain
+    return any(plain.startswith(r) and _spells(plain[len(r):], chars[1:]) for r in _readings(chars[0]))
+
+
+def _splits_into_syllables(plain: str) -> bool:
+    """True when `plain` is a run of valid pinyin syllables (``mǐnxíngqū``)."""
+    if not plain:
+        return True
+    return any(
+        plain[:n] in _syllables() and _splits_into_syllables(plain[n:])
+        for n in range(min(_MAX_SYLLABLE, len(plain)), 0, -1)
+    )
+
+
+def is_inserted_pinyin(letters: str, before: str) -> bool:
+    """Whether ``(letters)`` written right after `before` is inserted pinyin.
+
+    It is when the letters spell the readings of the last characters before
+    them, or, carrying tone marks, split into pinyin syllables (the character
+    they follow may itself be garbled).  English (``(APP)``, ``(Logo)``) and
+    toneless words that do not spell the characters are kept.
+
+    >>> is_inserted_pinyin("huì", "总工会"), is_inserted_pinyin("hui", "总工会")
+    (True, True)
+    >>> is_inserted_pinyin("mǐnxíngqū", "闵行区"), is_inserted_pinyin("APP", "下载")
+    (True, False)
+    """
+    plain = _toneless(letters)
+    if not plain.isascii() or not plain.isalpha() or (letters != letters.lower() and plain == letters.lower()):
+        return False
+    cjk = re.search(f"[{CJK}]*$", before).group()
+    if any(_spells(plain, cjk[-n:]) for n in range(1, min(len(cjk), 8) + 1)):
+        return True
+    return plain != letters.lower() and _splits_into_syllables(plain)
+
+
+def _drop_pinyin(m: re.Match) -> str:
+    before = m.string[max(0, m.start() - 8) : m.start()]
+    return "" if is_inserted_pinyin(m.group(1), before) else m.group()
 
 
 # --------------------------------------------------------------------------- cleaning
@@ -280,7 +371,9 @@ def clean_text(original: str) -> tuple[str, list[int]]:
     """Normalise layout noise; return the clean text and its offset map."""
     t = _Text(original, list(range(len(original) + 1)))
     t = t.sub(re.compile(r"\r\n?"), lambda m: "\n")
+    t = t.sub(_SOURCE_LINE, lambda m: "")
     t = t.translate(_nfkc_table(t.text))
+    t = t.sub(_PINYIN_GROUP, _drop_pinyin)
     t = _to_simplified(t)
     t = t.sub(_DOUBLED_LINE, _undouble)
     t = t.sub(_NUMBER_BREAK, lambda m: "")
@@ -351,6 +444,7 @@ def article_from_bytes(data: bytes, path: str) -> Article:
         to_original=where,
         title=find_title(text),
         date=find_date(text),
+        source=find_source(original),
         authors=find_authors(text),
         encoding=encoding,
     )

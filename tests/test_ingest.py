@@ -87,3 +87,46 @@ def test_seed_articles_read_cleanly(seeds_dir):
             ch = a.text[i]
             if "\u4e00" <= ch <= "\u9fff":
                 assert a.original[a.to_original[i]] in (ch,) or a.original[a.to_original[i]] != "\n"
+
+
+# --------------------------------------------------------------------------- mirror-site text
+
+
+def _mirror(text: str) -> bytes:
+    return ("source: http://mirror.example.cn/n1/2020/0101/a.html\n\n" + text).encode()
+
+
+def test_source_line_becomes_metadata_and_leaves_the_text():
+    a = article_from_bytes(_mirror("桐柏县總工會慰問環衛工人。"), "m.txt")
+    assert a.source == "http://mirror.example.cn/n1/2020/0101/a.html"
+    assert "source" not in a.text and "http" not in a.text
+    assert a.text == "桐柏县总工会慰问环卫工人。"
+
+
+def test_inserted_pinyin_is_removed_and_names_map_back_to_the_original():
+    body = "臨湘市總工會(huì)副主席周曉(xiǎo)梅帶隊到羊樓司鎮(zhèn)(zhènjiāng)走訪。"
+    a = article_from_bytes(_mirror(body), "m.txt")
+    assert a.text == "临湘市总工会副主席周晓梅带队到羊楼司镇走访。"
+    for name, written in [("临湘市总工会", "臨湘市總工會"), ("周晓梅", "周曉(xiǎo)梅"), ("羊楼司镇", "羊樓司鎮")]:
+        start = a.text.index(name)
+        s, e = a.original_span(start, start + len(name))
+        assert a.original[s:e] == written
+
+
+@pytest.mark.parametrize(
+    "written, kept",
+    [
+        ("下載工會APP(APP)後", "APP(APP)"),  # English, not pinyin
+        ("村里的“农家乐”(Logo)设计", "(Logo)"),
+        ("闵(行)保(山)两地", "闵(行)保(山)"),  # characters in parentheses stay
+        ("选出代表(ren)一名", "(ren)"),  # toneless letters that do not spell 表
+    ],
+)
+def test_parentheses_that_are_not_inserted_pinyin_stay(written, kept):
+    text, _ = clean_text(written)
+    assert kept in text
+
+
+def test_toneless_pinyin_that_spells_the_characters_is_removed():
+    text, _ = clean_text("向困难职工(zhigong)发放慰问金。")
+    assert text == "向困难职工发放慰问金。"
