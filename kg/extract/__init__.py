@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..model import Article, Entity, Extraction, Mention, Relation
 from .bodies import BodyContext, find_organisations, find_unions
-from .money import find_amounts, find_years
+from .doc import BodyMention, Doc, PersonMention, PlaceMention, ProgrammeMention
 from .people import find_people, role_before, titles_before
 from .places import LEVEL_RANK, canonical_place_name, find_places, place_index
 from .programmes import find_programmes
@@ -130,23 +130,36 @@ def extract(article: Article) -> Extraction:
     programmes = find_programmes(text, places, bodies)
     _unify_suffix_names(orgs)
     _unify_suffix_names(programmes)
-    amounts = find_amounts(text)
-    years = find_years(text, article.year)
     entities = _entities(places, unions, orgs, people, programmes)
-    relations = build_relations(
-        text=text,
-        places=places,
-        unions=unions,
-        orgs=orgs,
-        people=people,
-        programmes=programmes,
-        amounts=amounts,
-        years=years,
-        role_before=role_before,
-        titles_before=titles_before,
-    )
+    doc = typed_doc(article, places, unions, orgs, people, programmes)
+    relations = build_relations(doc, role_before=role_before, titles_before=titles_before)
     _set_within(entities, relations)
     return Extraction(article, entities, relations)
+
+
+def _typed_place(p: Found) -> PlaceMention:
+    return PlaceMention(p.start, p.end, p.surface, p.name, p.info["level"], p.info.get("code"),
+                        bool(p.info.get("full")), p.info.get("official"))
+
+
+def _typed_body(b: Found) -> BodyMention:
+    return BodyMention(b.type, b.start, b.end, b.surface, b.name, b.info.get("kind"), b.info.get("place_of"), b.info.get("org"))
+
+
+def typed_doc(article: Article, places, unions, orgs, people, programmes) -> Doc:
+    """The article as a `Doc` holding the finders' mentions with typed attributes."""
+    doc = Doc.of(article.text, article.date)
+    doc.places = [_typed_place(p) for p in places]
+    by_span = {(p.start, p.end): t for p, t in zip(places, doc.places)}
+    doc.unions = [_typed_body(u) for u in unions]
+    doc.orgs = [_typed_body(o) for o in orgs]
+    doc.people = [PersonMention(p.start, p.end, p.surface, p.name, p.info.get("how", "")) for p in people]
+    for g in programmes:
+        home = g.info.get("place")
+        place = (by_span.get((home.start, home.end)) or _typed_place(home)) if home is not None else None
+        doc.programmes.append(ProgrammeMention(g.start, g.end, g.surface, g.name, place, bool(g.info.get("campaign")),
+                                               bool(g.info.get("quoted")), bool(g.info.get("facility"))))
+    return doc
 
 
 def _entities(places, unions, orgs, people, programmes) -> list[Entity]:

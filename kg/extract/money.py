@@ -1,13 +1,16 @@
 """Money and time: amounts in yuan and years, normalised.
 
 100万元 -> 1000000; 2.35亿元 -> 235000000; 近10万元 is approximate;
-万余元 -> 10000 (approximate); 今年/去年 against the article date.
+万余元 -> 10000 (approximate).  Times: a written year (2019年), or a relative
+one resolved against the article's date (今年, 去年, 日前, 近日, a month and
+day without a year).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date as Date
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _UNITS = {"亿": 100_000_000, "万": 10_000, "千": 1_000, "百": 100}
@@ -22,6 +25,20 @@ _AMOUNT = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?!代)")
 _RELATIVE_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
+_RELATIVE_WORD = re.compile(r"今年|去年|前年|明年|日前|近日|近期|本月|上月|当天|当日")
+_RELATIVE_DELTA = {"去年": -1, "前年": -2, "明年": 1}
+# 8月13日, 12月26日 — a month and day with no year written right before it
+_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>[12]\d|3[01]|0?[1-9])日")
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """A time the text gives, as a year; `relative` when resolved against the article's date."""
+
+    start: int
+    end: int
+    year: int
+    relative: bool = False
 
 
 @dataclass
@@ -91,3 +108,36 @@ def find_years(text: str, article_year: int | None = None) -> list[tuple[int, in
             for m in re.finditer(word, text):
                 out.append((m.start(), m.end(), article_year + delta))
     return sorted(out)
+
+
+def _month_day_year(month: int, day: int, article: Date) -> int:
+    """The year of a month and day written without one: the article's year,
+    or the year before when that date would fall well after the article
+    (a January report on 12月26日)."""
+    try:
+        when = Date(article.year, month, day)
+    except ValueError:
+        return article.year
+    return article.year - 1 if (when - article).days > 31 else article.year
+
+
+def find_times(text: str, article: Date | None = None) -> list[TimeMention]:
+    """Every time the text gives, in order: written years, and relative ones
+    (今年, 去年, 日前, 近日, 8月13日) when the article's date is known.
+
+    Examples
+    --------
+    A January report on a meeting of 12月26日 means the December before:
+
+    >>> [t.year for t in find_times("12月26日召开会议,今年又", Date(2019, 1, 11))]
+    [2018, 2019]
+    """
+    out = [TimeMention(m.start(), m.end(), int(m.group(1))) for m in _YEAR.finditer(text)]
+    if article is not None:
+        for m in _RELATIVE_WORD.finditer(text):
+            out.append(TimeMention(m.start(), m.end(), article.year + _RELATIVE_DELTA.get(m.group(), 0), True))
+        for m in _MONTH_DAY.finditer(text):
+            if text.endswith(("去年", "前年", "明年"), 0, m.start()):
+                continue  # 去年12月: the year word already says it
+            out.append(TimeMention(m.start(), m.end(), _month_day_year(int(m.group("m")), int(m.group("d")), article), True))
+    return sorted(out, key=lambda t: (t.start, t.end))

@@ -17,6 +17,8 @@ from ..model import Relation
 from .lexicon import ASSIST_CUES, POSTS, PROGRAMME_NAMES, RUN_CUES, TITLES
 from .places import LEVEL_RANK
 from .programmes import village_in_focus
+from .doc import Doc
+from .rules.attach import amount_for, spent, year_for
 from .text import ByStart, Containers, Found, Sentences, clause_bounds
 
 _ASSIST = re.compile("(?:" + "|".join(map(re.escape, sorted(ASSIST_CUES, key=len, reverse=True))) + ")(?!中心|站)")
@@ -41,7 +43,10 @@ def _rel(s: str, p: str, o: str, start: int, end: int, **kw) -> Relation:
     return Relation(s=s, p=p, o=o, start=start, end=end, amount_gap=gap if gap is not None else 10**6, **kw)
 
 
-def build_relations(*, text, places, unions, orgs, people, programmes, amounts, years, role_before, titles_before) -> list[Relation]:
+def build_relations(doc: Doc, *, role_before, titles_before) -> list[Relation]:
+    """Every relation of one article, read from its `Doc`."""
+    text, places, unions, orgs, people, programmes = doc.text, doc.places, doc.unions, doc.orgs, doc.people, doc.programmes
+    amounts = doc.amounts
     sents = Sentences(text)
     bodies = sorted(unions + orgs, key=lambda f: f.start)
     rels: list[Relation] = []
@@ -51,23 +56,23 @@ def build_relations(*, text, places, unions, orgs, people, programmes, amounts, 
     rels += _posts(text, people, bodies, places, role_before, titles_before, sents)
     # ids of the relations of a pairing listed year by year (kept apart by
     # year); every relation stays referenced in `rels` until deduplicated
-    per_year: set[int] = set()
-    rels += _assists(text, places, bodies, programmes, amounts, years, sents, per_year)
-    rels += _runs_and_located(text, places, bodies, programmes, amounts, years, sents, people)
+    per_year: list[Relation] = []
+    rels += _assists(text, places, bodies, programmes, amounts, doc, sents, per_year)
+    rels += _runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people)
     return _dedupe(rels, places, per_year)
 
 
-def _dedupe(rels: list[Relation], places: list[Found], per_year: set[int]) -> list[Relation]:
+def _dedupe(rels: list[Relation], places: list[Found], per_year: list[Relation]) -> list[Relation]:
     rels = _direct_parents_only(rels, places)
     out: dict[tuple, Relation] = {}
-    per_year_keys = {r.key() for r in rels if id(r) in per_year}
+    per_year_keys = {r.key() for r in per_year}
     # a pairing listed by year keeps one relation per year; other readings of
     # the same pair add nothing to it
-    rels = [r for r in rels if id(r) in per_year or r.key() not in per_year_keys]
+    rels = [r for r in rels if r in per_year or r.key() not in per_year_keys]
     for r in rels:
         if r.s == r.o:
             continue
-        key = r.key() + ((r.year,) if id(r) in per_year else ())
+        key = r.key() + ((r.year,) if r in per_year else ())
         cur = out.get(key)
         if cur is None:
             out[key] = r
@@ -82,15 +87,14 @@ def _dedupe(rels: list[Relation], places: list[Found], per_year: set[int]) -> li
 def _direct_parents_only(rels: list[Relation], places: list[Found]) -> list[Relation]:
     """Of the parents an article gives a place (四川 and 凉山州 for 美姑县),
     keep the most specific one."""
-    rank = {p.name: LEVEL_RANK[p.info["level"]] for p in places}
+    rank = {p.name: LEVEL_RANK[p.level] for p in places}
     best: dict[str, Relation] = {}
     for r in rels:
         if r.p == "partOf":
             cur = best.get(r.s)
             if cur is None or rank.get(r.o, 0) > rank.get(cur.o, 0):
                 best[r.s] = r
-    keep = {id(r) for r in best.values()}
-    return [r for r in rels if r.p != "partOf" or id(r) in keep]
+    return [r for r in rels if r.p != "partOf" or best[r.s] is r]
 
 
 # ----------------------------------------------------------------------------- basedIn / partOf
@@ -104,7 +108,7 @@ def _based_in(unions, orgs, places, text="") -> list[Relation]:
     by_end = {p.end: p for p in places}
     out = []
     for b in unions + orgs:
-        where = b.info.get("place_of")
+        where = b.place_of
         if where and where in place_names:
             out.append(_rel(b.name, "basedIn", where, b.start, b.end))
     for o in orgs:
@@ -128,19 +132,19 @@ def _part_of(text, places, sents, bodies=()) -> list[Relation]:
         if prev is None:
             continue
         gap = text[prev.end : p.start]
-        if gap in ("", "的") and LEVEL_RANK[prev.info["level"]] < LEVEL_RANK[p.info["level"]]:
+        if gap in ("", "的") and LEVEL_RANK[prev.level] < LEVEL_RANK[p.level]:
             parent_of[i] = prev
             out.append(_rel(p.name, "partOf", prev.name, prev.start, p.end))
-        elif gap == "、" and (i - 1) in parent_of and prev.info["level"] == p.info["level"]:
+        elif gap == "、" and (i - 1) in parent_of and prev.level == p.level:
             parent_of[i] = parent_of[i - 1]
             out.append(_rel(p.name, "partOf", parent_of[i].name, p.start, p.end))
     gaz = load_gazetteer()
     by_code: dict[str, list[Found]] = {}  # code -> its mentions, in order
     for p in places:
-        if p.info.get("code"):
-            by_code.setdefault(p.info["code"], []).append(p)
+        if p.code:
+            by_code.setdefault(p.code, []).append(p)
     for p in places:
-        code = p.info.get("code")
+        code = p.code
         if not code:
             continue
         ancestors = gaz.ancestors(code)
@@ -152,8 +156,8 @@ def _part_of(text, places, sents, bodies=()) -> list[Relation]:
             # hands down to the place: 某地区工会拨付给某县)
             here = sents.index(p.start)
             same_sentence = any(sents.index(q.start) == here and _parent_mention_counts(text, q, p, bodies)
-                                for q in by_code[parent.info["code"]])
-            if same_sentence or (p.info["level"] == "township" and parent.info["level"] == "county"):
+                                for q in by_code[parent.code])
+            if same_sentence or (p.level == "township" and parent.level == "county"):
                 out.append(_rel(p.name, "partOf", parent.name, p.start, p.end))
     return out
 
@@ -194,7 +198,7 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
     anchors = sorted(bodies + places, key=lambda f: f.start)
     last_body_in_list: dict[int, Found] = {}
     for person in people:
-        if person.info.get("how") not in ("post", "translit", "list", "speech", "title"):
+        if person.how not in ("post", "translit", "list", "speech", "title"):
             out += _post_after_name(text, person, places, bodies, sents)
             out += _titles_won(text, person, people, sents)
             continue
@@ -206,15 +210,15 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
             prev = [p for p in people if p.end < person.start and text[p.end : person.start].startswith("、")]
             if target is None:
                 # 安居集团副总经理周明、工会主席李芳: the body of the list
-                target = last_body_in_list.get(id(prev[-1])) if prev else None
+                target = last_body_in_list.get(prev[-1].start) if prev else None
             if any(w in role for w in ("第一书记", "工作队队长", "驻村")):
                 s0, _ = sents.bounds(person.start)
-                villages = [p for p in places if p.info["level"] == "village" and s0 <= p.start < person.start]
+                villages = [p for p in places if p.level == "village" and s0 <= p.start < person.start]
                 if villages:
                     target = villages[-1]
                 else:
                     # the village the paragraph is about (named in an earlier sentence)
-                    all_villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
+                    all_villages = sorted((p for p in places if p.level == "village"), key=lambda p: p.start)
                     focus = village_in_focus(text, all_villages, person.start)
                     if focus is None:
                         # 驻村第一书记某某介绍,某某村今年…: the village of the sentence
@@ -226,15 +230,15 @@ def _posts(text, people, bodies, places, role_before, titles_before, sents) -> l
                 union = next((b for b in bodies if b.type == "Union" and b.name == target.name + "工会"), None)
                 if union is not None:
                     target = union
-            if target is not None and target.type == "Union" and target.info.get("kind") == "enterprise" and not role.startswith("工会") \
+            if target is not None and target.type == "Union" and target.kind == "enterprise" and not role.startswith("工会") \
                     and role.endswith(_ENTERPRISE_POSTS):
                 # 某公司工会主席李明、项目经理张伟: a manager of the enterprise, not of its union
-                org = next((b for b in bodies if b.type == "Organisation" and b.name == target.info.get("org")), None)
+                org = next((b for b in bodies if b.type == "Organisation" and b.name == target.org), None)
                 target = org if org is not None else target
             if target is None:
                 continue
             if body is not None or target.type in ("Organisation", "Union"):
-                last_body_in_list[id(person)] = body if body is not None else last_body_in_list.get(id(prev[-1])) if prev else target
+                last_body_in_list[person.start] = body if body is not None else last_body_in_list.get(prev[-1].start) if prev else target
             out.append(_rel(person.name, "holdsPost", target.name, min(rstart, target.start), person.end, role=role))
         for title in titles_before(text, person.start):
             out.append(_rel(person.name, "hasTitle", title, max(0, person.start - len(title) - 1), person.end))
@@ -281,7 +285,7 @@ def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
         inner = [b for b in bodies if person.end < b.start and b.end <= close]
         if not inner:
             # 石某(某某村妇女主任): a post in a place, the village or township itself
-            inner = [p for p in places if person.end < p.start and p.end <= close and p.info["level"] in ("township", "village")]
+            inner = [p for p in places if person.end < p.start and p.end <= close and p.level in ("township", "village")]
         if close > 0 and inner:
             role = text[inner[-1].end : close].lstrip("的")  # 郑某(某某总工会的副主席)
             if role and role.endswith(_POST_END):
@@ -311,7 +315,7 @@ def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
                 return [_rel(person.name, "holdsPost", target.name, person.start, pos + role_m.end(), role=role_m.group())]
         return []
     chain_end = max(t.end for t in targets if t.start < pos + 20)
-    target = max((t for t in targets), key=lambda t: (t.end, LEVEL_RANK.get(t.info.get("level"), 0) if t.type == "Place" else 0))
+    target = max((t for t in targets), key=lambda t: (t.end, LEVEL_RANK.get(t.level, 0) if t.type == "Place" else 0))
     rest = text[chain_end:]
     role_m = re.match(rf"[^,。;]{{0,12}}?(?:{'|'.join(map(re.escape, POSTS))})", rest)
     if not role_m:
@@ -319,33 +323,7 @@ def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
     return [_rel(person.name, "holdsPost", target.name, person.start, chain_end + role_m.end(), role=role_m.group())]
 
 
-# ----------------------------------------------------------------------------- money and years near a span
-
-
-def _amount_between(amounts, start, end, near: int):
-    inside = [a for a in amounts if start <= a.start and a.end <= end]
-    if not inside:
-        return None
-    return min(inside, key=lambda a: abs(a.start - near))
-
-
-def _year_for(years, text, sents, pos) -> int | None:
-    s0, s1 = sents.bounds(pos)
-    in_sentence = [y for (a, b, y) in years if s0 <= a < s1]
-    g0 = max(s0, max(text.rfind(ch, s0, pos) for ch in ";；") + 1)
-    g1 = min((i for i in (text.find(ch, pos, s1) for ch in ";；") if i >= 0), default=s1)
-    in_part = [y for (a, b, y) in years if g0 <= a < g1]
-    if in_part and (g0 > s0 or g1 < s1):
-        return in_part[0]  # 2018年…;2019年投入…: the year of the fact's own part
-    if in_sentence:
-        return in_sentence[0]
-    p0, _ = sents.paragraph_bounds(pos)
-    lead = [y for (a, b, y) in years if p0 <= a < pos]
-    if not lead and text.startswith("其中", p0) and p0 > 0:
-        # 其中,…: a breakdown of the paragraph before, in its year
-        q0, _ = sents.paragraph_bounds(p0 - 1)
-        lead = [y for (a, b, y) in years if q0 <= a < p0]
-    return lead[-1] if lead else None
+# ----------------------------------------------------------------------------- money and years (policy in rules.attach)
 
 
 def _amount_kw(amount) -> dict:
@@ -369,7 +347,7 @@ def _terminal(places_after: list[Found]) -> list[Found]:
 
 
 def text_gap_ok(p: Found, nxt: Found) -> bool:
-    return LEVEL_RANK[p.info["level"]] < LEVEL_RANK[nxt.info["level"]] and nxt.start == p.end
+    return LEVEL_RANK[p.level] < LEVEL_RANK[nxt.level] and nxt.start == p.end
 
 
 def _top_level(bodies: list[Found]) -> list[Found]:
@@ -384,7 +362,7 @@ def _top_level(bodies: list[Found]) -> list[Found]:
     return out
 
 
-def _assists(text, places, bodies, programmes, amounts, years, sents, per_year: set[int]) -> list[Relation]:
+def _assists(text, places, bodies, programmes, amounts, doc, sents, per_year: list[Relation]) -> list[Relation]:
     out = []
     top = _top_level(bodies)
     main = _MainUnion(top)
@@ -413,16 +391,16 @@ def _assists(text, places, bodies, programmes, amounts, years, sents, per_year: 
             if who and donors:
                 d = donors[0]
                 _, d_end = sents.bounds(d.start)
-                amount = _amount_between(amounts, d.end, d_end, d.end)
+                amount = amount_for(doc, d.end, d.end, d_end)
                 out.append(_rel(d.name, "assists", who[-1].name, s0, d_end, **_amount_kw(amount),
-                                year=_year_for(years, text, sents, d.start)))
+                                year=year_for(doc, d.start)))
         listed = _LIST_HEADING.match(sentence) if not head else None
         if listed:
-            out += _listed_pairing(text, s0, s1, s0 + listed.end(), in_sent, top, main, amounts, years, sents, per_year)
+            out += _listed_pairing(text, s0, s1, s0 + listed.end(), in_sent, top, main, amounts, doc, sents, per_year)
         if bodies_in and bodies_in[0].start - s0 < 12:
             topic, topic_paragraph = bodies_in[0], paragraph
-        out += _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, years, sents)
-        out += _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents, main)
+        out += _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, doc, sents)
+        out += _spent_on(text, s0, s1, in_sent, bodies_in, amounts, doc, sents, main)
         cues = [m for m in _ASSIST.finditer(sentence) if not covered[s0 + m.start()]]
         for cue in cues:
             c = s0 + cue.start()
@@ -445,25 +423,24 @@ def _assists(text, places, bodies, programmes, amounts, years, sents, per_year: 
                 recipients = _place_right_before(text, in_sent, c, donor)
             if not recipients and _IN_THE_VILLAGE.search(text, s0 + cue.end(), s1):
                 # 投入帮扶资金…,在村里开办…: the village the passage is about
-                villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
+                villages = sorted((p for p in places if p.level == "village"), key=lambda p: p.start)
                 v = village_in_focus(text, villages, c)
                 recipients = [v] if v is not None else []
             for r in recipients:
-                if r.name in (donor.name, donor.info.get("place_of")):
+                if r.name in (donor.name, donor.place_of):
                     continue
                 # one amount for a list of recipients is their total, not each one's
-                amount = _amount_between(amounts, c, clause_bounds(text, r.start)[1], r.end) if len(recipients) == 1 else None
+                amount = amount_for(doc, r.end, c, clause_bounds(text, r.start)[1], recipients=len(recipients))
                 if amount is None and len(recipients) == 1 and donors and donor.end <= c:
                     # 省总工会投入150万元,支持县总工会…: the sum spent in the clause before the cue
                     c0, _ = clause_bounds(text, c)
                     p0, _ = clause_bounds(text, max(s0, c0 - 2))
-                    before = [a for a in amounts if max(donor.end, p0) <= a.start and a.end <= c and _spent(text, a)]
-                    amount = before[-1] if len(before) == 1 else None
+                    amount = amount_for(doc, c, max(donor.end, p0), c, spent_only=True, sole=True)
                 for d in joint or [donor]:
                     if r.name == d.name:
                         continue
                     out.append(_rel(d.name, "assists", r.name, min(d.start, r.start), max(r.end, c + 1),
-                                    **_amount_kw(amount if d is donor else None), year=_year_for(years, text, sents, c)))
+                                    **_amount_kw(amount if d is donor else None), year=year_for(doc, c)))
         # 深入/赴/来到 places in a sentence about help: the places are helped.
         if _HELP_TOPIC.search(sentence):
             for v in _VISIT.finditer(sentence):
@@ -476,9 +453,9 @@ def _assists(text, places, bodies, programmes, amounts, years, sents, per_year: 
                     continue
                 after = [m for m in in_sent if m.start >= s0 + v.end() and m.type == "Place"]
                 for r in _recipients(text, after, s0 + v.end()):
-                    if r.name not in (donor.name, donor.info.get("place_of")):
+                    if r.name not in (donor.name, donor.place_of):
                         out.append(_rel(donor.name, "assists", r.name, donor.start, r.end,
-                                        year=_year_for(years, text, sents, c)))
+                                        year=year_for(doc, c)))
         # 与X签订对口帮扶协议 / 与X结对: the subject helps X.
         for m in in_sent:
             if not text.endswith("与", 0, m.start):
@@ -494,7 +471,7 @@ def _assists(text, places, bodies, programmes, amounts, years, sents, per_year: 
                 continue
             donors = [b for b in bodies_in if b.end < m.start and not _is_object(text, b)]
             if donors:
-                out.append(_rel(donors[0].name, "assists", partner.name, donors[0].start, c1, year=_year_for(years, text, sents, m.start)))
+                out.append(_rel(donors[0].name, "assists", partner.name, donors[0].start, c1, year=year_for(doc, m.start)))
         # X驻Y (工作队): a body stationed in a village helps it.
         for b in bodies_in:
             if text.startswith("驻", b.end):
@@ -519,9 +496,9 @@ def _assists(text, places, bodies, programmes, amounts, years, sents, per_year: 
                 continue
             targets = _terminal([p for p in in_sent if p.type == "Place" and p.start >= m.start and p.end <= c1]) if m.type == "Place" else [m]
             for t in targets:
-                amount = _amount_between(amounts, m.end, c1, m.end) if len(targets) == 1 else None
+                amount = amount_for(doc, m.end, m.end, c1, recipients=len(targets))
                 out.append(_rel(donor.name, "assists", t.name, donor.start, c1, **_amount_kw(amount),
-                                year=_year_for(years, text, sents, m.start)))
+                                year=year_for(doc, m.start)))
     return out
 
 
@@ -573,10 +550,10 @@ def _segments(text: str, a: int, b: int):
         yield start, b
 
 
-def _listed_pairing(text, s0, s1, head_end, in_sent, top, main, amounts, years, sents, per_year) -> list[Relation]:
+def _listed_pairing(text, s0, s1, head_end, in_sent, top, main, amounts, doc, sents, per_year) -> list[Relation]:
     """——某某县:2018年投入300万元…;2019年投入…: the article's union helps the
     listed partner, one relation per year with that year's sum (the ids of
-    these per-year relations go into `per_year`)."""
+    these per-year relations also go into `per_year`)."""
     who = [m for m in in_sent if m.start < head_end and m.type in ("Place", "Union")]
     if not who or (head_end - 1 - who[0].start) - sum(m.end - m.start for m in who) > 2 or who[0].start - s0 > 4:
         return []  # the heading is a partner's name, not a title (——记某某总工会驻村干部…:)
@@ -590,23 +567,23 @@ def _listed_pairing(text, s0, s1, head_end, in_sent, top, main, amounts, years, 
     out = []
     year = None
     for g0, g1 in _segments(text, head_end, s1):
-        ys = [y for (a, _, y) in years if g0 <= a < g1]
+        ys = [t.year for t in doc.times_in(g0, g1)]
         year = ys[0] if ys else year
-        spent = [a for a in amounts if g0 <= a.start < g1 and _spent(text, a)]
-        if not spent:
+        amount = amount_for(doc, g0, g0, g1, spent_only=True)
+        if amount is None:
             continue
-        r = _rel(donor.name, "assists", recipient.name, s0, g1, **_amount_kw(spent[0]), year=year)
-        per_year.add(id(r))
+        r = _rel(donor.name, "assists", recipient.name, s0, g1, **_amount_kw(amount), year=year)
+        per_year.append(r)
         out.append(r)
     if not out:
-        out.append(_rel(donor.name, "assists", recipient.name, s0, s1, year=_year_for(years, text, sents, s0)))
+        out.append(_rel(donor.name, "assists", recipient.name, s0, s1, year=year_for(doc, s0)))
     return out
 
 
 _SPEND_VERB = re.compile(r"(?:也|又|还|再|共|先后|累计)?(?:投入|拨付|安排|拿出|筹集|下拨)")
 
 
-def _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, years, sents) -> list[Relation]:
+def _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, doc, sents) -> list[Relation]:
     """某某总工会把某某村作为定点帮扶点,全年投入…: the body helps the place."""
     out = []
     for m in _TAKEN_AS.finditer(text, s0, s1):
@@ -617,15 +594,14 @@ def _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, years, se
         donor = donors[-1] if donors else topic
         if donor is None or not targets:
             continue
-        spent = [a for a in amounts if m.end() <= a.start < s1 and _spent(text, a)]
+        amount = amount_for(doc, m.end(), m.end(), s1, spent_only=True, recipients=len(targets))
         for t in targets:
-            amount = spent[0] if len(targets) == 1 and spent else None
             out.append(_rel(donor.name, "assists", t.name, donor.start, m.end(), **_amount_kw(amount),
-                            year=_year_for(years, text, sents, m.start())))
+                            year=year_for(doc, m.start())))
     return out
 
 
-def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents, main: _MainUnion | None = None) -> list[Relation]:
+def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, doc, sents, main: _MainUnion | None = None) -> list[Relation]:
     """某某总工会安排资金500万元,重点用于某某市…: the sum helps the place named after 用于."""
     out = []
     for m in _SPENT_ON.finditer(text, s0, s1):
@@ -643,11 +619,11 @@ def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, years, sents, main: _Ma
         if not donors:
             continue
         donor = donors[-1]
-        spent = [a for a in amounts if max(donor.end, s0) <= a.start and a.end <= m.start() and _spent(text, a)]
-        if not spent or target.name == donor.info.get("place_of"):
+        amount = amount_for(doc, m.start(), max(donor.end, s0), m.start(), spent_only=True)
+        if amount is None or target.name == donor.place_of:
             continue
-        out.append(_rel(donor.name, "assists", target.name, donor.start, target.end, **_amount_kw(spent[-1]),
-                        gap=m.start() - spent[-1].end, year=_year_for(years, text, sents, m.start())))
+        out.append(_rel(donor.name, "assists", target.name, donor.start, target.end, **_amount_kw(amount),
+                        gap=m.start() - amount.end, year=year_for(doc, m.start())))
     return out
 
 
@@ -690,7 +666,7 @@ def _recipients(text: str, after: list[Found], pos: int) -> list[Found]:
         else:
             break
     places_ = _terminal([g for g in group if g.type == "Place"])
-    places_ = [p for p in places_ if p.info["level"] != "province" or len(places_) == 1]
+    places_ = [p for p in places_ if p.level != "province" or len(places_) == 1]
     bodies_ = [g for g in group if g.type != "Place"]
     return places_ + bodies_
 
@@ -751,7 +727,7 @@ def _runner(text, prog, tops: ByStart, sents, main: _MainUnion) -> Found | None:
     return None
 
 
-def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, people=()) -> list[Relation]:
+def _runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people=()) -> list[Relation]:
     out = []
     top_bodies = _top_level(bodies)
     main = _MainUnion(top_bodies)
@@ -762,9 +738,9 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, p
         s0, s1 = sents.bounds(prog.start)
         item = _enumerated_item(text, prog, sents)
         if item is not None:
-            out += _item_runs(text, prog, item, tops, amounts, years, sents)
+            out += _item_runs(text, prog, item, tops, amounts, doc, sents)
         runner = _runner(text, prog, tops, sents, main)
-        amount = _programme_amount(text, prog, programmes, named, amounts, sents, people) if runner is not None else None
+        amount = _programme_amount(doc, prog, named, sents) if runner is not None else None
         partners = _co_runners(text, runner, tops, prog) if runner is not None else []
         if runner is not None:
             s_bodies = [b for b in tops.between(s0, prog.start) if b.end <= prog.start]
@@ -779,11 +755,11 @@ def _runs_and_located(text, places, bodies, programmes, amounts, years, sents, p
         for partner in partners:
             out.append(_rel(partner.name, "runs", prog.name, partner.start, prog.end, **_amount_kw(amount),
                             gap=abs(amount.start - prog.start) if amount else None,
-                            year=_year_for(years, text, sents, prog.start)))
+                            year=year_for(doc, prog.start)))
         if runner is not None:
             out.append(_rel(runner.name, "runs", prog.name, runner.start, prog.end, **_amount_kw(amount),
                             gap=abs(amount.start - prog.start) if amount else None,
-                            year=_year_for(years, text, sents, prog.start)))
+                            year=year_for(doc, prog.start)))
         operator = _operator_after(text, prog, programmes, tops, s1)
         if operator is not None and operator is not runner:
             out.append(_rel(operator.name, "runs", prog.name, prog.start, operator.end))
@@ -822,18 +798,18 @@ def _enumerated_item(text, prog, sents) -> tuple[int, int] | None:
     return s1, (nxt.start() if nxt else p1)
 
 
-def _item_runs(text, prog, item, tops: ByStart, amounts, years, sents) -> list[Relation]:
+def _item_runs(text, prog, item, tops: ByStart, amounts, doc, sents) -> list[Relation]:
     """Who funds and who carries out an enumerated item, with its amount."""
     i0, i1 = item
     bodies = [b for b in tops.between(i0, i1) if not _is_object(text, b)]
     agents = [b for b in bodies if text.endswith("由", 0, b.start)]
     funders = [b for b in bodies if text.startswith("投入", b.end)]
-    amount = next((a for a in amounts if i0 <= a.start < i1 and _spent(text, a)), None)
+    amount = amount_for(doc, i0, i0, i1, spent_only=True)
     out = []
-    for b in {id(b): b for b in agents + funders}.values():
+    for b in {b.start: b for b in agents + funders}.values():
         out.append(_rel(b.name, "runs", prog.name, prog.start, i1, **_amount_kw(amount),
                         gap=abs(amount.start - prog.start) if amount else None,
-                        year=_year_for(years, text, sents, prog.start)))
+                        year=year_for(doc, prog.start)))
     return out
 
 
@@ -883,13 +859,6 @@ def _co_runners(text, runner, tops: ByStart, prog) -> list[Found]:
     return partners
 
 
-_SPEND_BEFORE = re.compile(r"(?:投入|投资|资金|拨付|拨款|发放|捐|价值|筹集|筹措|争取|援助|补助|救助|助学金|共计|累计|合计|用于|安排|拿出|下拨|支持)[^,。;]{0,6}$")
-_SPEND_AFTER = re.compile(r"(?:资金|经费|的|用于|,用于)")
-
-
-def _spent(text: str, amount) -> bool:
-    """Money spent or given (投入60万元, 价值3.2万元的), not income or output."""
-    return bool(_SPEND_BEFORE.search(text, max(0, amount.start - 10), amount.start) or _SPEND_AFTER.match(text, amount.end))
 
 
 def _given_by_person(text, amount, people) -> bool:
@@ -898,10 +867,11 @@ def _given_by_person(text, amount, people) -> bool:
     return any(c0 <= p.start and p.end <= amount.start for p in people)
 
 
-def _programme_amount(text, prog, programmes, named: ByStart, amounts, sents, people=()):
+def _programme_amount(doc: Doc, prog, named: ByStart, sents):
     """The amount spent on a programme: the nearest amount in its sentence
     (or in a following sentence that names no other body or programme) that
     is not nearer to another programme of that sentence."""
+    text, programmes = doc.text, doc.programmes
     s0, s1 = sents.bounds(prog.start)
     b = prog.start - 1 if text[prog.start - 1 : prog.start] == "“" else prog.start
     if text[b - 1 : b] in ("、", "和", "及") or text[b - 2 : b] == "以及":
@@ -913,17 +883,18 @@ def _programme_amount(text, prog, programmes, named: ByStart, amounts, sents, pe
         n0, n1 = sents.bounds(s1)
         if not named.between(n0, n1):
             s1 = n1
-    window = [a for a in amounts if s0 <= a.start < s1 and _spent(text, a) and not _given_by_person(text, a, people)]
     # semicolons part the facts of one sentence: a sum in the programme's own part wins
     g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
     g1 = min((i for i in (text.find(ch, prog.end, s1) for ch in ";；") if i >= 0), default=s1)
-    own = [a for a in window if g0 <= a.start < g1]
     others = [p for p in programmes if s0 <= p.start < s1 and p is not prog]
-    if own and (g0 > s0 or g1 < s1):
-        window = own
+    if (g0 > s0 or g1 < s1) and amount_for(doc, prog.start, g0, g1, spent_only=True, exclude=lambda a: _given_by_person(text, a, doc.people)):
+        s0, s1 = g0, g1
         others = [p for p in others if g0 <= p.start < g1]
-    mine = [a for a in window if all(abs(a.start - prog.start) <= abs(a.start - o.start) for o in others)]
-    return min(mine, key=lambda a: abs(a.start - prog.start)) if mine else None
+
+    def not_mine(a) -> bool:
+        return _given_by_person(text, a, doc.people) or any(abs(a.start - prog.start) > abs(a.start - o.start) for o in others)
+
+    return amount_for(doc, prog.start, s0, s1, spent_only=True, exclude=not_mine)
 
 
 class _PlaceLookup:
@@ -932,12 +903,12 @@ class _PlaceLookup:
     def __init__(self, places: list[Found]):
         self.all = places
         self.by_start = ByStart(places)
-        self.villages = [p for p in self.by_start.items if p.info["level"] == "village"]
+        self.villages = [p for p in self.by_start.items if p.level == "village"]
 
 
 def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[Found]:
-    if prog.info.get("place") is not None:
-        return [prog.info["place"]]
+    if prog.place is not None:
+        return [prog.place]
     inside = [p for p in lookup.by_start.between(prog.start, prog.end) if p.end <= prog.end]
     if inside:
         return _terminal(inside)[-1:]
@@ -946,7 +917,7 @@ def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[
     # a national campaign only takes a place from its clause or the next one
     g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
     g1 = min((i for i in (text.find(ch, prog.end, s1) for ch in ";；") if i >= 0), default=s1)
-    if prog.info.get("campaign") or prog.info.get("quoted") and prog.name in _CAMPAIGNS:
+    if prog.campaign or prog.quoted and prog.name in _CAMPAIGNS:
         c0, c1 = clause_bounds(text, prog.start)
         _, c2 = clause_bounds(text, c1 + 1) if c1 < g1 else (c1, c1)
         g0, g1 = max(g0, c0), min(g1, c2)
@@ -958,7 +929,7 @@ def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[
         for p in ordered:  # the places written after 前往 / 在 (——石门村 too), with a 、-list
             gap = text[pos : p.start]
             if p.start >= pos and (gap == "" or (not moved and len(gap) <= 10 and "——" in gap) or (gap == "、" and moved)):
-                if province_ok or LEVEL_RANK[p.info["level"]] >= 1:
+                if province_ok or LEVEL_RANK[p.level] >= 1:
                     moved.append(p)
                 pos = p.end
     if moved:
@@ -970,7 +941,7 @@ def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[
     whole = _WHOLE.search(text, s0, s1)
     if runner is not None and runner.type == "Union" and whole:
         # 全县 is the runner's county, not the province of a provincial union
-        where = runner.info.get("place_of") or ""
+        where = runner.place_of or ""
         if where.endswith(whole.group(1)):
             return [p for p in lookup.all if p.name == where][:1]
     return []

@@ -1,0 +1,229 @@
+"""One typed document that every extraction component reads and annotates.
+
+A `Doc` holds the cleaned text, its sentences, clauses and list items (with
+their headings), the article's date and topic place, and the mentions found
+so far, each type with its own attributes.  Nothing about an article is kept
+outside its `Doc`: no untyped ``info`` dicts, no tables keyed by ``id()``, no
+module-level caches shared between articles.
+
+Examples
+--------
+>>> doc = Doc.of("一是培训。二是帮扶;三是慰问。", date="2020-05-01")
+>>> [doc.text[s.start:s.end] for s in doc.sentences]
+['一是培训。', '二是帮扶;三是慰问。']
+>>> doc.clause_at(11).start, doc.year
+(10, 2020)
+>>> [(i.heading, doc.text[i.start:i.end]) for i in doc.items]
+[('一是', '一是培训。'), ('二是', '二是帮扶;三是慰问。')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from datetime import date as Date
+
+from .money import Amount, TimeMention, find_amounts, find_times
+
+_SENTENCE_END = re.compile(r"[。!?！？\n]+|……")
+_CLAUSE_MARK = re.compile(r"[,，;；:：。!?！？\n]")
+_PART_MARK = re.compile(r"[;；。!?！？\n]")
+# a list item: ——某某县: / 一是… / (一)… / 1.… at the start of a paragraph or sentence
+_ITEM_HEAD = re.compile(r"(?:[—\-]{1,3}(?P<who>[^:\n—\-]{2,20}):|[一二三四五六七八九十]是|[(（][一二三四五六七八九十][)）]|\d{1,2}[.、．])")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A [start, end) stretch of the text."""
+
+    start: int
+    end: int
+
+    def holds(self, pos: int) -> bool:
+        return self.start <= pos < self.end
+
+
+@dataclass(frozen=True)
+class ListItem(Span):
+    """One item of a list: its heading (——某某县:, 一是) and the text it governs."""
+
+    heading: str = ""
+    body_start: int = 0
+
+
+@dataclass(eq=False)
+class PlaceMention:
+    """A division named in the text; `full` when written with its level word."""
+
+    start: int
+    end: int
+    surface: str
+    name: str
+    level: str
+    code: str | None = None
+    full: bool = False
+    official: str | None = None
+    type: str = "Place"
+
+
+@dataclass(eq=False)
+class BodyMention:
+    """A union or organisation; `place_of` the place the name gives,
+    `kind` a union's kind (federation, industry, enterprise, ...), `org` the
+    enterprise a union belongs to."""
+
+    type: str  # "Union" | "Organisation"
+    start: int
+    end: int
+    surface: str
+    name: str
+    kind: str | None = None
+    place_of: str | None = None
+    org: str | None = None
+
+
+@dataclass(eq=False)
+class PersonMention:
+    """A named person; `how` the cue that found the name (post, title, byline, ...)."""
+
+    start: int
+    end: int
+    surface: str
+    name: str
+    how: str = ""
+    type: str = "Person"
+
+
+@dataclass(eq=False)
+class ProgrammeMention:
+    """A programme; `place` the village a facility is tied to, `campaign` for
+    a national campaign word, `quoted` when written in quotes."""
+
+    start: int
+    end: int
+    surface: str
+    name: str
+    place: PlaceMention | None = None
+    campaign: bool = False
+    quoted: bool = False
+    facility: bool = False
+    type: str = "Programme"
+
+
+Mention = PlaceMention | BodyMention | PersonMention | ProgrammeMention
+
+
+def _spans(text: str, marks: re.Pattern) -> list[Span]:
+    out, start = [], 0
+    for m in marks.finditer(text):
+        if m.end() > start:
+            out.append(Span(start, m.end()))
+        start = m.end()
+    if start < len(text):
+        out.append(Span(start, len(text)))
+    return out
+
+
+def _list_items(text: str, sentences: list[Span]) -> list[ListItem]:
+    """Items headed at a sentence start; each runs to the next heading of its
+    paragraph or the paragraph's end."""
+    heads = [(s.start, m) for s in sentences if (m := _ITEM_HEAD.match(text, s.start))]
+    out = []
+    for k, (start, m) in enumerate(heads):
+        para_end = text.find("\n", start)
+        para_end = len(text) if para_end < 0 else para_end
+        nxt = heads[k + 1][0] if k + 1 < len(heads) else len(text)
+        out.append(ListItem(start, min(para_end, nxt), m.group(), m.end()))
+    return out
+
+
+def parse_date(iso: str | None) -> Date | None:
+    """``yyyy-mm-dd`` -> date; None when absent or not a date."""
+    try:
+        return Date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class Doc:
+    """An article under extraction; see the module docstring."""
+
+    text: str
+    date: Date | None = None
+    sentences: list[Span] = field(default_factory=list)
+    clauses: list[Span] = field(default_factory=list)
+    parts: list[Span] = field(default_factory=list)  # sentence parts between semicolons
+    items: list[ListItem] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    unions: list[BodyMention] = field(default_factory=list)
+    orgs: list[BodyMention] = field(default_factory=list)
+    people: list[PersonMention] = field(default_factory=list)
+    programmes: list[ProgrammeMention] = field(default_factory=list)
+    topic_place: PlaceMention | None = None
+    _starts: dict = field(default_factory=dict, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, text: str, date: str | None = None) -> "Doc":
+        """The text's structure, amounts and times; mentions are added by the finders."""
+        sentences = _spans(text, _SENTENCE_END)
+        when = parse_date(date)
+        return cls(
+            text=text,
+            date=when,
+            sentences=sentences,
+            clauses=_spans(text, _CLAUSE_MARK),
+            parts=_spans(text, _PART_MARK),
+            items=_list_items(text, sentences),
+            amounts=find_amounts(text),
+            times=find_times(text, when),
+        )
+
+    @property
+    def year(self) -> int | None:
+        return self.date.year if self.date else None
+
+    @property
+    def bodies(self) -> list[BodyMention]:
+        return sorted(self.unions + self.orgs, key=lambda b: b.start)
+
+    def _at(self, which: str, pos: int):
+        spans = getattr(self, which)
+        starts = self._starts.get(which)
+        if starts is None or len(starts) != len(spans):
+            starts = self._starts[which] = [s.start for s in spans]
+        k = bisect_right(starts, pos) - 1
+        if k < 0 or not spans[k].start <= pos < max(spans[k].end, spans[k].start + 1):
+            return Span(pos, pos)
+        return spans[k]
+
+    def sentence_at(self, pos: int) -> Span:
+        return self._at("sentences", pos)
+
+    def clause_at(self, pos: int) -> Span:
+        """The clause (between commas, colons, semicolons or stops) holding `pos`."""
+        return self._at("clauses", pos)
+
+    def part_at(self, pos: int) -> Span:
+        """The part of a sentence between semicolons holding `pos`."""
+        return self._at("parts", pos)
+
+    def item_at(self, pos: int) -> ListItem | None:
+        """The list item holding `pos`, if any."""
+        item = self._at("items", pos)
+        return item if isinstance(item, ListItem) else None
+
+    def paragraph_at(self, pos: int) -> Span:
+        start = self.text.rfind("\n", 0, pos) + 1
+        end = self.text.find("\n", pos)
+        return Span(start, end if end >= 0 else len(self.text))
+
+    def amounts_in(self, start: int, end: int) -> list[Amount]:
+        starts = [a.start for a in self.amounts]  # few per article
+        return self.amounts[bisect_left(starts, start) : bisect_left(starts, end)]
+
+    def times_in(self, start: int, end: int) -> list[TimeMention]:
+        return [t for t in self.times if start <= t.start < end]

@@ -1,0 +1,100 @@
+"""Which amount and which year belong to a fact: one policy for every rule.
+
+A rule says where its fact stands (the verb, and the window from the actor
+to the object's clause); this module decides what money and time go with it:
+
+- an amount is taken from the fact's window, inside the verb's list item when
+  the verb is in one, and the one written nearest to the verb wins;
+- a sum for several recipients is their total, so none of them gets it
+  (`recipients` > 1); the giver's own fact (runs) may carry it;
+- a year comes from the fact's part of the sentence (between semicolons),
+  else its sentence, else its list item's heading, else the paragraph's lead
+  (or, for a paragraph opening with 其中, the paragraph before); relative
+  times were resolved against the article's date when found (`find_times`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..doc import Doc
+from ..money import Amount
+
+_SPEND_BEFORE = re.compile(r"(?:投入|投资|资金|拨付|拨款|发放|捐|价值|筹集|筹措|争取|援助|补助|救助|助学金|共计|累计|合计|用于|安排|拿出|下拨|支持|组织动员|消费|采购|购买)[^,。;]{0,6}$")
+_SPEND_AFTER = re.compile(r"(?:资金|经费|的|用于|,用于)")
+
+
+def spent(doc: Doc, amount: Amount) -> bool:
+    """Money spent or given (投入60万元, 价值3.2万元的), not income or output.
+
+    Examples
+    --------
+    >>> doc = Doc.of("县总工会投入60万元,村民人均收入1.2万元。")
+    >>> [spent(doc, a) for a in doc.amounts]
+    [True, False]
+    """
+    text = doc.text
+    return bool(_SPEND_BEFORE.search(text, max(0, amount.start - 10), amount.start) or _SPEND_AFTER.match(text, amount.end))
+
+
+def amount_for(doc: Doc, verb: int, lo: int, hi: int, *, recipients: int = 1, spent_only: bool = False,
+               sole: bool = False, exclude=None) -> Amount | None:
+    """The amount of a fact whose verb is at `verb` and whose window is [lo, hi).
+
+    `spent_only` keeps money spent or given (`spent`); `sole` takes an amount
+    only when it is the window's one candidate (a sum read back from the
+    clause before a cue); `exclude` drops candidates another fact owns.
+
+    Examples
+    --------
+    The window of a gift starts at its cue (为), so the sum spent before
+    it is not the gift's; a sum for two villages together belongs to neither:
+
+    >>> doc = Doc.of("市总工会投入5万元修路,为东村送去价值2万元的物资。")
+    >>> give = doc.text.index("为")
+    >>> amount_for(doc, verb=give, lo=give, hi=len(doc.text)).yuan
+    20000.0
+    >>> amount_for(doc, verb=0, lo=0, hi=len(doc.text), recipients=2) is None
+    True
+    """
+    if recipients > 1:
+        return None
+    item = doc.item_at(verb)
+    if item is not None:
+        lo, hi = max(lo, item.start), min(hi, item.end)
+    found = [a for a in doc.amounts_in(lo, hi) if a.end <= hi and (not spent_only or spent(doc, a))
+             and (exclude is None or not exclude(a))]
+    if not found or (sole and len(found) > 1):
+        return None
+    return min(found, key=lambda a: (abs(a.start - verb), a.start))
+
+
+def year_for(doc: Doc, pos: int) -> int | None:
+    """The year tied to a fact whose verb is at `pos` (see the module docstring).
+
+    Examples
+    --------
+    >>> doc = Doc.of("2018年修路;2019年投入5万元。\\n其中,东村2万元。", date="2020-03-01")
+    >>> year_for(doc, doc.text.index("投入")), year_for(doc, doc.text.index("东村"))
+    (2019, 2019)
+    """
+    sentence = doc.sentence_at(pos)
+    part = doc.part_at(pos)
+    in_part = doc.times_in(part.start, part.end)
+    if in_part and (part.start > sentence.start or part.end < sentence.end):
+        return in_part[0].year  # 2018年…;2019年投入…: the year of the fact's own part
+    in_sentence = doc.times_in(sentence.start, sentence.end)
+    if in_sentence:
+        return in_sentence[0].year
+    item = doc.item_at(pos)
+    if item is not None and item.start < sentence.start:
+        heading = doc.times_in(item.start, doc.sentence_at(item.start).end)
+        if heading:
+            return heading[0].year
+    paragraph = doc.paragraph_at(pos)
+    lead = doc.times_in(paragraph.start, pos)
+    if not lead and doc.text.startswith("其中", paragraph.start) and paragraph.start > 0:
+        # 其中,…: a breakdown of the paragraph before, in its year
+        before = doc.paragraph_at(paragraph.start - 1)
+        lead = doc.times_in(before.start, paragraph.start)
+    return lead[-1].year if lead else None
