@@ -189,6 +189,147 @@ def _drop_pinyin(m: re.Match) -> str:
     return "" if is_inserted_pinyin(m.group(1), before) else m.group()
 
 
+# GBK text that lost one byte reads as other characters until an ASCII byte
+# realigns it (。”修武县 -> !毙尬淇h); it follows the mark left of the lost
+# quotation mark.
+_SHIFTED_GBK = re.compile(f"(?<=[!?！？\ufffd])[^\\x00-\\x7f]{{2,16}}[\\x40-\\x7e]?")
+_REPLACEMENT = re.compile("\ufffd+")
+# Mirror sites write a comma before every punctuation mark (起,。 精神,、).
+_COMMA_BEFORE_MARK = re.compile(r",(?=[,、。!?;:])")
+
+
+def _common_character(ch: str) -> bool:
+    """A character of GB2312 level 1 (the 3,755 most used) once simplified."""
+    try:
+        code = _t2s().convert(ch).encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(code) == 2 and 0xB0 <= code[0] <= 0xD7
+
+
+def _common_share(text: str) -> float:
+    return sum(map(_common_character, text)) / len(text) if text else 0.0
+
+
+def realign_gbk(garbled: str) -> str | None:
+    """The text a run of one-byte-shifted GBK stood for, or None.
+
+    The run is re-encoded as GBK and read again from its second byte up to
+    where the two readings meet; the repair is kept only when it is made of
+    common characters and the run was not.
+
+    >>> realign_gbk("毙尬淇h")
+    '修武縣'
+    >>> realign_gbk("辽宁") is None
+    True
+    """
+    try:
+        parts = [ch.encode("gbk") for ch in garbled]
+    except UnicodeEncodeError:
+        return None
+    data = b"".join(parts)
+    bounds = {sum(map(len, parts[:k])) for k in range(len(parts) + 1)}
+    pos, out = 1, []
+    while pos < len(data) and pos not in bounds:
+        width = 1 if data[pos] < 0x80 else 2
+        try:
+            out.append(data[pos : pos + width].decode("gbk"))
+        except UnicodeDecodeError:
+            return None
+        pos += width
+    repaired = "".join(out)
+    if pos != len(data) or len(repaired) < 2 or not all(_CJK_RE.match(c) for c in repaired):
+        return None
+    if _common_share(repaired) < 0.9 or _common_share(garbled) > 0.7:
+        return None
+    return repaired
+
+
+def _realign(m: re.Match) -> str:
+    repaired = realign_gbk(m.group())
+    return m.group() if repaired is None else repaired
+
+
+# Page chrome: lines of the web page around the report.
+_MENU_WORDS = frozenset(
+    "首页 正文 详情 分享 分享到 返回 返回首页 收藏 收藏本站 设为首页 加入收藏 English 打印 打印本页 "
+    "关闭 关闭窗口 字体 大 中 小 扫码关注 扫一扫 客户端 赞 点赞 评论 举报 当前位置 您的位置".split()
+)
+_MENU_ENDINGS = ("首页", "正文", "微信", "微博", "抖音", "客户端", "公众号")
+_TOKEN_SEPARATORS = re.compile(r"[\s|/]+|·(?=\s|$)")
+_COUNT_TOKEN = re.compile(r"\(?\d+\)?|\d*次?(?:浏览|点击|阅读)(?:次数|量)?[:]?\d*次?")
+_BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>+|»|›|(?<=\s)·(?=\s|$))\s*")
+_SENTENCE_MARKS = re.compile(r"[。,;!?]")
+_LEGAL_WORDS = re.compile(
+    r"版权所有|版权声明|Copyright|©|ICP[备证]|备案号|违法和不良信息|举报电话|转载请注明|浏览者|热线电话|联系电话|邮编[:]"
+)
+_LEGAL_HEADS = re.compile(r"^(?:郑重声明|免责声明|特别声明|声明)[:]")
+_NEIGHBOUR_LINK = re.compile(r"^(?:上一篇|下一篇|上一条|下一条|上一页|下一页|上篇|下篇)[:\s]")
+_IMAGE_FILE = re.compile(r"^\S+\.(?:jpe?g|png|gif|bmp|webp)$", re.I)
+_LINK_LIST = re.compile(
+    r"^(?:相关阅读|相关新闻|相关链接|相关文章|推荐阅读|延伸阅读|热点推荐|热门推荐|猜你喜欢|更多新闻)[^\n]*"
+    r"(?:\n[^\n。]{0,40}(?=\n|$))*",
+    re.M,
+)
+_TODAY = re.compile(r"今天是[:]?\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?\s*(?:星期[一二三四五六日天])?")
+_LINE = re.compile(r"^[^\n]+$", re.M)
+# Lines naming the people behind the report (page furniture around them or not).
+_CREDIT_WORDS = re.compile(r"编辑|记者|通讯员|校对|作者|摄影|责编|审核|审签|来源")
+
+
+def _is_menu_line(line: str) -> bool:
+    """A line of menu words and counters only (``首页 资讯 正文``, ``分享到:``)."""
+    tokens = [t.rstrip(":") for t in _TOKEN_SEPARATORS.split(line) if t and t.rstrip(":")]
+    return bool(tokens) and all(
+        t in _MENU_WORDS or (t.endswith(_MENU_ENDINGS) and len(t) <= 8 and ":" not in t) or _COUNT_TOKEN.fullmatch(t)
+        for t in tokens
+    )
+
+
+def _is_breadcrumb(line: str) -> bool:
+    """A path of short section names (``首页 > 新闻中心 > 正文``)."""
+    items = [i for i in _BREADCRUMB_SEPARATORS.split(line) if i]
+    return (
+        len(items) >= 2
+        and all(len(i) <= 16 for i in items)
+        and not _SENTENCE_MARKS.search(line)
+    )
+
+
+def is_page_chrome(line: str) -> bool:
+    """Whether a line belongs to the web page around a report, not the report.
+
+    Breadcrumbs, menus, counters, image file names, links to the previous or
+    next article, copyright, legal and contact lines, and lines with no
+    Chinese at all other than dates and figures.  Bylines, sources and editor
+    lines are kept: the people they name are part of the report.
+
+    >>> is_page_chrome("首页 > 工会新闻 > 正文"), is_page_chrome("下一篇: 某县总工会开展培训")
+    (True, True)
+    >>> is_page_chrome("编辑:王小明"), is_page_chrome("县总工会开展慰问。")
+    (False, False)
+    """
+    line = line.strip()
+    if not line or _CREDIT_WORDS.search(line):
+        return False
+    if not _CJK_RE.search(line):
+        return bool(re.search(r"[^\d\s.,:/\-年月日()]", line))
+    return bool(
+        _IMAGE_FILE.match(line)
+        or _NEIGHBOUR_LINK.match(line)
+        or _LEGAL_HEADS.match(line)
+        or (_LEGAL_WORDS.search(line) and len(line) < 120)
+        or _is_breadcrumb(line)
+        or _is_menu_line(line)
+    )
+
+
+def _drop_page_chrome(t: "_Text") -> "_Text":
+    t = t.sub(_LINK_LIST, lambda m: "")
+    t = t.sub(_TODAY, lambda m: "")
+    return t.sub(_LINE, lambda m: "" if is_page_chrome(m.group()) else m.group())
+
+
 # --------------------------------------------------------------------------- cleaning
 
 
@@ -298,6 +439,11 @@ def _undouble(m: re.Match) -> str:
     return _collapse_doubled(line)
 
 
+# A line that starts with a date and time or with a credit is never the end
+# of the line before (a headline above ``2020-05-06 来源:...``).
+_DATELINE_OR_CREDIT = re.compile(r"[ \t]*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?:来源|作者|编辑|责任编辑|发布时间)[:])")
+
+
 def _join_broken_line(m: re.Match) -> str:
     """Join a line broken by the layout, unless the line before is a headline.
 
@@ -305,6 +451,8 @@ def _join_broken_line(m: re.Match) -> str:
     (``聚焦产业帮扶 点亮致富门路``), which must stay a line of its own.
     """
     text = m.string
+    if _DATELINE_OR_CREDIT.match(text, m.end()):
+        return m.group()
     line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
     tokens = [t for t in _WS.split(line) if t]
     if (
@@ -372,9 +520,13 @@ def clean_text(original: str) -> tuple[str, list[int]]:
     t = _Text(original, list(range(len(original) + 1)))
     t = t.sub(re.compile(r"\r\n?"), lambda m: "\n")
     t = t.sub(_SOURCE_LINE, lambda m: "")
+    t = t.sub(_SHIFTED_GBK, _realign)
     t = t.translate(_nfkc_table(t.text))
     t = t.sub(_PINYIN_GROUP, _drop_pinyin)
+    t = t.sub(_REPLACEMENT, lambda m: "")
+    t = t.sub(_COMMA_BEFORE_MARK, lambda m: "")
     t = _to_simplified(t)
+    t = _drop_page_chrome(t)
     t = t.sub(_DOUBLED_LINE, _undouble)
     t = t.sub(_NUMBER_BREAK, lambda m: "")
     t = t.sub(_BLANK_LINES, lambda m: "\n\n")

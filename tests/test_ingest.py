@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.errors import InputFileError
-from kg.ingest import article_from_bytes, clean_text, decode_bytes, read_folder
+from kg.ingest import article_from_bytes, clean_text, decode_bytes, is_page_chrome, read_folder
 
 
 def test_letter_spacing_is_removed_and_offsets_point_into_the_original():
@@ -130,3 +130,73 @@ def test_parentheses_that_are_not_inserted_pinyin_stay(written, kept):
 def test_toneless_pinyin_that_spells_the_characters_is_removed():
     text, _ = clean_text("向困难职工(zhigong)发放慰问金。")
     assert text == "向困难职工发放慰问金。"
+
+
+def test_gbk_shifted_by_a_lost_byte_is_read_again():
+    # A quotation mark that lost its first byte shifts the GBK reading of
+    # what follows until an ASCII byte (the trail of 縣) realigns it.
+    garbled = (b"!\xb1" + "桐柏縣總工會慰問".encode("gbk")).decode("gbk")
+    assert "桐柏" not in garbled
+    text, where = clean_text("大家都說好" + garbled + "了環衛工人。")
+    assert text == "大家都说好!桐柏县总工会慰问了环卫工人。"
+    assert where[text.index("总工会")] > where[text.index("桐柏")]
+
+
+def test_replacement_characters_and_commas_doubled_before_marks_are_dropped():
+    text, _ = clean_text("村里修了路,,建了桥,、通了水,。\ufffd\ufffd县总工会\ufffd送去了化肥,?")
+    assert text == "村里修了路,建了桥、通了水。县总工会送去了化肥?"
+
+
+PAGE = """source: http://mirror.example.cn/c/1.html
+您的位置:首页 > 工会新闻 > 正文
+欢迎访问某某网 今天是:2030年01月02日 星期三
+体育正文 321 0
+分享到:
+封丘县总工会为留守儿童送去书包
+2020-05-06 来源:某某日报 作者:赵一鸣
+5月6日,封丘县总工会为留守儿童送去书包。
+IMG_0042_副本.jpg
+编辑:钱二丫
+上一篇: 某地开展技能培训
+Copyright © 2009-2030 mirror.example.cn 版权所有
+相关阅读
+某县工会举办运动会
+某市工会慰问劳模
+"""
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["您的位置:首页 > 工会新闻 > 正文", "体育正文 321 0", "分享到:", "IMG_0042_副本.jpg", "上一篇: 某地开展技能培训",
+     "Copyright © 2009-2030 mirror.example.cn 版权所有", "首页 · 工会新闻 · 市总新闻 ·", "1024 次浏览", "|"],
+)
+def test_page_chrome_lines(line):
+    assert is_page_chrome(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["封丘县总工会为留守儿童送去书包", "2020-05-06 来源:某某日报 作者:赵一鸣", "编辑:钱二丫", "阿依古丽·吐尔逊 致富路上的领头雁",
+     "本版热线电话:12345678│校对 孙三│本版编辑 李四", "2020-05-06", "5月6日,封丘县总工会为留守儿童送去书包。"],
+)
+def test_report_lines_are_not_page_chrome(line):
+    assert not is_page_chrome(line)
+
+
+def test_page_around_a_report_is_removed_and_offsets_still_point_into_the_file():
+    a = article_from_bytes(PAGE.encode(), "page.txt")
+    assert a.text.split("\n") == [
+        "欢迎访问某某网",
+        "封丘县总工会为留守儿童送去书包",
+        "2020-05-06来源:某某日报 作者:赵一鸣",
+        "5月6日,封丘县总工会为留守儿童送去书包。",
+        "编辑:钱二丫",
+    ]
+    assert a.date is None  # the crawl date after 今天是 is not the report's
+    assert a.title == "欢迎访问某某网" or a.title == "封丘县总工会为留守儿童送去书包"
+    start = a.text.index("钱二丫")
+    s, e = a.original_span(start, start + 3)
+    assert a.original[s:e] == "钱二丫"
+    start = a.text.rindex("封丘县总工会")
+    s, e = a.original_span(start, start + 6)
+    assert a.original[s:e] == "封丘县总工会" and a.original[s - 5 : s] == "5月6日,"
