@@ -12,17 +12,26 @@
 
 Rebuilding an article replaces its graph, so builds are idempotent; nothing
 a user may point at is a blank node.
+
+The graphs are written as N-Quads text, one part at a time, so that the
+streaming build can write one article's graph the moment it is extracted
+(`article_nquads`) and one entity's labels when they change
+(`entity_nquads`), with no rdflib term objects (which cost about 10 µs
+each); `kb_to_dataset` assembles the same text into an rdflib Dataset for
+small corpora and tests.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
+from typing import Iterable, Iterator
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
 
 from .ontology import CLASS_OF, FACT_OF, ID, OA, PREFIXES, SCHEMA, UKG, load_ontology
-from .resolve import KnowledgeBase
+from .resolve import ArticleMeta, KBEntity, KBFact, KnowledgeBase
 
 ENTITY_GRAPH = ID["graph/entities"]
 ONTOLOGY_GRAPH = ID["graph/ontology"]
@@ -36,68 +45,177 @@ def article_graph_iri(article_id: str) -> URIRef:
     return ID[f"article/{article_id}"]
 
 
+# ----------------------------------------------------------------------------- N-Quads terms
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def nq_iri(value: str) -> str:
+    return f"<{value}>"
+
+
+def nq_literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
+    """A literal in N-Quads syntax.
+
+    Examples
+    --------
+    >>> nq_literal('他说"好"', lang="zh")
+    '"他说\\\\"好\\\\""@zh'
+    >>> nq_literal("2019", datatype="http://www.w3.org/2001/XMLSchema#gYear")
+    '"2019"^^<http://www.w3.org/2001/XMLSchema#gYear>'
+    """
+    text = f'"{value.translate(_ESCAPES)}"'
+    if lang:
+        return f"{text}@{lang}"
+    if datatype and datatype != str(XSD.string):
+        return f"{text}^^<{datatype}>"
+    return text
+
+
+def _zh(value: str) -> str:
+    return nq_literal(value, lang="zh")
+
+
+def _typed(value: str, datatype) -> str:
+    return nq_literal(value, datatype=str(datatype))
+
+
+def _quads(statements: Iterable[tuple[str, str, str]], graph: str) -> Iterator[str]:
+    g = nq_iri(graph)
+    for s, p, o in statements:
+        yield f"{s} {p} {o} {g} .\n"
+
+
+# ----------------------------------------------------------------------------- ontology
+
+
+@lru_cache(maxsize=1)
+def ontology_nquads() -> str:
+    """The vocabulary as N-Quads in `id/graph/ontology`, in a stable order."""
+    lines = []
+    for s, p, o in load_ontology():
+        lines.append(f"{s.n3()} {p.n3()} {o.n3() if not hasattr(o, 'language') else _rdflib_literal(o)} {nq_iri(ONTOLOGY_GRAPH)} .\n")
+    return "".join(sorted(lines))
+
+
+def _rdflib_literal(o) -> str:
+    return nq_literal(str(o), lang=o.language, datatype=str(o.datatype) if o.datatype else None)
+
+
+# ----------------------------------------------------------------------------- entities
+
+
+def entity_statements(e: KBEntity) -> list[tuple[str, str, str]]:
+    """The labels and kind of one entity (its `english` and `pinyin` already set)."""
+    node = nq_iri(iri(e.key))
+    out = [(node, nq_iri(RDF.type), nq_iri(CLASS_OF[e.type])),
+           (node, nq_iri(SKOS.prefLabel), _zh(e.name)),
+           (node, nq_iri(RDFS.label), _zh(e.name))]
+    if e.pinyin:
+        out.append((node, nq_iri(SKOS.prefLabel), nq_literal(e.pinyin, lang="zh-Latn-pinyin")))
+    if e.english:
+        out.append((node, nq_iri(SKOS.prefLabel), nq_literal(e.english, lang="en")))
+    for alias in sorted(e.aliases):
+        out.append((node, nq_iri(SKOS.altLabel), _zh(alias)))
+    if e.type == "Place":
+        if e.level:
+            out.append((node, nq_iri(UKG.level), nq_iri(UKG[e.level])))
+        if e.code:
+            out.append((node, nq_iri(SKOS.notation), nq_literal(e.code)))
+    if e.type == "Union":
+        out.append((node, nq_iri(UKG.unionKind), nq_iri(UKG[e.kind or "other"])))
+        if e.place_key:
+            out.append((node, nq_iri(UKG.unionOf), nq_iri(iri(e.place_key))))
+    return out
+
+
+def entity_nquads(e: KBEntity) -> str:
+    return "".join(_quads(entity_statements(e), ENTITY_GRAPH))
+
+
+# ----------------------------------------------------------------------------- articles
+
+
+def article_statements(meta: ArticleMeta) -> list[tuple[str, str, str]]:
+    art = nq_iri(article_graph_iri(meta.id))
+    out = [(art, nq_iri(RDF.type), nq_iri(SCHEMA.NewsArticle))]
+    if meta.title:
+        out.append((art, nq_iri(SCHEMA.headline), _zh(meta.title)))
+    if meta.date:
+        out.append((art, nq_iri(SCHEMA.datePublished), _typed(meta.date, XSD.date)))
+    # absolute, so that builds from other folders name the same file alike
+    out.append((art, nq_iri(SCHEMA.url), nq_literal(Path(meta.path).resolve().as_posix())))
+    for author in meta.authors:
+        out.append((art, nq_iri(SCHEMA.author), _zh(author)))
+    return out
+
+
+def _tellings(f: KBFact, article_id: str) -> list:
+    """The evidence spans of a fact told by one article (one per telling)."""
+    evidence = getattr(f, "evidence", None)
+    if evidence is None:  # a fact of one telling
+        return [f] if f.article_id == article_id else []
+    return [ev for ev in evidence if ev.article_id == article_id]
+
+
+def fact_statements(f: KBFact, article_id: str) -> list[tuple[str, str, str]]:
+    """A fact node as told by one article: what it says and where the article says it."""
+    tellings = _tellings(f, article_id)
+    if not tellings:
+        return []
+    fact = iri(f.key)
+    node = nq_iri(fact)
+    cls, shortcut = FACT_OF[f.p]
+    subject = nq_iri(iri(f.s_key))
+    obj = _zh(f.literal) if f.literal is not None else nq_iri(iri(f.o_key))
+    out = [(subject, nq_iri(shortcut), obj),
+           (node, nq_iri(RDF.type), nq_iri(cls)),
+           (node, nq_iri(UKG.subject), subject),
+           (node, nq_iri(UKG.object), obj)]
+    if f.amount_yuan is not None:
+        out.append((node, nq_iri(UKG.amountYuan), _typed(f"{f.amount_yuan:.2f}".rstrip("0").rstrip("."), XSD.decimal)))
+        out.append((node, nq_iri(UKG.approximate), _typed("true" if f.approximate else "false", XSD.boolean)))
+    if f.year is not None:
+        out.append((node, nq_iri(UKG.year), _typed(str(f.year), XSD.gYear)))
+    if f.role:
+        out.append((node, nq_iri(ORG.role), _zh(f.role)))
+    out.append((node, nq_iri(PROV.wasDerivedFrom), nq_iri(article_graph_iri(article_id))))
+    single = len(getattr(f, "evidence", [f])) == 1
+    for t in tellings:
+        selector = nq_iri(f"{fact}#span" if single else f"{fact}#span-{t.article_id}-{t.start}-{t.end}")
+        out += [(node, nq_iri(UKG.evidence), selector),
+                (selector, nq_iri(RDF.type), nq_iri(OA.TextPositionSelector)),
+                (selector, nq_iri(OA.start), _typed(str(t.start), XSD.nonNegativeInteger)),
+                (selector, nq_iri(OA.end), _typed(str(t.end), XSD.nonNegativeInteger)),
+                (selector, nq_iri(OA.exact), nq_literal(t.quote))]
+    return out
+
+
+def article_nquads(meta: ArticleMeta, facts: Iterable[KBFact]) -> str:
+    """One article's named graph as N-Quads: the article node and every fact it tells."""
+    graph = article_graph_iri(meta.id)
+    statements = article_statements(meta)
+    for f in facts:
+        statements += fact_statements(f, meta.id)
+    return "".join(_quads(statements, graph))
+
+
+def kb_nquads(kb: KnowledgeBase) -> Iterator[str]:
+    """Every quad of a knowledge base: ontology, entities, then article by article."""
+    yield ontology_nquads()
+    for e in kb.entities.values():
+        yield entity_nquads(e)
+    told_by: dict[str, list[KBFact]] = {}
+    for f in kb.facts:
+        for article_id in dict.fromkeys(t.article_id for t in getattr(f, "evidence", None) or [f]):
+            told_by.setdefault(article_id, []).append(f)
+    for meta in kb.articles.values():
+        yield article_nquads(meta, told_by.get(meta.id, []))
+
+
 def kb_to_dataset(kb: KnowledgeBase) -> Dataset:
     ds = Dataset(default_union=True)
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns)
-    onto = ds.graph(ONTOLOGY_GRAPH)
-    for t in load_ontology():
-        onto.add(t)
-    ents = ds.graph(ENTITY_GRAPH)
-    for e in kb.entities.values():
-        node = iri(e.key)
-        ents.add((node, RDF.type, CLASS_OF[e.type]))
-        ents.add((node, SKOS.prefLabel, Literal(e.name, lang="zh")))
-        ents.add((node, RDFS.label, Literal(e.name, lang="zh")))
-        if e.pinyin:
-            ents.add((node, SKOS.prefLabel, Literal(e.pinyin, lang="zh-Latn-pinyin")))
-        if e.english:
-            ents.add((node, SKOS.prefLabel, Literal(e.english, lang="en")))
-        for alias in sorted(e.aliases):
-            ents.add((node, SKOS.altLabel, Literal(alias, lang="zh")))
-        if e.type == "Place":
-            if e.level:
-                ents.add((node, UKG.level, UKG[e.level]))
-            if e.code:
-                ents.add((node, SKOS.notation, Literal(e.code)))
-        if e.type == "Union":
-            ents.add((node, UKG.unionKind, UKG[e.kind or "other"]))
-            if e.place_key:
-                ents.add((node, UKG.unionOf, iri(e.place_key)))
-    for meta in kb.articles.values():
-        g = ds.graph(article_graph_iri(meta.id))
-        art = article_graph_iri(meta.id)
-        g.add((art, RDF.type, SCHEMA.NewsArticle))
-        if meta.title:
-            g.add((art, SCHEMA.headline, Literal(meta.title, lang="zh")))
-        if meta.date:
-            g.add((art, SCHEMA.datePublished, Literal(meta.date, datatype=XSD.date)))
-        # absolute, so that builds from other folders name the same file alike
-        g.add((art, SCHEMA.url, Literal(Path(meta.path).resolve().as_posix())))
-        for author in meta.authors:
-            g.add((art, SCHEMA.author, Literal(author, lang="zh")))
-    for f in kb.facts:
-        g = ds.graph(article_graph_iri(f.article_id))
-        fact = iri(f.key)
-        cls, shortcut = FACT_OF[f.p]
-        subject = iri(f.s_key)
-        obj = Literal(f.literal, lang="zh") if f.literal is not None else iri(f.o_key)
-        g.add((subject, shortcut, obj))
-        g.add((fact, RDF.type, cls))
-        g.add((fact, UKG.subject, subject))
-        g.add((fact, UKG.object, obj))
-        if f.amount_yuan is not None:
-            g.add((fact, UKG.amountYuan, Literal(f"{f.amount_yuan:.2f}".rstrip("0").rstrip("."), datatype=XSD.decimal)))
-            g.add((fact, UKG.approximate, Literal(bool(f.approximate))))
-        if f.year is not None:
-            g.add((fact, UKG.year, Literal(str(f.year), datatype=XSD.gYear)))
-        if f.role:
-            g.add((fact, ORG.role, Literal(f.role, lang="zh")))
-        g.add((fact, PROV.wasDerivedFrom, article_graph_iri(f.article_id)))
-        selector = URIRef(f"{fact}#span")
-        g.add((fact, UKG.evidence, selector))
-        g.add((selector, RDF.type, OA.TextPositionSelector))
-        g.add((selector, OA.start, Literal(f.start, datatype=XSD.nonNegativeInteger)))
-        g.add((selector, OA.end, Literal(f.end, datatype=XSD.nonNegativeInteger)))
-        g.add((selector, OA.exact, Literal(f.quote)))
+    ds.parse(data="".join(kb_nquads(kb)), format="nquads")
     return ds
