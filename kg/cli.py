@@ -95,29 +95,47 @@ def eval_(
     pred_dir: Optional[Path] = typer.Argument(None, help="Folder of predicted JSON files; omitted: extract now."),
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Where the gold's articles are (default: ../corpus/seeds beside the gold)."),
     misses: bool = typer.Option(False, "--misses", help="List false positives and negatives."),
+    resolution: bool = typer.Option(False, "--resolution", help="Also score identities across articles: resolve every gold article together (B-cubed, wrong merges, splits)."),
+    also: list[str] = typer.Option([], "--also", help="Another GOLD_DIR:CORPUS_DIR scored together with the first (repeatable)."),
 ):
     """Score extraction against gold: P/R/F1 per type and predicate, micro averages, amount/year accuracy."""
-    from .evaluate import format_score, load_json, score_dirs
+    from .evaluate import format_resolution, format_score, gold_articles, load_json, parse_gold_pair, resolution_of, score_document
 
+    if pred_dir is not None and (resolution or also):
+        raise KGError(f"{pred_dir}: --resolution and --also extract the articles themselves; leave out the predictions folder")
     predictions: dict[str, dict] = {}
     if pred_dir is not None:
         for p in sorted(Path(pred_dir).glob("*.json")):
             predictions[p.stem] = load_json(p)
-    else:
-        from .extract import extract as run_extract
-        from .ingest import read_article
+        from .evaluate import score_dirs
 
-        corpus = corpus or gold_dir.resolve().parent.parent / "corpus" / "seeds"
-        for g in sorted(Path(gold_dir).glob("*.json")):
-            doc = load_json(g).get("doc") or f"{g.stem}.txt"
-            path = Path(corpus) / doc
-            if not path.exists():
-                raise KGError(f"{path}: the article of gold file {g.name} was not found; pass --corpus")
-            predictions[g.stem] = run_extract(read_article(path)).to_json()
-    score = score_dirs(gold_dir, predictions)
+        score = score_dirs(gold_dir, predictions)
+        console.print(format_score(score))
+        if misses:
+            console.print("\n".join(score.misses))
+        return
+    from .evaluate import Score
+    from .extract import extract as run_extract
+    from .ingest import read_article
+
+    pairs = [(gold_dir, corpus or gold_dir.resolve().parent.parent / "corpus" / "seeds")]
+    pairs += [parse_gold_pair(a) for a in also]
+    golds, extractions = [], []
+    for g_dir, c_dir in pairs:
+        for _, gold, path in gold_articles(g_dir, c_dir):
+            golds.append((path.name, gold))
+            extractions.append(run_extract(read_article(path)))
+    score = Score()
+    for (_, gold), x in zip(golds, extractions):
+        score.merge(score_document(gold, x.to_json()))
     console.print(format_score(score))
     if misses:
         console.print("\n".join(score.misses))
+    if resolution:
+        from .resolve import resolve
+
+        names = {k: e.name for k, e in resolve(extractions).entities.items()}
+        console.print(format_resolution(resolution_of(golds, extractions), names), soft_wrap=True, markup=False, highlight=False)
 
 
 # ----------------------------------------------------------------------------- build / demo

@@ -1,25 +1,47 @@
-"""Resolution: one node per real entity across articles, with stable keys.
+"""Resolution: one node per real entity across articles, never one node for two.
 
-Keys are deterministic, so rebuilding gives the same graph:
+Every key is computed from ONE article's extraction (the streaming build
+resolves one article at a time), deterministically:
 
-* places by division code (``place/130624``); unlinked places by the key of
-  their parent and their name;
+* places by division code (``place/130624``); an unlinked place by its
+  parent's key and its name, and with no parent by the article it is in
+  (团结村 in two articles with nothing to place it is two nodes);
 * territorial unions by their place's key (``union/130624``): 北京市总工会
   in two articles is one node, and so are 和田地区工会 and 和田地区总工会;
+* a short form with no place (省总工会, 市委, 县人社局) takes its place from
+  what the article carries: the places named in its headline, the paper or
+  site in its first lines (陕西工人报 -> 陕西省), else the one division of the
+  right kind that all the article's linked places lie in; with none or
+  several it stays local to the article (``union/in/<article>/…``), labelled
+  as unplaced, so two articles' bare 省总工会 never become one node;
 * other unions and organisations by name;
-* people by name and the body or village of their first post, if any;
-* programmes by name and the place they are in, if any.
+* people by name and the key of the body of their first post; without a
+  post, national leaders (a 总书记 after the name) by name alone, others by
+  name and the province of the place named nearest to them, else local to the
+  article (two 王伟 in two provinces are two people);
+* programmes: a national campaign (送温暖, 金秋助学 …, the ``ukg:Campaign``
+  concepts of ``ontology/unionkg.ttl`` with their variants as labels) is one
+  node, ``campaign/<slug>``; a facility by name and the place it is in, else
+  local to the article; any other programme by name and its place, if any.
+  A programme whose name holds a campaign's label (援疆送温暖直通车) keeps
+  its own node and points to the campaign (``campaign_key``);
+* facts by subject, predicate, object, role, year and amount, without the
+  article: the same fact told by two articles (or twice in one) is one fact
+  with one evidence span per telling.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .labels import english_person, english_place, english_union, pinyin
 from .model import Extraction
 
 _KIND_BY_PREFIX = (("中华全国总工会", "national"), ("中国", "industry"))
+UNPLACED_MARK = "（地点不详）"
 
 
 def _h(*parts: str) -> str:
@@ -48,6 +70,18 @@ class KBEntity:
     pinyin: str = ""
     english: str | None = None
     articles: set[str] = field(default_factory=set)
+    unplaced: bool = False  # a short form no evidence placed: local to its article
+    campaign_key: str | None = None  # a local programme's national campaign
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One telling of a fact: the article and the original-file span with its text."""
+
+    article_id: str
+    start: int
+    end: int
+    quote: str
 
 
 @dataclass
@@ -61,10 +95,24 @@ class KBFact:
     approximate: bool
     year: int | None
     role: str | None
-    article_id: str
-    start: int  # offsets in the original file
-    end: int
-    quote: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+    # the first telling, for callers that show one source
+    @property
+    def article_id(self) -> str:
+        return self.evidence[0].article_id
+
+    @property
+    def start(self) -> int:
+        return self.evidence[0].start
+
+    @property
+    def end(self) -> int:
+        return self.evidence[0].end
+
+    @property
+    def quote(self) -> str:
+        return self.evidence[0].quote
 
 
 @dataclass
@@ -75,6 +123,359 @@ class KnowledgeBase:
 
     def by_name(self, name: str) -> list[KBEntity]:
         return [e for e in self.entities.values() if e.name == name or name in e.aliases]
+
+
+# ----------------------------------------------------------------------------- campaigns
+
+
+@dataclass(frozen=True)
+class Campaign:
+    key: str  # campaign/<slug>
+    label: str  # skos:prefLabel@zh
+    labels: tuple[str, ...]  # prefLabel and altLabels in Chinese
+
+
+_CAMPAIGNS_QUERY = """
+SELECT ?c ?pref ?alt WHERE {
+  ?c a ukg:Campaign ; skos:prefLabel ?pref . FILTER(lang(?pref) = "zh")
+  OPTIONAL { ?c skos:altLabel ?alt . FILTER(lang(?alt) = "zh") }
+}"""
+
+
+@lru_cache(maxsize=1)
+def campaigns() -> tuple[Campaign, ...]:
+    """The national campaigns declared in the ontology, with all their Chinese labels."""
+    from .ontology import ID, load_ontology, sparql_prefixes
+
+    found: dict[str, tuple[str, set[str]]] = {}
+    for c, pref, alt in load_ontology().query(sparql_prefixes() + _CAMPAIGNS_QUERY):
+        label, alts = found.setdefault(str(c), (str(pref), set()))
+        if alt is not None:
+            alts.add(str(alt))
+    out = []
+    for iri, (label, alts) in sorted(found.items()):
+        out.append(Campaign(iri[len(str(ID)):], label, tuple([label, *sorted(alts - {label})])))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _campaign_by_label() -> dict[str, Campaign]:
+    return {label: c for c in campaigns() for label in c.labels}
+
+
+_ACTIVITY_WORDS = re.compile(r"(?:专项)?(?:活动|行动|工作)$")
+
+
+def campaign_of(name: str) -> Campaign | None:
+    """The campaign a programme name stands for: a label of it, quotes and 活动 aside.
+
+    Examples
+    --------
+    >>> campaign_of("“夏送清凉”活动").label
+    '送清凉'
+    >>> campaign_of("援疆送温暖直通车") is None
+    True
+    """
+    bare = name.strip("“”\"'「」")
+    bare = _ACTIVITY_WORDS.sub("", bare).strip("“”\"'「」") or bare
+    return _campaign_by_label().get(bare) or _campaign_by_label().get(name)
+
+
+def campaign_within(name: str) -> Campaign | None:
+    """The campaign whose longest label a programme's longer name holds (援疆送温暖直通车 -> 送温暖)."""
+    best: tuple[int, Campaign] | None = None
+    for label, c in _campaign_by_label().items():
+        if len(label) >= 3 and label in name and (best is None or len(label) > best[0]):
+            best = (len(label), c)
+    return best[1] if best else None
+
+
+# ----------------------------------------------------------------------------- short forms
+
+# level word at the start of a short form -> does a division fit it
+_FITS = {
+    "自治区": lambda d: d.level == "province" and d.name.endswith("自治区"),
+    "自治州": lambda d: d.level == "prefecture" and d.name.endswith("州"),
+    "自治县": lambda d: d.level == "county" and d.name.endswith("县"),
+    "地区": lambda d: d.level == "prefecture" and d.name.endswith("地区"),
+    "街道": lambda d: d.level == "township" and d.name.endswith("街道"),
+    "省": lambda d: d.level == "province" and d.name.endswith("省"),
+    "市": lambda d: d.level in ("province", "prefecture", "county") and d.name.endswith("市"),
+    "州": lambda d: d.level == "prefecture" and d.name.endswith("州"),
+    "盟": lambda d: d.level == "prefecture" and d.name.endswith("盟"),
+    "县": lambda d: d.level == "county" and d.name.endswith("县"),
+    # 区总工会 in a report on an autonomous region is the region's federation
+    "区": lambda d: d.level == "county" and d.name.endswith("区") or d.level == "province" and d.name.endswith("自治区"),
+    "旗": lambda d: d.level == "county" and d.name.endswith("旗"),
+    "镇": lambda d: d.level == "township" and d.name.endswith("镇"),
+    "乡": lambda d: d.level == "township" and d.name.endswith("乡"),
+}
+# 市场监管局, 区域, 县域, 市民, 市级 … are words, not a level word before a body
+_SHORT_FORM = re.compile(r"^(自治区|自治州|自治县|地区|街道|省|市|州|盟|县|区|旗|镇|乡)(?![场域民级内外里长])(?=.)")
+_FEDERATION_TAILS = ("总工会", "工会", "总")
+# a paper or site named in the first lines: 陕西工人报讯, 来源：黔南工会, 广元工会网
+_HEAD_SOURCE = re.compile(r"(?:来源[:：]\s*)?([\u4e00-\u9fff]{2,10}?)(?:工人日报|工人报|日报|晚报|工报|工会网|工会|网|报)讯?")
+_HEAD_CHARS = 240
+
+
+def short_form(entity) -> str | None:
+    """The level word of a union or organisation written without its place, else None.
+
+    Examples
+    --------
+    >>> from kg.model import Entity
+    >>> short_form(Entity("Union", "省总工会")), short_form(Entity("Organisation", "市场监管局"))
+    ('省', None)
+    >>> short_form(Entity("Union", "北京市总工会", place="北京市")) is None
+    True
+    """
+    if entity.type not in ("Union", "Organisation") or entity.place:
+        return None
+    m = _SHORT_FORM.match(entity.name)
+    return m.group(1) if m else None
+
+
+def _gazetteer():
+    from .gazetteer import load_gazetteer
+
+    return load_gazetteer()
+
+
+def _self_and_ancestors(code: str) -> list:
+    gaz = _gazetteer()
+    d = gaz.by_code(code)
+    return [d, *gaz.ancestors(code)] if d is not None else []
+
+
+def _fitting(codes: list[str], level_word: str) -> set:
+    fits = _FITS[level_word]
+    return {d for c in codes for d in _self_and_ancestors(c) if fits(d)}
+
+
+def head_source_codes(text: str) -> list[str]:
+    """Division codes of the papers and sites named in an article's first lines.
+
+    Only a name the gazetteer knows as one county-or-higher division counts.
+
+    Examples
+    --------
+    >>> head_source_codes("陕西工人报讯 近日……"), head_source_codes("欢迎访问乐山市总工会网站")
+    (['61'], ['5111'])
+    """
+    gaz = _gazetteer()
+    codes: list[str] = []
+    for m in _HEAD_SOURCE.finditer(text[:_HEAD_CHARS]):
+        code = _leading_division(gaz, m.group(1))
+        if code is not None and code not in codes:
+            codes.append(code)
+    return codes
+
+
+def _leading_division(gaz, stem: str) -> str | None:
+    """The division a paper's name starts with (陕西 of 陕西工人), or that it holds in full (…乐山市…)."""
+    for j in range(len(stem), 1, -1):
+        found = [d for d in gaz.lookup(stem[:j]) if len(d.code) <= 6]
+        if len(found) == 1:
+            return found[0].code
+    for i in range(1, len(stem) - 1):
+        for j in range(len(stem), i + 1, -1):
+            found = [d for d in gaz.lookup(stem[i:j]) if len(d.code) <= 6 and d.name == stem[i:j]]
+            if len(found) == 1:
+                return found[0].code
+    return None
+
+
+@dataclass(frozen=True)
+class PlaceEvidence:
+    """What one article says about where it is: coded places by tier."""
+
+    headline: tuple[str, ...]  # codes of places named in the headline
+    source: tuple[str, ...]  # codes from the paper or site in the first lines
+    anywhere: tuple[str, ...]  # codes of every linked place of the article
+
+
+def place_evidence(x: Extraction) -> PlaceEvidence:
+    text = x.article.text
+    title = x.article.title
+    at = text.find(title) if title else -1
+    title_span = (at, at + len(title)) if at >= 0 else (0, 0)
+    headline, anywhere = [], []
+    for e in x.entities:
+        if e.type != "Place" or not e.code:
+            continue
+        anywhere.append(e.code)
+        if any(title_span[0] <= m.start < title_span[1] for m in e.mentions):
+            headline.append(e.code)
+    return PlaceEvidence(tuple(headline), tuple(head_source_codes(text)), tuple(anywhere))
+
+
+def place_short_form(level_word: str, evidence: PlaceEvidence):
+    """The one division of the short form's kind the article points to, tier by tier, else None.
+
+    Examples
+    --------
+    >>> ev = PlaceEvidence((), ("61",), ("610722110232",))  # 陕西工人报; a village in 汉中市城固县
+    >>> place_short_form("省", ev).name, place_short_form("市", ev).name, place_short_form("县", ev).name
+    ('陕西省', '汉中市', '城固县')
+    >>> place_short_form("区", ev) is None
+    True
+    """
+    for codes in (evidence.headline, evidence.source, evidence.anywhere):
+        found = _fitting(list(codes), level_word)
+        if len(found) == 1:
+            return next(iter(found))
+        if len(found) > 1:
+            return None  # the article points to several: leave it local
+    return None
+
+
+# ----------------------------------------------------------------------------- people
+
+# posts after a name that make its bearer one person nationwide
+_NATIONAL_TITLES = ("总书记", "国家主席", "国务院总理", "委员长")
+
+
+def _is_national_figure(x: Extraction, entity) -> bool:
+    text = x.article.text
+    return any(text.startswith(t, m.end) for m in entity.mentions for t in _NATIONAL_TITLES)
+
+
+def _nearest_province(x: Extraction, entity) -> str | None:
+    """The province of the linked place named nearest before the person (else after)."""
+    if not entity.mentions:
+        return None
+    at = min(m.start for m in entity.mentions)
+    before = after = None
+    for e in x.entities:
+        if e.type != "Place" or not e.code:
+            continue
+        for m in e.mentions:
+            if m.end <= at and (before is None or m.end > before[0]):
+                before = (m.end, e.code[:2])
+            elif m.start >= at and (after is None or m.start < after[0]):
+                after = (m.start, e.code[:2])
+    best = before or after
+    return best[1] if best else None
+
+
+# ----------------------------------------------------------------------------- keys
+
+
+_FACILITY_HEADS = ("之家", "小家", "书屋", "驿站", "车间", "大棚", "超市", "基地", "中心", "广场", "工厂",
+                   "加工厂", "养殖场", "电站", "卫生室", "幸福院", "图书室", "服务站", "机井", "道路", "课堂")
+
+
+def is_facility(name: str) -> bool:
+    from .extract.lexicon import FACILITY_NOUNS
+
+    return name.endswith(_FACILITY_HEADS) or name.endswith(tuple(FACILITY_NOUNS))
+
+
+@dataclass
+class ArticleResolution:
+    """One article's entities resolved: name -> key, and what the keys imply."""
+
+    keys: dict[str, str] = field(default_factory=dict)
+    display: dict[str, str] = field(default_factory=dict)  # name -> node label when not the name
+    unplaced: set[str] = field(default_factory=set)
+    placed_in: dict[str, str] = field(default_factory=dict)  # short form -> division code it took
+    campaigns: dict[str, str] = field(default_factory=dict)  # programme name -> campaign key
+
+
+def resolve_article(x: Extraction) -> ArticleResolution:
+    """Keys of one article's entities, computed from that article alone."""
+    res = ArticleResolution()
+    keys = res.keys
+    aid = x.article.id
+    ents = {e.name: e for e in x.entities}
+
+    def place_key(name: str, seen=()) -> str:
+        if name in keys:
+            return keys[name]
+        e = ents[name]
+        if e.code:
+            k = f"place/{e.code}"
+        else:
+            parent = e.within if e.within in ents and e.within not in seen else None
+            parent_key = place_key(parent, seen + (name,)) if parent else ""
+            # no parent: nothing ties it to another article's place of that name
+            k = f"place/x{_h(parent_key, name)}" if parent_key else f"place/x{_h('article', aid, name)}"
+        keys[name] = k
+        return k
+
+    for e in x.entities:
+        if e.type == "Place":
+            place_key(e.name)
+    first_post: dict[str, str] = {}
+    located: dict[str, str] = {}
+    for r in x.relations:
+        if r.p == "holdsPost":
+            first_post.setdefault(r.s, r.o)
+        if r.p == "locatedIn":
+            located.setdefault(r.s, r.o)
+    evidence = None
+    for e in x.entities:
+        if e.type not in ("Union", "Organisation"):
+            continue
+        prefix = "union" if e.type == "Union" else "org"
+        level_word = short_form(e)
+        if level_word is None:
+            if e.type == "Union" and e.place in keys:
+                keys[e.name] = f"union/{keys[e.place].split('/', 1)[1]}"
+            else:
+                keys[e.name] = f"{prefix}/{_h(e.name)}"
+            continue
+        if evidence is None:
+            evidence = place_evidence(x)
+        division = place_short_form(level_word, evidence)
+        rest = e.name[len(level_word):]
+        if division is None:
+            keys[e.name] = f"{prefix}/in/{aid}/{_h(e.name)}"
+            res.unplaced.add(e.name)
+            res.display[e.name] = e.name + UNPLACED_MARK
+        elif e.type == "Union" and rest in _FEDERATION_TAILS:
+            keys[e.name] = f"union/{division.code}"
+            res.placed_in[e.name] = division.code
+            res.display[e.name] = division.name + "总工会"
+        else:
+            full = division.name + rest
+            keys[e.name] = f"{prefix}/{_h(full)}"
+            res.placed_in[e.name] = division.code
+            res.display[e.name] = full
+    for e in x.entities:
+        if e.type == "Person":
+            body = first_post.get(e.name)
+            if body and body in keys:
+                keys[e.name] = f"person/{_h(e.name, keys[body])}"
+            elif _is_national_figure(x, e):
+                keys[e.name] = f"person/{_h(e.name, '')}"
+            else:
+                province = _nearest_province(x, e)
+                scope = f"place/{province}" if province else f"article/{aid}"
+                keys[e.name] = f"person/{_h(e.name, scope)}"
+        elif e.type == "Programme":
+            campaign = campaign_of(e.name) or next((c for a in e.aliases if (c := campaign_of(a))), None)
+            if campaign is not None:
+                keys[e.name] = campaign.key
+                res.display[e.name] = campaign.label
+                continue
+            where = located.get(e.name)
+            where_key = keys.get(where, "") if where else ""
+            if not where_key and is_facility(e.name):
+                where_key = f"article/{aid}"  # a facility with no place is this article's
+            keys[e.name] = f"programme/{_h(e.name, where_key)}"
+            within = campaign_within(e.name)
+            if within is not None:
+                res.campaigns[e.name] = within.key
+    return res
+
+
+def article_keys(x: Extraction) -> dict[str, str]:
+    """Canonical name -> entity key, for one article."""
+    return resolve_article(x).keys
+
+
+# ----------------------------------------------------------------------------- knowledge base
 
 
 def _union_kind(entity) -> str:
@@ -88,69 +489,68 @@ def _union_kind(entity) -> str:
     return "enterprise" if entity.name.endswith("工会") else "other"
 
 
-def article_keys(x: Extraction) -> dict[str, str]:
-    """Canonical name -> entity key, for one article."""
-    keys: dict[str, str] = {}
-    ents = {e.name: e for e in x.entities}
-    # places first, parents before children
-    def place_key(name: str, seen=()) -> str:
-        if name in keys:
-            return keys[name]
-        e = ents[name]
-        if e.code:
-            k = f"place/{e.code}"
-        else:
-            parent = e.within if e.within in ents and e.within not in seen else None
-            parent_key = place_key(parent, seen + (name,)) if parent else ""
-            k = f"place/x{_h(parent_key, name)}"
-        keys[name] = k
-        return k
+def fact_key(s_key: str, p: str, o: str, role: str | None, year: int | None, amount: float | None) -> str:
+    """The key of a fact: what it says, not where it is said.
 
-    for e in x.entities:
-        if e.type == "Place":
-            place_key(e.name)
-    first_post = {}
-    located = {}
-    for r in x.relations:
-        if r.p == "holdsPost":
-            first_post.setdefault(r.s, r.o)
-        if r.p == "locatedIn":
-            located.setdefault(r.s, r.o)
-    for e in x.entities:
-        if e.type == "Union":
-            keys[e.name] = f"union/{keys[e.place].split('/', 1)[1]}" if e.place in keys else f"union/{_h(e.name)}"
-        elif e.type == "Organisation":
-            keys[e.name] = f"org/{_h(e.name)}"
-    for e in x.entities:
-        if e.type == "Person":
-            body = first_post.get(e.name)
-            keys[e.name] = f"person/{_h(e.name, keys.get(body, '') if body else '')}"
-        elif e.type == "Programme":
-            where = located.get(e.name)
-            keys[e.name] = f"programme/{_h(e.name, keys.get(where, '') if where else '')}"
-    return keys
+    Examples
+    --------
+    >>> fact_key("union/11", "assists", "union/1307", None, 2019, 1e6) == fact_key(
+    ...     "union/11", "assists", "union/1307", None, 2019, 1000000)
+    True
+    """
+    amount_text = "" if amount is None else f"{float(amount):.2f}"
+    return f"fact/{_h(s_key, p, o, role or '', '' if year is None else str(year), amount_text)}"
+
+
+def _add_entity(kb: KnowledgeBase, key: str, etype: str, name: str) -> KBEntity:
+    node = kb.entities.get(key)
+    if node is None:
+        node = kb.entities[key] = KBEntity(key, etype, name, pinyin=pinyin(name))
+    elif node.name != name:
+        # the longer written form names the node; the other is an alias
+        if len(name) > len(node.name) and not node.name.endswith(UNPLACED_MARK):
+            node.aliases.add(node.name)
+            node.name, node.pinyin = name, pinyin(name)
+        else:
+            node.aliases.add(name)
+    return node
+
+
+def _add_division(kb: KnowledgeBase, code: str, article_id: str) -> str:
+    """A division a short form was placed in, as a place node (it may be named nowhere)."""
+    key = f"place/{code}"
+    d = _gazetteer().by_code(code)
+    node = _add_entity(kb, key, "Place", d.name)
+    node.level = node.level or d.level
+    node.code = node.code or d.code
+    node.articles.add(article_id)
+    return key
 
 
 def resolve(extractions: list[Extraction]) -> KnowledgeBase:
     kb = KnowledgeBase()
+    facts: dict[str, KBFact] = {}
     for x in extractions:
         art = x.article
         kb.articles[art.id] = ArticleMeta(art.id, art.path, art.title, art.date, list(art.authors))
-        keys = article_keys(x)
+        res = resolve_article(x)
+        keys = res.keys
         for e in x.entities:
             key = keys[e.name]
-            node = kb.entities.get(key)
-            if node is None:
-                node = kb.entities[key] = KBEntity(key, e.type, e.name, pinyin=pinyin(e.name))
-            elif node.name != e.name:
-                # the longer written form names the node; the other is an alias
-                if len(e.name) > len(node.name):
-                    node.aliases.add(node.name)
-                    node.name, node.pinyin = e.name, pinyin(e.name)
-                else:
-                    node.aliases.add(e.name)
+            if key.startswith("campaign/"):
+                node = _add_entity(kb, key, e.type, res.display[e.name])
+                node.name = res.display[e.name]  # the concept's prefLabel, always
+                node.aliases.add(e.name)
+            else:
+                node = _add_entity(kb, key, e.type, res.display.get(e.name, e.name))
+            if e.name != node.name:
+                node.aliases.add(e.name)
             node.aliases.update(a for a in e.aliases if a != node.name)
             node.articles.add(art.id)
+            if e.name in res.unplaced:
+                node.unplaced = True
+            if e.name in res.campaigns:
+                node.campaign_key = res.campaigns[e.name]
             if e.type == "Place":
                 node.level = node.level or e.level
                 node.code = node.code or e.code
@@ -160,7 +560,9 @@ def resolve(extractions: list[Extraction]) -> KnowledgeBase:
                 node.kind = node.kind or _union_kind(e)
                 if e.place in keys:
                     node.place_key = keys[e.place]
-        seen = set()
+                elif e.name in res.placed_in and e.name[len(short_form(e)):] in _FEDERATION_TAILS:
+                    node.kind = "federation"
+                    node.place_key = _add_division(kb, res.placed_in[e.name], art.id)
         for r in x.relations:
             s_key = keys.get(r.s)
             if s_key is None:
@@ -170,16 +572,17 @@ def resolve(extractions: list[Extraction]) -> KnowledgeBase:
             if literal is None and o_key is None:
                 continue
             start, end = art.original_span(r.start, r.end)
-            # one fact per statement; a pairing told year by year (2018年…；2019年…) is several
-            dedupe = (s_key, r.p, o_key or literal, r.role, r.year, r.amount_yuan)
-            if dedupe in seen:
-                continue
-            seen.add(dedupe)
-            fact_key = f"fact/{_h(s_key, r.p, o_key or literal or '', r.role or '', art.id, str(start), str(end))}"
-            kb.facts.append(
-                KBFact(fact_key, s_key, r.p, o_key, literal, r.amount_yuan, r.approximate, r.year, r.role,
-                       art.id, start, end, art.original[start:end])
-            )
+            # one fact per statement, whoever tells it; a pairing told year by year
+            # (2018年…；2019年…) is several
+            key = fact_key(s_key, r.p, o_key or literal, r.role, r.year, r.amount_yuan)
+            fact = facts.get(key)
+            if fact is None:
+                fact = facts[key] = KBFact(key, s_key, r.p, o_key, literal, r.amount_yuan, r.approximate, r.year, r.role)
+                kb.facts.append(fact)
+            fact.approximate = fact.approximate or r.approximate
+            ev = Evidence(art.id, start, end, art.original[start:end])
+            if ev not in fact.evidence:
+                fact.evidence.append(ev)
     for node in kb.entities.values():
         node.aliases.discard(node.name)
         node.english = _english(kb, node)
