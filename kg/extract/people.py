@@ -5,6 +5,8 @@ transliterated names with ·; and the posts and titles they hold.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
 
 from .lexicon import (
     BYLINE_CUES,
@@ -21,11 +23,11 @@ from .text import CJK, Found, all_cjk, is_cjk
 
 _RIGHT = "|".join(map(re.escape, NAME_RIGHT_CONTEXT + ["多次", "亲自", "一再", "再次", "一边", "领衔", "被", "曾", "还", "已", "又", "近日", "日前", "指导", "终于", "拉着", "激动", "感激"]))
 # A two-character adverb, 地, then a speech verb: 高兴地说, 动情地介绍.
-_MANNER_SPEECH = rf"[{CJK}]{{2}}地(?:说|表示|介绍|告诉|讲|回忆)"
+_MANNER_SPEECH = rf"[{CJK}]{{2,4}}地(?:说|表示|介绍|告诉|讲|回忆)"
 _RIGHT_RE = re.compile(rf"(?:[,，、。;:!?“”()\s]|$|{_RIGHT}|{_MANNER_SPEECH})")
 _POST_RE = re.compile("|".join(map(re.escape, POSTS + TITLES + ROLE_PREFIX_WORDS + ["干部"])))
 _BYLINE_RE = re.compile(
-    rf"(?:{'|'.join(map(re.escape, BYLINE_CUES))}|本报讯|□)[ ]?((?:[{CJK}·]{{2,8}}(?:[ 、][{CJK}·]{{2,8}}){{0,3}}))"
+    rf"(?:{'|'.join(map(re.escape, BYLINE_CUES))}|本报讯|□)[ :：]?((?:[{CJK}·]{{2,8}}(?:[ 、][{CJK}·]{{2,8}}){{0,3}}))"
 )
 _TRANSLIT = re.compile(rf"[{CJK}]{{2,8}}·[{CJK}]{{2,6}}")
 _TOC_AUTHOR = re.compile(rf"(?:\.{{3,}}|…+)[ ]?([{CJK}]{{2,4}})(?=[ \n]|$)")
@@ -40,6 +42,10 @@ _NAME_START = re.compile(
 _NAME_PAREN = re.compile(
     rf"(?<![{CJK}])([{CJK}]{{2,3}})[(（](?=[^)）]{{2,30}}(?:{'|'.join(map(re.escape, POSTS))})[)）])"
 )
+_AGE = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:多|余)?岁的")
+_GENERAL_SECRETARY = re.compile(rf"([{CJK}]{{3}})总书记")
+_CLOSING_AUTHOR = re.compile(rf"[。!?！？”][(（]([{CJK}]{{2,3}})[)）][ ]*(?=\n|$)")
+_AUTHOR_LINE = re.compile(rf"^([{CJK}]{{2,3}})\n(?=\d{{4}}[-年/.]|来源|发布)", re.M)
 _LONG_TITLE = re.compile("|".join(map(re.escape, [t for t in TITLES if len(t) >= 4])))
 _STRONG_POSTS = set(POSTS) | set(TITLES)
 
@@ -75,12 +81,59 @@ def _clean_name(name: str) -> bool:
         return False
     if len(name) == 3 and name[1:] in _PERSON_WORDS:
         return False
+    if len(name) == 3 and name[0] in _LINKING_SURNAMES and name[1:] in boundary_words():
+        return False  # 由原来, 和部分: a preposition or conjunction before a word
     rest = name
     if len(name) == 3 and name[0] in _FUNCTION_SURNAMES and name[1:] not in _USUAL_OBJECTS:
         rest = name[1:]
     if len(name) >= 3 and name[0] == "其" and name[:2] not in _QI_WORDS:
         rest = name[1:]
     return NOT_IN_NAME.isdisjoint(rest)
+
+
+# Surnames that are far more often a conjunction or preposition (和, 由, 向):
+# no name is read from one without a stronger cue than a post before it.
+_LINKING_SURNAMES = frozenset("和与及由向从同跟为于信")
+
+
+@lru_cache(maxsize=1)
+def boundary_words() -> frozenset[str]:
+    """Common two-character words (kg/data/name_boundary_words.txt, built
+    from jieba's dictionary by scripts/build_name_words.py)."""
+    text = resources.files("kg.data").joinpath("name_boundary_words.txt").read_text(encoding="utf-8")
+    return frozenset(text.split())
+
+
+def name_by_words(text: str, pos: int) -> tuple[int, int] | None:
+    """A name after a cue when no speech verb or mark ends it: the common
+    words around it decide its length.
+
+    A word starting after two characters (or a mark there) makes the name
+    two long, else it is three (the usual length); a slot opening with a
+    word holds no name.
+
+    Examples
+    --------
+    >>> text = "村委会主任赵海林患有腿疾"
+    >>> s, e = name_by_words(text, 5); text[s:e]
+    '赵海林'
+    >>> text = "工作队员李明来到村里"
+    >>> s, e = name_by_words(text, 4); text[s:e]
+    '李明'
+    >>> name_by_words("一位村民高兴地说", 4) is None
+    True
+    """
+    words = boundary_words()
+    if text[pos : pos + 2] in _SURNAMES_2 or not has_surname(text[pos : pos + 1]) or text[pos] in _LINKING_SURNAMES:
+        return None
+    if len(text) < pos + 2 or text[pos : pos + 2] in words or not all_cjk(text[pos : pos + 2]):
+        return None
+    two_ok = _clean_name(text[pos : pos + 2])
+    if text[pos + 2 : pos + 4] in words or not is_cjk(text[pos + 2 : pos + 3]):
+        return (pos, pos + 2) if two_ok else None
+    if _clean_name(text[pos : pos + 3]):
+        return pos, pos + 3
+    return (pos, pos + 2) if two_ok else None  # 调研员杨霁|到: a character never in a name ends it
 
 
 _ONE_CHAR_SPEECH = set("说讲称问答")
@@ -110,6 +163,8 @@ def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
             continue  # 主任张琴|说: the verb is not the name's last character
         if n == 3 and name[-1] in _ADVERB_TAIL and _clean_name(name[:-1]) and has_surname(name[:-1]):
             continue  # 项目经理张伟|也参加: an adverb after a two-character name
+        if n == 3 and name[-1] == "地" and name[:2] in boundary_words():
+            continue  # 村民高兴地说: an adverb, not a name
         if not has_surname(name) and not (strong and _SPEECH_AFTER.match(text, pos + n)):
             continue
         if _RIGHT_RE.match(text, pos + n):
@@ -180,12 +235,30 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
             pos += len(part) + 1
     # Post or honour, then the name: 副主席李振华指出
     for m in _POST_RE.finditer(text):
-        if not is_cjk(text[m.end() : m.end() + 1]):
+        at = m.end() + 1 if text.startswith("”", m.end()) and text.endswith("“", 0, m.start()) else m.end()
+        if not is_cjk(text[at : at + 1]):
             continue  # (neither reading of a name can start here)
         strong = m.group() in _STRONG_POSTS
-        hit = _name_after(text, m.end(), strong) or _four_character_name(text, m.end())
+        hit = _name_after(text, at, strong) or _four_character_name(text, at) or name_by_words(text, at)
         if hit:
             add(*hit, "post")
+    # An age, then the name: 52岁的王秀兰
+    for m in _AGE.finditer(text):
+        hit = _name_after(text, m.end(), True) or name_by_words(text, m.end())
+        if hit:
+            add(*hit, "age")
+    # A leader's name before 总书记 anywhere: 学习贯彻习近平总书记
+    for m in _GENERAL_SECRETARY.finditer(text):
+        if has_surname(m.group(1)) and _clean_name(m.group(1)):
+            add(m.start(1), m.end(1), "post")
+    # The author closing an article or a paragraph: …路修好了。(王小明)
+    for m in _CLOSING_AUTHOR.finditer(text):
+        if has_surname(m.group(1)) and _clean_name(m.group(1)):
+            add(m.start(1), m.end(1), "byline")
+    # The author's name on a line of its own before the date line
+    for m in _AUTHOR_LINE.finditer(text):
+        if has_surname(m.group(1)) and _clean_name(m.group(1)) and m.group(1) not in boundary_words():
+            add(m.start(1), m.end(1), "byline")
     # An honour then a three-character name: 全国劳动模范张广田
     for m in _LONG_TITLE.finditer(text):
         name = text[m.end() : m.end() + 3]
