@@ -21,22 +21,12 @@ import networkx as nx
 
 from .errors import KGError
 from .ontology import sparql_prefixes
+from .vocabulary import ENTITY_TYPES, PREDICATES, UKG
 
-TYPE_BY_CLASS = {
-    "https://w3id.org/unionkg/ontology#Union": "Union",
-    "https://w3id.org/unionkg/ontology#Place": "Place",
-    "http://xmlns.com/foaf/0.1/Person": "Person",
-    "http://www.w3.org/ns/org#Organization": "Organisation",
-    "https://w3id.org/unionkg/ontology#Programme": "Programme",
-}
-PREDICATE_BY_CLASS = {
-    "Assistance": "assists", "Running": "runs", "Location": "locatedIn", "Seat": "basedIn",
-    "Containment": "partOf", "Subordination": "subOrganisationOf", "PostHolding": "holdsPost", "Honour": "hasTitle",
-}
-PREDICATE_LABEL = {
-    "assists": "帮扶", "runs": "开展", "locatedIn": "位于", "basedIn": "驻地", "partOf": "隶属",
-    "subOrganisationOf": "下级", "holdsPost": "任职", "hasTitle": "荣誉",
-}
+TYPE_BY_CLASS = {str(t.rdf_class): t.name for t in ENTITY_TYPES}
+# the local name of a fact class (what _FACTS binds as ?kind) -> predicate
+PREDICATE_BY_CLASS = {str(p.fact_class)[len(str(UKG)):]: p.name for p in PREDICATES}
+PREDICATE_LABEL = {p.name: p.label_zh for p in PREDICATES}
 
 _NODES = """
 SELECT ?n ?type ?label ?pinyin ?en ?level ?code WHERE {

@@ -8,17 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-ENTITY_TYPES = ("Union", "Place", "Person", "Organisation", "Programme")
-PREDICATES = (
-    "assists",
-    "runs",
-    "locatedIn",
-    "basedIn",
-    "partOf",
-    "subOrganisationOf",
-    "holdsPost",
-    "hasTitle",
-)
+from .vocabulary import ENTITY_TYPE_NAMES, PREDICATE_NAMES
+
+# the names of ANNOTATION.md; their RDF terms, labels and colours: kg.vocabulary
+ENTITY_TYPES = ENTITY_TYPE_NAMES
+PREDICATES = PREDICATE_NAMES
 LEVELS = ("province", "prefecture", "county", "township", "village")
 
 

@@ -1,7 +1,9 @@
 """The unionkg vocabulary, with the reused W3C namespaces, and its files.
 
 The terms are declared (with labels and the reason each exists) in
-`ontology/unionkg.ttl`; `UKG` is the namespace to build IRIs with.
+`ontology/unionkg.ttl`; `UKG` (a closed rdflib `DefinedNamespace`) and the
+tables of entity types and predicates live in `kg.vocabulary`, and the
+lookups below are read from them.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from pathlib import Path
 from rdflib import Graph, Namespace
 from rdflib.namespace import FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from .vocabulary import ENTITY_TYPES, PREDICATES, SCHEMA, UKG
+
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 ONTOLOGY_FILE = ONTOLOGY_DIR / "unionkg.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
-UKG = Namespace("https://w3id.org/unionkg/ontology#")
 ID = Namespace("https://w3id.org/unionkg/id/")
-SCHEMA = Namespace("https://schema.org/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 
 PREFIXES = {
@@ -27,24 +29,9 @@ PREFIXES = {
 }
 
 # entity type -> RDF class
-CLASS_OF = {
-    "Union": UKG.Union,
-    "Place": UKG.Place,
-    "Person": FOAF.Person,
-    "Organisation": ORG.Organization,
-    "Programme": UKG.Programme,
-}
+CLASS_OF = {t.name: t.rdf_class for t in ENTITY_TYPES}
 # predicate -> (fact class, shortcut property)
-FACT_OF = {
-    "assists": (UKG.Assistance, UKG.assists),
-    "runs": (UKG.Running, UKG.runs),
-    "locatedIn": (UKG.Location, UKG.locatedIn),
-    "basedIn": (UKG.Seat, UKG.basedIn),
-    "partOf": (UKG.Containment, SCHEMA.containedInPlace),
-    "subOrganisationOf": (UKG.Subordination, ORG.subOrganizationOf),
-    "holdsPost": (UKG.PostHolding, UKG.holdsPostIn),
-    "hasTitle": (UKG.Honour, UKG.title),
-}
+FACT_OF = {p.name: (p.fact_class, p.shortcut) for p in PREDICATES}
 
 
 @lru_cache(maxsize=1)

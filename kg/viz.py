@@ -31,21 +31,12 @@ import networkx as nx
 from pyvis.network import Network
 
 from .graph import PREDICATE_LABEL
+from .vocabulary import ENTITY_TYPES, PREDICATES
 
-TYPE_COLOURS = {
-    "Union": "#d62728",
-    "Place": "#2ca02c",
-    "Person": "#1f77b4",
-    "Organisation": "#ff7f0e",
-    "Programme": "#9467bd",
-}
-TYPE_LABELS = {"Union": "工会 Union", "Place": "地方 Place", "Person": "人物 Person",
-               "Organisation": "机构 Organisation", "Programme": "项目 Programme"}
+TYPE_COLOURS = {t.name: t.colour for t in ENTITY_TYPES}
+TYPE_LABELS = {t.name: f"{t.label_zh} {t.name}" for t in ENTITY_TYPES}
 PREDICATE_TITLES = {p: f"{zh} {p}" for p, zh in PREDICATE_LABEL.items()}
-PREDICATE_COLOURS = {
-    "assists": "#d62728", "runs": "#9467bd", "locatedIn": "#8c564b", "basedIn": "#bcbd22", "partOf": "#2ca02c",
-    "subOrganisationOf": "#e377c2", "holdsPost": "#1f77b4", "hasTitle": "#7f7f7f",
-}
+PREDICATE_COLOURS = {p.name: p.colour for p in PREDICATES}
 LARGE_GRAPH = 300
 
 
