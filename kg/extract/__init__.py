@@ -71,7 +71,7 @@ def _name_work_teams(orgs: list[Found], unions: list[Found]) -> list[Found]:
         for m in _BARE_TEAM.finditer(text):
             if not any(a <= m.start() < b for a, b in covered):
                 orgs.append(Found("Organisation", m.start(), m.end(), m.group(), teams[0].name,
-                                  {"place_of": teams[0].info["place_of"]}))
+                                  {"place_of": teams[0].info["place_of"], "owner": teams[0].info["owner"]}))
     return orgs
 
 
@@ -143,7 +143,9 @@ def _typed_place(p: Found) -> PlaceMention:
 
 
 def _typed_body(b: Found) -> BodyMention:
-    return BodyMention(b.type, b.start, b.end, b.surface, b.name, b.info.get("kind"), b.info.get("place_of"), b.info.get("org"))
+    owner = b.info.get("owner")
+    owner = owner if owner and owner.endswith("工会") else None  # a union sent the team
+    return BodyMention(b.type, b.start, b.end, b.surface, b.name, b.info.get("kind"), b.info.get("place_of"), b.info.get("org"), owner)
 
 
 def typed_doc(article: Article, places, unions, orgs, people, programmes) -> Doc:

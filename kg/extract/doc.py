@@ -71,7 +71,7 @@ class PlaceMention:
 class BodyMention:
     """A union or organisation; `place_of` the place the name gives,
     `kind` a union's kind (federation, industry, enterprise, ...), `org` the
-    enterprise a union belongs to."""
+    enterprise a union belongs to, `owner` the union a work team was sent by."""
 
     type: str  # "Union" | "Organisation"
     start: int
@@ -81,6 +81,7 @@ class BodyMention:
     kind: str | None = None
     place_of: str | None = None
     org: str | None = None
+    owner: str | None = None
 
 
 @dataclass(eq=False)

@@ -19,6 +19,7 @@ from .places import LEVEL_RANK
 from .programmes import village_in_focus
 from .doc import Doc
 from .rules.attach import amount_for, spent, year_for
+from .rules.engine import rule_files, run_rules
 from .text import ByStart, Containers, Found, Sentences, clause_bounds
 
 _ASSIST = re.compile("(?:" + "|".join(map(re.escape, sorted(ASSIST_CUES, key=len, reverse=True))) + ")(?!中心|站)")
@@ -59,6 +60,7 @@ def build_relations(doc: Doc, *, role_before, titles_before) -> list[Relation]:
     per_year: list[Relation] = []
     rels += _assists(text, places, bodies, programmes, amounts, doc, sents, per_year)
     rels += _runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people)
+    rels += run_rules(doc, rule_files()["assists"], bodies=_top_level(bodies))
     return _dedupe(rels, places, per_year)
 
 
@@ -441,64 +443,6 @@ def _assists(text, places, bodies, programmes, amounts, doc, sents, per_year: li
                         continue
                     out.append(_rel(d.name, "assists", r.name, min(d.start, r.start), max(r.end, c + 1),
                                     **_amount_kw(amount if d is donor else None), year=year_for(doc, c)))
-        # 深入/赴/来到 places in a sentence about help: the places are helped.
-        if _HELP_TOPIC.search(sentence):
-            for v in _VISIT.finditer(sentence):
-                c = s0 + v.start()
-                if covered[c]:
-                    continue
-                donors = [b for b in bodies_in if b.end <= c and not _is_object(text, b)]
-                donor = donors[0] if donors else topic
-                if donor is None:
-                    continue
-                after = [m for m in in_sent if m.start >= s0 + v.end() and m.type == "Place"]
-                for r in _recipients(text, after, s0 + v.end()):
-                    if r.name not in (donor.name, donor.place_of):
-                        out.append(_rel(donor.name, "assists", r.name, donor.start, r.end,
-                                        year=year_for(doc, c)))
-        # 与X签订对口帮扶协议 / 与X结对: the subject helps X.
-        for m in in_sent:
-            if not text.endswith("与", 0, m.start):
-                continue
-            c0, c1 = clause_bounds(text, m.start)
-            partner = m
-            while partner.type == "Place":  # 与X县Y村: the chain's last place is the partner
-                nxt = next((n for n in in_sent if n.type == "Place" and n.start == partner.end), None)
-                if nxt is None:
-                    break
-                partner = nxt
-            if not _PACT.search(text, partner.end, c1):
-                continue
-            donors = [b for b in bodies_in if b.end < m.start and not _is_object(text, b)]
-            if donors:
-                out.append(_rel(donors[0].name, "assists", partner.name, donors[0].start, c1, year=year_for(doc, m.start)))
-        # X驻Y (工作队): a body stationed in a village helps it.
-        for b in bodies_in:
-            if text.startswith("驻", b.end):
-                chain, pos = [], b.end + 1
-                for m in in_sent:
-                    if m.type == "Place" and m.start == pos:
-                        chain.append(m)
-                        pos = m.end
-                if chain:
-                    out.append(_rel(b.name, "assists", chain[-1].name, b.start, chain[-1].end))
-        # 向/为/给 X 拨付/赠送 …: the giver is the subject, X the recipient.
-        for m in in_sent:
-            marker = text[max(s0, m.start - 1) : m.start]
-            if marker not in ("向", "为", "给"):
-                continue
-            c0, c1 = clause_bounds(text, m.start)
-            if not _GIVE_VERBS.search(text, m.end, c1):
-                continue
-            donors = [b for b in bodies_in if b.end <= m.start - 1 and not _is_object(text, b)]
-            donor = donors[-1] if donors else topic
-            if donor is None or donor.name == m.name:
-                continue
-            targets = _terminal([p for p in in_sent if p.type == "Place" and p.start >= m.start and p.end <= c1]) if m.type == "Place" else [m]
-            for t in targets:
-                amount = amount_for(doc, m.end, m.end, c1, recipients=len(targets))
-                out.append(_rel(donor.name, "assists", t.name, donor.start, c1, **_amount_kw(amount),
-                                year=year_for(doc, m.start)))
     return out
 
 

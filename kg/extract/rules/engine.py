@@ -1,0 +1,246 @@
+"""A small engine that runs relation rules written as table rows.
+
+Modelled on spaCy's `SpanRuler`: the rules are data (one TSV file per
+predicate family in this folder), loaded once into `Rule` rows; the engine
+matches each row's cue in every sentence of a `Doc` and places the actor and
+the object where the row says they stand.  Each row carries an example
+sentence and the triple it must yield, which is also its test.
+
+Columns of a rule file (tab-separated, ``#`` starts a comment line):
+
+id
+    unique name of the row.
+predicate
+    the relation it yields (assists, runs, locatedIn, holdsPost, hasTitle).
+order
+    ``actor-cue-object`` (the actor before the cue, the object after it) or
+    ``object-cue-actor`` (某村帮扶单位某某总工会: the object first).
+actor
+    which mention is the actor: ``nearest`` (the last acting body before the
+    cue in the sentence), ``first`` (the first one), both falling back on the
+    body that opens the paragraph; ``adjacent`` (the body written right
+    before the cue: 某总工会驻某村); ``next`` (the body right after the cue, for
+    object-cue-actor).
+cue
+    a regular expression for the cue words.
+between
+    a regular expression that the text between cue and object must match
+    in full (``[^,。;:]{0,6}``: a few characters, no clause mark).
+object
+    the mention types the object may have (``Place|Union|Organisation``).
+then
+    a regular expression that must match the text right after the object
+    (or, for object-cue-actor, the actor), within its clause: 为某村送去 is
+    ``[^,。;]*?(?:送去|捐赠)``; a negative lookahead ``(?!办事处)`` rules a
+    reading out; empty for none.
+context
+    a regular expression the sentence must contain somewhere (深入某村 is
+    help only in a sentence about help: ``扶贫|帮扶|慰问``), or empty.
+amount
+    ``yes`` when the fact takes an amount (`attach.amount_for`).
+example, yields
+    a sentence written for the rule, and the ``s|p|o`` triple it yields.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ...errors import KGError
+from ...model import Relation
+from ..doc import BodyMention, Doc, PlaceMention
+from ..places import LEVEL_RANK
+from ..text import Containers
+from .attach import amount_for, year_for
+
+RULES_DIR = Path(__file__).resolve().parent
+COLUMNS = ("id", "predicate", "order", "actor", "cue", "between", "object", "then", "context", "amount", "example", "yields")
+ORDERS = ("actor-cue-object", "object-cue-actor")
+ACTORS = ("nearest", "first", "adjacent", "next")
+# a body right after these is an object or a go-between, not the actor
+_OBJECT_MARKERS = ("向", "为", "给", "对", "与", "帮助", "受到", "得到", "从", "通过", "经")
+_LIST_LINK = re.compile(r"、|和|及|与|以及|、以及")
+# an unlisted division between two places of a chain (某区西果园某村)
+_CHAIN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One row of a rule file (see the module docstring for the columns)."""
+
+    id: str
+    predicate: str
+    order: str
+    actor: str
+    cue: re.Pattern
+    between: re.Pattern
+    object: frozenset[str]
+    then: re.Pattern | None
+    context: re.Pattern | None
+    amount: bool
+    example: str
+    yields: tuple[str, str, str]
+    source: str = ""
+
+
+def _row_to_rule(row: dict, where: str) -> Rule:
+    missing = [c for c in COLUMNS if not (row.get(c) or "").strip() and c not in ("then", "between", "context")]
+    if missing:
+        raise KGError(f"{where}: rule {row.get('id') or '?'} has no {', '.join(missing)}")
+    if row["order"] not in ORDERS or row["actor"] not in ACTORS:
+        raise KGError(f"{where}: rule {row['id']}: order must be one of {ORDERS}, actor one of {ACTORS}")
+    triple = tuple(row["yields"].split("|"))
+    if len(triple) != 3:
+        raise KGError(f"{where}: rule {row['id']}: yields must be s|p|o, not {row['yields']!r}")
+    try:
+        return Rule(
+            id=row["id"], predicate=row["predicate"], order=row["order"], actor=row["actor"],
+            cue=re.compile(row["cue"]), between=re.compile(row["between"] or ""),
+            object=frozenset(row["object"].split("|")), then=re.compile(row["then"]) if row["then"] else None,
+            context=re.compile(row["context"]) if row["context"] else None,
+            amount=row["amount"] == "yes", example=row["example"], yields=triple, source=where,
+        )
+    except re.error as exc:
+        raise KGError(f"{where}: rule {row['id']}: bad regular expression ({exc})") from exc
+
+
+def read_rules(path: str | Path) -> tuple[Rule, ...]:
+    """The rows of one rule file, in order; a clear error names the file and row."""
+    path = Path(path)
+    try:
+        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    except OSError as exc:
+        raise KGError(f"{path}: rule file not readable ({exc})") from exc
+    reader = csv.DictReader(lines, fieldnames=COLUMNS, delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows = list(reader)
+    if rows and rows[0]["id"] == "id":
+        rows = rows[1:]  # the header line
+    return tuple(_row_to_rule(row, f"{path.name}:{n + 2}") for n, row in enumerate(rows))
+
+
+@cache
+def rule_files() -> dict[str, tuple[Rule, ...]]:
+    """The rule files shipped with the package, by file stem (read once: they are code, not article data)."""
+    return {p.stem: read_rules(p) for p in sorted(RULES_DIR.glob("*.tsv"))}
+
+
+# ----------------------------------------------------------------------------- matching
+
+
+def _acting(doc: Doc, b: BodyMention) -> bool:
+    return not doc.text.endswith(_OBJECT_MARKERS, 0, b.start)
+
+
+def _chained(text: str, p: PlaceMention, nxt: PlaceMention) -> bool:
+    """`nxt` continues the chain of `p` (a lower level written on, maybe past
+    a division the gazetteer does not list)."""
+    return LEVEL_RANK[p.level] < LEVEL_RANK[nxt.level] and _CHAIN_GAP.fullmatch(text, p.end, nxt.start) is not None
+
+
+def _most_specific(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """The last place of each written chain (某省某县某村 -> 某村)."""
+    out = []
+    for i, p in enumerate(places):
+        nxt = places[i + 1] if i + 1 < len(places) else None
+        if nxt is not None and _chained(text, p, nxt):
+            continue
+        out.append(p)
+    return out
+
+
+def _objects_after(doc: Doc, rule: Rule, pos: int, mentions: list) -> list:
+    """The object right after the cue (within `between`), with a 、-list and
+    place chains read to their most specific place."""
+    after = [m for m in mentions if m.start >= pos and m.type in rule.object]
+    if not after or not rule.between.fullmatch(doc.text, pos, after[0].start):
+        return []
+    group = [after[0]]
+    for m in after[1:]:
+        last = group[-1]
+        linked = _LIST_LINK.fullmatch(doc.text, last.end, m.start) is not None
+        if not linked and not (last.type == m.type == "Place" and _chained(doc.text, last, m)):
+            break
+        group.append(m)
+    places = _most_specific(doc.text, [g for g in group if g.type == "Place"])
+    return places + [g for g in group if g.type != "Place"]
+
+
+def _actor_before(doc: Doc, rule: Rule, cue: int, bodies: list[BodyMention], sentence_start: int):
+    if rule.actor == "adjacent":
+        return next((b for b in bodies if b.end == cue), None)
+    acting = [b for b in bodies if sentence_start <= b.start and b.end <= cue and _acting(doc, b)]
+    if acting:
+        return acting[-1] if rule.actor == "nearest" else acting[0]
+    # the body that opens the paragraph acts for its sentences
+    para = doc.paragraph_at(cue)
+    lead = [b for b in bodies if para.start <= b.start < sentence_start and _acting(doc, b)]
+    return lead[0] if lead else None
+
+
+def _facts_at(doc: Doc, rule: Rule, cue: re.Match, mentions: list, bodies: list, s0: int) -> list[Relation]:
+    text = doc.text
+    if rule.order == "actor-cue-object":
+        objects = _objects_after(doc, rule, cue.end(), mentions)
+        actor = _actor_before(doc, rule, cue.start(), bodies, s0) if objects else None
+    else:
+        before = [m for m in mentions if m.end <= cue.start() and m.type in rule.object]
+        objects = before[-1:] if before and rule.between.fullmatch(text, before[-1].end, cue.start()) else []
+        actor = next((b for b in bodies if b.start >= cue.end()), None)
+        if actor is not None and not rule.between.fullmatch(text, cue.end(), actor.start):
+            actor = None
+    if actor is None or not objects:
+        return []
+    last = max(max(o.end for o in objects), actor.end)
+    clause_end = doc.clause_at(last).end
+    if rule.then is not None and not rule.then.match(text, last, clause_end):
+        return []
+    out = []
+    for o in objects:
+        if o.name in (actor.name, actor.place_of):
+            continue
+        amount = amount_for(doc, cue.start(), cue.start(), clause_end, recipients=len(objects)) if rule.amount else None
+        # a work team acts for the union that sent it: both help
+        for s in [actor.name] + ([actor.owner] if actor.owner and rule.predicate == "assists" else []):
+            out.append(_fact(doc, rule, s, o, actor, cue, amount))
+    return out
+
+
+def _fact(doc: Doc, rule: Rule, subject: str, o, actor, cue: re.Match, amount) -> Relation:
+    return Relation(
+            s=subject, p=rule.predicate, o=o.name,
+            amount_yuan=amount.yuan if amount else None, approximate=bool(amount and amount.approximate),
+            year=year_for(doc, cue.start()), start=min(actor.start, o.start), end=max(actor.end, o.end, cue.end()),
+            amount_gap=abs(amount.start - o.end) if amount else 10**6,
+        )
+
+
+def run_rules(doc: Doc, rules: tuple[Rule, ...], *, bodies: list[BodyMention] | None = None) -> list[Relation]:
+    """The relations the rows yield on `doc`, sentence by sentence.
+
+    `bodies` are the acting bodies (default: the Doc's unions and
+    organisations); places written inside a body's name are not objects.
+    """
+    bodies = sorted(bodies if bodies is not None else doc.bodies, key=lambda b: b.start)
+    inside = Containers(bodies)
+    places = [p for p in doc.places if not inside.holds(p.start, p.end)]
+    mentions = sorted(places + bodies + doc.programmes, key=lambda m: (m.start, -m.end))
+    covered = bytearray(len(doc.text) + 1)
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    out: list[Relation] = []
+    for sentence in doc.sentences:
+        s0, s1 = sentence.start, sentence.end
+        in_sent = [m for m in mentions if s0 <= m.start and m.end <= s1]
+        if not in_sent:
+            continue
+        for rule in rules:
+            if rule.context is not None and not rule.context.search(doc.text, s0, s1):
+                continue
+            for cue in rule.cue.finditer(doc.text, s0, s1):
+                if not covered[cue.start()]:
+                    out += _facts_at(doc, rule, cue, in_sent, bodies, s0)
+    return out
