@@ -21,7 +21,7 @@ from .programmes import find_programmes
 from .relations import build_relations
 from .text import Containers, Found, Sentences
 
-__all__ = ["extract", "extract_to_json", "write_extraction", "warm_up"]
+__all__ = ["extract", "extract_to_json", "read_doc", "write_extraction", "warm_up"]
 
 
 def warm_up() -> None:
@@ -105,6 +105,14 @@ def _drop_inside(found: list[Found], containers: list[Found], keep) -> list[Foun
 
 def extract(article: Article) -> Extraction:
     """Entities and relations of one article, with spans in the cleaned text."""
+    doc, entities = read_doc(article)
+    relations = build_relations(doc, role_before=role_before, titles_before=titles_before)
+    _set_within(entities, relations)
+    return Extraction(article, entities, relations)
+
+
+def read_doc(article: Article) -> tuple[Doc, list[Entity]]:
+    """The article as a typed `Doc` with every mention found, and its entities."""
     text = article.text
     places = find_places(text)
     place_names = _place_names(places)
@@ -131,10 +139,7 @@ def extract(article: Article) -> Extraction:
     _unify_suffix_names(orgs)
     _unify_suffix_names(programmes)
     entities = _entities(places, unions, orgs, people, programmes)
-    doc = typed_doc(article, places, unions, orgs, people, programmes)
-    relations = build_relations(doc, role_before=role_before, titles_before=titles_before)
-    _set_within(entities, relations)
-    return Extraction(article, entities, relations)
+    return typed_doc(article, places, unions, orgs, people, programmes), entities
 
 
 def _typed_place(p: Found) -> PlaceMention:

@@ -228,19 +228,23 @@ def run_rules(doc: Doc, rules: tuple[Rule, ...], *, bodies: list[BodyMention] | 
     inside = Containers(bodies)
     places = [p for p in doc.places if not inside.holds(p.start, p.end)]
     mentions = sorted(places + bodies + doc.programmes, key=lambda m: (m.start, -m.end))
+    # a cue written inside a name (驻 in 某总工会驻某村工作队) is read on the
+    # name's own parts: every body and place
+    nested = sorted(doc.places + doc.bodies, key=lambda m: (m.start, -m.end))
     covered = bytearray(len(doc.text) + 1)
     for m in mentions:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     out: list[Relation] = []
     for sentence in doc.sentences:
         s0, s1 = sentence.start, sentence.end
-        in_sent = [m for m in mentions if s0 <= m.start and m.end <= s1]
-        if not in_sent:
+        if not any(s0 <= m.start < s1 for m in mentions):
             continue
         for rule in rules:
             if rule.context is not None and not rule.context.search(doc.text, s0, s1):
                 continue
+            inner = rule.actor == "adjacent"
+            pool = [m for m in (nested if inner else mentions) if s0 <= m.start and m.end <= s1]
             for cue in rule.cue.finditer(doc.text, s0, s1):
-                if not covered[cue.start()]:
-                    out += _facts_at(doc, rule, cue, in_sent, bodies, s0)
+                if inner or not covered[cue.start()]:
+                    out += _facts_at(doc, rule, cue, pool, doc.bodies if inner else bodies, s0)
     return out

@@ -1,0 +1,50 @@
+"""Each row of a relation rule file is tested on its own example sentence:
+the row alone yields its triple on the example, and so does the whole
+extractor.  One parametrised test per rule file."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import KGError
+from kg.extract import extract, read_doc
+from kg.extract.rules.engine import read_rules, rule_files, run_rules
+from kg.ingest import article_from_bytes
+
+
+def _article(sentence: str):
+    return article_from_bytes(sentence.encode("utf-8"), "example.txt")
+
+
+def check_row(rule) -> None:
+    doc, _ = read_doc(_article(rule.example))
+    alone = {(r.s, r.p, r.o) for r in run_rules(doc, (rule,))}
+    assert rule.yields in alone, f"{rule.source} {rule.id}: {alone}"
+    whole = {(r.s, r.p, r.o) for r in extract(_article(rule.example)).relations}
+    assert rule.yields in whole, f"{rule.source} {rule.id}: {whole}"
+
+
+@pytest.mark.parametrize("rule", rule_files()["assists"], ids=lambda r: r.id)
+def test_assists_rows(rule):
+    check_row(rule)
+
+
+def test_a_row_does_not_fire_without_its_cue_context():
+    visit = next(r for r in rule_files()["assists"] if r.id == "visit")
+    doc, _ = read_doc(_article("宜宾市总工会一行来到屏山县参加运动会。"))
+    assert run_rules(doc, (visit,)) == []
+
+
+def test_stationed_office_is_not_help():
+    x = extract(_article("宜宾市人民政府驻屏山县办事处组织了座谈。"))
+    assert not [r for r in x.relations if r.p == "assists"]
+
+
+def test_bad_rule_file_names_file_and_row(tmp_path):
+    bad = tmp_path / "broken.tsv"
+    bad.write_text("r1\tassists\tsideways\tnearest\t帮扶\t\tPlace\t\t\tno\t例句。\ta|assists|b\n", encoding="utf-8")
+    with pytest.raises(KGError, match=r"broken.tsv:.*r1.*order"):
+        read_rules(bad)
+    bad.write_text("r2\tassists\tactor-cue-object\tnearest\t(帮扶\t\tPlace\t\t\tno\t例句。\ta|assists|b\n", encoding="utf-8")
+    with pytest.raises(KGError, match=r"r2: bad regular expression"):
+        read_rules(bad)
