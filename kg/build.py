@@ -1,21 +1,48 @@
 """`kg build`: a folder of articles into a store, Turtle/N-Quads files and a page.
 
+A streaming build.  Articles are read, extracted, resolved and written as
+N-Quads in a process pool (or on Dask workers), each on its own
+(`pipeline.build_article`); the coordinator appends each article's graph to
+a shard file on disk and loads it into the store a batch at a time, with
+Oxigraph's bulk loader.  Nothing that grows with the corpus is held in
+memory: the only state across articles, each entity's display name (its
+longest written form) and aliases, lives in a small SQLite index beside the
+store (`EntityIndex`), together with the articles already built and a
+journal of the batch being loaded.
+
 Each article's facts live in the article's own named graph, so building an
 article again replaces its graph (idempotent) and building new articles adds
 graphs without touching the others (incremental).  Entity labels go to one
-shared graph, which is merged rather than replaced.
+shared graph; an entity's labels are rewritten only when its name or aliases
+change.
+
+A batch is committed in steps, each either done or not done (SQLite
+transactions, Oxigraph transactions, and a journal row around the bulk load,
+which is not atomic).  A build killed at any point leaves, once the store is
+next opened for a build, exactly the articles of the batches committed
+before it; the next build of the same folder skips those ("already built")
+and goes on with the rest.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import sqlite3
+import time
+from collections import Counter
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+from functools import partial
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
-from .errors import InputFileError
-from .ingest import article_paths
-from .pipeline import extract_paths, summarise
+from .errors import InputFileError, StoreError
+from .pipeline import DEFAULT_MAX_BYTES, ArticleOutcome, article_files, build_article, default_workers, map_files
+from .resolve import KBEntity
+
+INDEX_FILE = "unionkg-build.sqlite"
+DEFAULT_BATCH = 500  # articles per committed batch: ~100k quads, one bulk load
 
 
 @dataclass
@@ -23,28 +50,420 @@ class BuildResult:
     summary: dict
     errors: list[InputFileError] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
-    extractions: list = field(default_factory=list)
+    extractions: list = field(default_factory=list)  # kept for callers of the old shape; always empty
     knowledge_base: object = None
+
+
+# ----------------------------------------------------------------------------- entity merging
+
+
+_UNPLACED_MARK = "（地点不详）"
+
+
+def _name_rank(name: str) -> tuple:
+    """Sort key of the candidate display names: the best comes first.
+
+    The longest written form names a node; between equally long forms the
+    smallest in code-point order, so the name does not depend on the order
+    articles are built in.
+    """
+    return (not name.endswith(_UNPLACED_MARK), -len(name), name)
+
+
+def _first(*values):
+    present = [v for v in values if v]
+    return min(present) if present else None
+
+
+def merge_entity(old: KBEntity | None, new: KBEntity) -> KBEntity:
+    """One node's record after one more article mentions it; order-independent.
+
+    Examples
+    --------
+    >>> a = KBEntity("union/11", "Union", "北京总工会")
+    >>> b = KBEntity("union/11", "Union", "北京市总工会", aliases={"市总工会"})
+    >>> m = merge_entity(merge_entity(None, a), b)
+    >>> m.name, sorted(m.aliases)
+    ('北京市总工会', ['北京总工会', '市总工会'])
+    >>> merge_entity(merge_entity(None, b), a) == m
+    True
+    """
+    if old is None:
+        merged = replace(new, aliases=set(new.aliases) - {new.name}, articles=set(), pinyin="", english=None)
+        return merged
+    name = min((old.name, new.name), key=_name_rank)
+    aliases = (set(old.aliases) | set(new.aliases) | {old.name, new.name}) - {name}
+    return replace(
+        old, name=name, aliases=aliases, level=_first(old.level, new.level), code=_first(old.code, new.code),
+        place_key=_first(old.place_key, new.place_key), kind=_first(old.kind, new.kind),
+        **{f: _first(getattr(old, f), getattr(new, f)) for f in _EXTRA_FIELDS})
+
+
+# fields later versions of resolve.KBEntity may carry (unplaced, campaign_key …), merged alike
+_BASE_FIELDS = {"key", "type", "name", "aliases", "level", "code", "place_key", "kind", "pinyin", "english", "articles"}
+_EXTRA_FIELDS = tuple(f.name for f in fields(KBEntity) if f.name not in _BASE_FIELDS)
+
+
+# ----------------------------------------------------------------------------- the index
+
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entity (key TEXT PRIMARY KEY, record TEXT NOT NULL, dirty INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX IF NOT EXISTS entity_dirty ON entity(dirty) WHERE dirty = 1;
+CREATE TABLE IF NOT EXISTS article (graph TEXT PRIMARY KEY, url TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS article_url ON article(url);
+CREATE TABLE IF NOT EXISTS pending (batch INTEGER PRIMARY KEY, graphs TEXT NOT NULL, superseded TEXT NOT NULL,
+                                    merged INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
+"""
+
+
+def _record(e: KBEntity) -> str:
+    d = {f.name: getattr(e, f.name) for f in fields(KBEntity) if f.name not in ("articles", "pinyin", "english")}
+    d["aliases"] = sorted(d["aliases"])
+    return json.dumps(d, ensure_ascii=False, sort_keys=True)
+
+
+def _entity(record: str) -> KBEntity:
+    d = json.loads(record)
+    d["aliases"] = set(d["aliases"])
+    known = {f.name for f in fields(KBEntity)}
+    return KBEntity(**{k: v for k, v in d.items() if k in known})
+
+
+class EntityIndex:
+    """The build's state across articles, in SQLite: entities, built articles, the batch journal."""
+
+    def __init__(self, path: str | Path | None):
+        self.path = path
+        self.db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL" if path else "PRAGMA journal_mode=MEMORY")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def is_empty(self) -> bool:
+        return self.db.execute("SELECT NOT EXISTS (SELECT 1 FROM article) AND NOT EXISTS (SELECT 1 FROM entity)").fetchone()[0]
+
+    def meta(self, k: str) -> str | None:
+        row = self.db.execute("SELECT v FROM meta WHERE k = ?", (k,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, k: str, v: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (k, v))
+
+    # articles
+    def is_built(self, graph: str) -> bool:
+        return self.db.execute("SELECT 1 FROM article WHERE graph = ?", (graph,)).fetchone() is not None
+
+    def other_versions(self, graph: str, url: str) -> list[str]:
+        """Graphs of earlier texts of the same file (an edited file is a new graph)."""
+        return [g for (g,) in self.db.execute("SELECT graph FROM article WHERE url = ? AND graph != ? ORDER BY graph", (url, graph))]
+
+    def article_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM article").fetchone()[0]
+
+    def entity_count(self) -> int:
+        return self.db.execute("SELECT COUNT(*) FROM entity").fetchone()[0]
+
+    # entities
+    def get(self, key: str) -> KBEntity | None:
+        row = self.db.execute("SELECT record FROM entity WHERE key = ?", (key,)).fetchone()
+        return _entity(row[0]) if row else None
+
+    def merge(self, entities: Iterable[KBEntity]) -> None:
+        """Merge records in; a record that changes is marked dirty (its labels must be rewritten)."""
+        for e in entities:
+            old = self.get(e.key)
+            merged = merge_entity(old, e)
+            record = _record(merged)
+            if old is None or record != _record(old):
+                self.db.execute("INSERT OR REPLACE INTO entity VALUES (?, ?, 1)", (e.key, record))
+                if old is not None and old.name != merged.name and e.type == "Place":
+                    # a union's English label is made from its place's name
+                    self.db.execute("UPDATE entity SET dirty = 1 WHERE json_extract(record, '$.place_key') = ? "
+                                    "AND json_extract(record, '$.type') = 'Union'", (e.key,))
+
+    def dirty(self) -> list[KBEntity]:
+        return [_entity(r) for (r,) in self.db.execute("SELECT record FROM entity WHERE dirty = 1 ORDER BY key")]
+
+    # the journal
+    def begin_batch(self, graphs: list[str], superseded: list[str]) -> int:
+        cur = self.db.execute("INSERT INTO pending (graphs, superseded) VALUES (?, ?)",
+                              (json.dumps(graphs), json.dumps(superseded)))
+        return cur.lastrowid
+
+    def pending(self) -> list[tuple[int, list[str], list[str], bool]]:
+        return [(b, json.loads(g), json.loads(s), bool(m))
+                for b, g, s, m in self.db.execute("SELECT batch, graphs, superseded, merged FROM pending ORDER BY batch")]
+
+
+def index_path(store) -> Path | None:
+    """Where a store keeps its build index: inside an on-disk Oxigraph folder; else in memory."""
+    path = getattr(store, "path", None)
+    return Path(path) / INDEX_FILE if path is not None else None
+
+
+# ----------------------------------------------------------------------------- writing entities
+
+
+def _labelled(e: KBEntity, index: EntityIndex) -> KBEntity:
+    from .labels import english_person, english_place, english_union, pinyin
+
+    english = None
+    if e.type == "Place":
+        english = english_place(e.name, e.level)
+    elif e.type == "Person":
+        english = english_person(e.name)
+    elif e.type == "Union":
+        place = index.get(e.place_key) if e.place_key else None
+        english = english_union(e.name, place.name if place else None, place.level if place else None)
+    return replace(e, pinyin=pinyin(e.name), english=english)
+
+
+def _sparql_quads(nquads: str) -> str:
+    """N-Quads lines as the quad patterns of INSERT DATA (the term syntax is the same)."""
+    out = []
+    for line in nquads.splitlines():
+        if line:
+            body, graph = line[:-2].rsplit(" ", 1)
+            out.append(f"GRAPH {graph} {{ {body} }}")
+    return "\n".join(out)
+
+
+def entity_update(entities: list[KBEntity], index: EntityIndex, drop_graphs: Iterable[str] = ()) -> str:
+    """One SPARQL update (one transaction) that rewrites these entities' labels and drops graphs."""
+    from .rdf import ENTITY_GRAPH, entity_nquads
+
+    parts = [f"DROP SILENT GRAPH <{g}>" for g in drop_graphs]
+    if entities:
+        from .rdf import iri
+
+        nodes = " ".join(f"<{iri(e.key)}>" for e in entities)
+        parts.append(f"DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {nodes} }} "
+                     f"GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} }}")
+        parts.append("INSERT DATA { " + _sparql_quads("".join(entity_nquads(_labelled(e, index)) for e in entities)) + " }")
+    return " ;\n".join(parts)
+
+
+# ----------------------------------------------------------------------------- store bookkeeping
+
+
+def recover(store, index: EntityIndex) -> int:
+    """Finish or undo a batch an interrupted build left half done; the number of batches handled.
+
+    A batch whose bulk load may not have finished is removed graph by graph
+    (its articles were not yet recorded as built, so the next build does
+    them again); a batch already merged into the index gets its entity
+    labels and superseded graphs written, as the interrupted build would have.
+    """
+    handled = 0
+    for batch, graphs, superseded, merged in index.pending():
+        if merged:
+            _write_entities(store, index, superseded)
+        else:
+            for g in graphs:
+                store.update(f"DROP SILENT GRAPH <{g}>")
+        index.db.execute("DELETE FROM pending WHERE batch = ?", (batch,))
+        handled += 1
+    if index.dirty():
+        _write_entities(store, index, [])
+    return handled
+
+
+def _write_entities(store, index: EntityIndex, drop_graphs: list[str]) -> None:
+    dirty = index.dirty()
+    for start in range(0, max(len(dirty), 1), 2000):
+        chunk = dirty[start:start + 2000]
+        update = entity_update(chunk, index, drop_graphs if start == 0 else ())
+        if update:
+            store.update(update)
+    index.db.execute("UPDATE entity SET dirty = 0 WHERE dirty = 1")
+
+
+def ensure_ontology(store, index: EntityIndex) -> None:
+    """The vocabulary graph, replaced in one transaction when the ontology file changed."""
+    import hashlib
+
+    from .rdf import ONTOLOGY_GRAPH, ontology_nquads
+
+    text = ontology_nquads()
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()
+    if index.meta("ontology") == digest:
+        return
+    store.update(f"DROP SILENT GRAPH <{ONTOLOGY_GRAPH}> ;\nINSERT DATA {{ {_sparql_quads(text)} }}")
+    index.set_meta("ontology", digest)
 
 
 _ARTICLE_GRAPHS = """
 SELECT ?g ?url WHERE { GRAPH ?g { ?g a schema:NewsArticle ; schema:url ?url } }"""
 
+_ENTITY_ROWS = """
+SELECT ?s ?type ?name ?level ?code ?place ?kind WHERE { GRAPH id:graph\\/entities {
+  ?s a ?type ; skos:prefLabel ?name . FILTER(lang(?name) = "zh")
+  OPTIONAL { ?s ukg:level ?level } OPTIONAL { ?s skos:notation ?code }
+  OPTIONAL { ?s ukg:unionOf ?place } OPTIONAL { ?s ukg:unionKind ?kind } } }"""
 
-def superseded_graphs(store, dataset) -> list[str]:
-    """Graphs of earlier versions of the files being built.
+_ALIAS_ROWS = """
+SELECT ?s ?alias WHERE { GRAPH id:graph\\/entities { ?s skos:altLabel ?alias } }"""
 
-    An article's graph is named after its content, so an edited file gets a
-    new graph; the graph of its old text (same file, other content) must go,
-    or the store would keep facts the article no longer states.
-    """
-    from .ontology import sparql_prefixes
-    from .store import MemoryStore
 
-    new = MemoryStore(dataset).query(sparql_prefixes() + _ARTICLE_GRAPHS).rows
-    new_graphs, new_files = {g for g, _ in new}, {url for _, url in new}
-    return sorted(g for g, url in store.query(sparql_prefixes() + _ARTICLE_GRAPHS).rows
-                  if url in new_files and g not in new_graphs)
+def bootstrap(store, index: EntityIndex) -> None:
+    """Fill an empty index from what a store already holds (a store built before
+    the index existed, an rdflib store a notebook keeps, a remote server)."""
+    from .ontology import CLASS_OF, ID, UKG, sparql_prefixes
+
+    articles = store.query(sparql_prefixes() + _ARTICLE_GRAPHS).rows
+    if not articles:
+        return
+    index.db.execute("BEGIN")
+    index.db.executemany("INSERT OR IGNORE INTO article VALUES (?, ?)", articles)
+    type_of = {str(c): t for t, c in CLASS_OF.items()}
+    key = lambda node: node[len(str(ID)):]  # noqa: E731
+    aliases: dict[str, set[str]] = {}
+    for s, alias in store.query(sparql_prefixes() + _ALIAS_ROWS).rows:
+        aliases.setdefault(s, set()).add(alias)
+    for s, type_, name, level, code, place, kind in store.query(sparql_prefixes() + _ENTITY_ROWS).rows:
+        e = KBEntity(key(s), type_of.get(type_, "Organisation"), name, aliases=aliases.get(s, set()),
+                     level=level[len(str(UKG)):] if level else None, code=code,
+                     place_key=key(place) if place else None, kind=kind[len(str(UKG)):] if kind else None)
+        index.db.execute("INSERT OR IGNORE INTO entity VALUES (?, ?, 0)", (e.key, _record(e)))
+    index.db.execute("COMMIT")
+
+
+# ----------------------------------------------------------------------------- the build
+
+
+@dataclass
+class BuildPlan:
+    """The files of one build: those to build now, those already built, those refused before reading."""
+
+    todo: list[Path] = field(default_factory=list)
+    already_built: int = 0
+    errors: list[InputFileError] = field(default_factory=list)
+
+
+def plan_build(paths: Iterable[Path], index: EntityIndex, max_bytes: int | None) -> BuildPlan:
+    """Skip the files whose current text is already in the store (the id is a hash of the bytes)."""
+    from .ingest import article_id
+    from .pipeline import read_limited
+    from .rdf import article_graph_iri
+
+    plan = BuildPlan()
+    for path in paths:
+        try:
+            data = read_limited(path, max_bytes)
+        except InputFileError as exc:
+            plan.errors.append(exc)
+            continue
+        if index.is_built(str(article_graph_iri(article_id(data)))):
+            plan.already_built += 1
+        else:
+            plan.todo.append(path)
+    return plan
+
+
+@dataclass
+class BatchWriter:
+    """Appends finished articles to a shard file and commits them a batch at a time."""
+
+    store: object
+    index: EntityIndex
+    shard_dir: Path
+    batch_size: int = DEFAULT_BATCH
+    shard: Path | None = None
+    handle: object = None
+    graphs: list[str] = field(default_factory=list)
+    urls: list[str] = field(default_factory=list)
+    entities: dict[str, KBEntity] = field(default_factory=dict)
+    committed: int = 0
+
+    def add(self, outcome: ArticleOutcome) -> None:
+        from .rdf import article_graph_iri
+
+        graph = str(article_graph_iri(outcome.article_id))
+        if graph in self.graphs:
+            return  # the same text under two names: one graph (the first file's url)
+        if self.handle is None:
+            self.shard_dir.mkdir(parents=True, exist_ok=True)
+            self.shard = self.shard_dir / f"shard-{os.getpid()}-{self.committed:06d}.nq"
+            self.handle = open(self.shard, "w", encoding="utf-8")
+        self.handle.write(outcome.nquads)
+        self.graphs.append(graph)
+        self.urls.append(Path(outcome.path).resolve().as_posix())
+        for e in outcome.entities:
+            self.entities[e.key] = merge_entity(self.entities.get(e.key), e)
+        if len(self.graphs) >= self.batch_size:
+            self.commit()
+
+    def commit(self) -> None:
+        """Journal, bulk load, merge the index, write labels, clear the journal: each step all or nothing."""
+        if not self.graphs:
+            return
+        self.handle.close()
+        self.handle = None
+        index = self.index
+        superseded = sorted({g for graph, url in zip(self.graphs, self.urls) for g in index.other_versions(graph, url)}
+                            - set(self.graphs))
+        batch = index.begin_batch(self.graphs, superseded)
+        self.store.load_nquads_file(self.shard)
+        index.db.execute("BEGIN")
+        index.merge(self.entities[k] for k in sorted(self.entities))
+        index.db.executemany("DELETE FROM article WHERE graph = ?", [(g,) for g in superseded])
+        index.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?)", list(zip(self.graphs, self.urls)))
+        index.db.execute("UPDATE pending SET merged = 1 WHERE batch = ?", (batch,))
+        index.db.execute("COMMIT")
+        index.db.execute("BEGIN")
+        _write_entities(self.store, index, superseded)
+        index.db.execute("DELETE FROM pending WHERE batch = ?", (batch,))
+        index.db.execute("COMMIT")
+        self.shard.unlink(missing_ok=True)
+        self.committed += len(self.graphs)
+        self.graphs, self.urls, self.entities = [], [], {}
+
+    def discard(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+        if self.shard is not None:
+            self.shard.unlink(missing_ok=True)
+
+
+def open_for_build(store_spec: str, wait: bool = False, on_wait: Callable[[str], None] | None = None,
+                   poll: float = 0.5):
+    """Open the store a build writes to, before any extraction: a store locked by
+    another build is an error at once, or, with `wait`, waited for."""
+    from .store import StoreLocked, open_store
+
+    told = False
+    while True:
+        try:
+            return open_store(store_spec)
+        except StoreLocked as exc:
+            if not wait:
+                raise StoreError(f"{exc}; wait for it to finish, or pass --wait to queue behind it") from exc
+            if on_wait is not None and not told:
+                on_wait(str(exc))
+                told = True
+            time.sleep(poll)
+
+
+def _submitter(dask: str | None):
+    """A Dask client's submit for `dask` (an address or "local"), and the client to close after."""
+    if not dask:
+        return None, None
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:  # pragma: no cover - dask is a dependency
+        raise StoreError("--dask needs the dask[distributed] package: pip install 'dask[distributed]'") from exc
+    if dask == "local":
+        client = Client(LocalCluster(processes=False, n_workers=1, threads_per_worker=default_workers(),
+                                     dashboard_address=None))
+    else:
+        client = Client(dask)
+    return (lambda fn, item: client.submit(fn, item, pure=False)), client
 
 
 def build_graph(
@@ -54,48 +473,131 @@ def build_graph(
     progress: Callable | None = None,
     write_html: bool = True,
     store=None,
+    workers: int | None = None,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    wait: bool = False,
+    on_wait: Callable[[str], None] | None = None,
+    dask: str | None = None,
+    batch_size: int = DEFAULT_BATCH,
 ) -> BuildResult:
     """Extract, resolve, write RDF into a store; files and the page into out_dir.
 
     `store`: an open store to build into (a notebook keeps using it after);
-    otherwise `store_spec` is opened here and closed when the build is done.
+    otherwise `store_spec` is opened here (before any extraction, so a
+    locked store is reported at once) and closed when the build is done.
+    `workers`: processes to extract in (default: all cores; 1 runs here);
+    `dask`: a Dask scheduler address, or "local", to extract on instead.
+    `max_bytes`: files larger than this are refused by name (None: no limit).
     """
-    from .rdf import kb_to_dataset
-    from .resolve import resolve
-    from .store import open_store
-
-    paths = article_paths(directory)
-    bar = progress(len(paths)) if progress is not None else nullcontext()
-    with bar as b:
-        task = b.add_task("extracting", total=len(paths)) if b is not None else None
-        result = extract_paths(paths, on_file=(lambda p: b.advance(task)) if b is not None else None)
-    kb = resolve(result.extractions)
-    dataset = kb_to_dataset(kb)
     own_store = store is None
     if own_store:
-        store = open_store(store_spec)
+        store = open_for_build(store_spec, wait=wait, on_wait=on_wait)
+    index = None
     try:
-        for stale in superseded_graphs(store, dataset):
-            store.replace_graph(stale, "")
-        store.load(dataset)
-        summary = summarise(result.extractions)
-        summary["resolved_entities"] = len(kb.entities)
+        index = EntityIndex(index_path(store))
+        if index.is_empty():
+            bootstrap(store, index)
+        recovered = recover(store, index)
+        ensure_ontology(store, index)
+        paths, link_errors = article_files(directory)
+        plan = plan_build(paths, index, max_bytes)
+        plan.errors[:0] = link_errors
+        summary, errors = _run(plan, store, index, progress, workers, max_bytes, dask, batch_size)
+        summary["already_built"] = plan.already_built
+        summary["recovered_batches"] = recovered
+        summary["resolved_entities"] = index.entity_count()
         summary["triples"] = store.triple_count()
-        outputs: dict[str, Path] = {}
-        if out_dir is not None:
-            out = Path(out_dir)
-            out.mkdir(parents=True, exist_ok=True)
-            # from the store, not this build's dataset: after an incremental build
-            # the files hold every article built so far
-            outputs["N-Quads"] = store.export(out / "graph.nq", "nquads")
-            outputs["TriG"] = store.export(out / "graph.trig", "trig")
-            outputs["Turtle"] = store.export(out / "graph.ttl", "turtle")
-            if write_html:
-                from .graph import project
-                from .viz import write_html as write_page
-
-                outputs["HTML graph"] = write_page(project(store), out / "graph.html")
+        outputs = _write_outputs(store, out_dir, write_html, summary) if out_dir is not None else {}
     finally:
+        if index is not None:
+            index.close()
         if own_store:
             store.close()
-    return BuildResult(summary, result.errors, outputs, result.extractions, kb)
+    return BuildResult(summary, plan.errors + errors, outputs)
+
+
+def _shard_dir(store) -> Path:
+    """Where shards wait for their load: in an on-disk store's folder (orphans of a killed
+    build removed; we hold the store's lock), else a fresh temporary folder."""
+    import tempfile
+
+    if getattr(store, "path", None) is None:
+        return Path(tempfile.mkdtemp(prefix="unionkg-shards-"))
+    folder = Path(store.path) / "shards"
+    for orphan in folder.glob("shard-*.nq"):
+        orphan.unlink(missing_ok=True)
+    return folder
+
+
+def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_bytes, dask, batch_size):
+    """Extract the files of the plan and commit them batch by batch; (summary, errors)."""
+    writer = BatchWriter(store, index, _shard_dir(store), batch_size)
+    entities: Counter = Counter()
+    relations: Counter = Counter()
+    errors: list[InputFileError] = []
+    built = chars = 0
+    submit, client = _submitter(dask)
+    bar = progress(len(plan.todo)) if progress is not None else nullcontext()
+    try:
+        with bar as b:
+            task = b.add_task("building", total=len(plan.todo)) if b is not None else None
+            work = partial(build_article, max_bytes=max_bytes)
+            n_workers = workers if workers is not None else default_workers()
+            for path, outcome in map_files(work, plan.todo, n_workers if submit is None else 1, submit):
+                if isinstance(outcome, BaseException):
+                    outcome = ArticleOutcome(str(path), problem=f"the worker failed ({type(outcome).__name__}: {outcome})")
+                if outcome.ok:
+                    writer.add(outcome)
+                    entities.update(outcome.entity_counts)
+                    relations.update(outcome.relation_counts)
+                    built += 1
+                    chars += outcome.chars
+                else:
+                    errors.append(InputFileError(path, outcome.problem))
+                if b is not None:
+                    b.advance(task)
+            writer.commit()
+    finally:
+        writer.discard()
+        if client is not None:
+            client.close()
+    summary = {"articles": built + plan.already_built, "built_now": built, "characters": chars,
+               "entities": dict(entities), "relations": dict(relations)}
+    return summary, errors
+
+
+# a page of a large graph is an overview of its best-connected nodes: a
+# browser lays out and draws a few hundred nodes in seconds, not 100,000
+OVERVIEW_NODES = 300
+
+
+def _write_outputs(store, out_dir, write_html: bool, summary: dict) -> dict[str, Path]:
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    outputs: dict[str, Path] = {}
+    # from the store, not this build: after an incremental build the files hold every article built so far
+    outputs["N-Quads"] = store.export(out / "graph.nq", "nquads")
+    outputs["TriG"] = store.export(out / "graph.trig", "trig")
+    outputs["Turtle"] = store.export(out / "graph.ttl", "turtle")
+    if write_html:
+        from .graph import project
+        from .viz import write_html as write_page
+
+        g = project(store)
+        if g.number_of_nodes() > OVERVIEW_NODES:
+            top = sorted(g.nodes, key=lambda n: (-g.degree(n), n))[:OVERVIEW_NODES]
+            g = g.subgraph(top).copy()
+            summary["page"] = f"overview of the {OVERVIEW_NODES} best-connected nodes (kg viz --focus NAME for a neighbourhood)"
+        outputs["HTML graph"] = write_page(g, out / "graph.html")
+    return outputs
+
+
+def superseded_graphs(store, dataset) -> list[str]:
+    """Graphs of earlier versions of the files in `dataset` (kept for callers that load datasets)."""
+    from .ontology import sparql_prefixes
+    from .store import MemoryStore
+
+    new = MemoryStore(dataset).query(sparql_prefixes() + _ARTICLE_GRAPHS).rows
+    new_graphs, new_files = {g for g, _ in new}, {url for _, url in new}
+    return sorted(g for g, url in store.query(sparql_prefixes() + _ARTICLE_GRAPHS).rows
+                  if url in new_files and g not in new_graphs)

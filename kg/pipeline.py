@@ -1,27 +1,311 @@
 """The pipeline as plain functions: folder -> extractions -> knowledge base.
 
 The CLI and the notebooks both call these; nothing here prints.
+
+Every file is read, extracted and written on its own: whatever goes wrong
+with one (unreadable, too large, or a bug in a rule that raises) becomes an
+`InputFileError` naming it, and the other files go on.  `build_article` is
+the unit of work of the streaming build: a path in, the article's own graph
+as N-Quads text and its entities out, small enough to send between
+processes (or Dask workers) and computed from that article alone.
 """
 
 from __future__ import annotations
 
+import os
 from collections import Counter
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .errors import InputFileError
 from .extract import extract
-from .ingest import article_paths, read_article
+from .ingest import article_from_bytes, article_paths
 from .model import Extraction
 
 Progress = Callable[[Path], None]
+
+DEFAULT_MAX_BYTES = 5_000_000  # a long report is ~10 kB; 5 MB is a book, or a mistake
 
 
 def sample_corpus_dir() -> Path:
     """The bundled sample corpus (short articles written for this project)."""
     return Path(str(resources.files("kg") / "sample_corpus"))
+
+
+# ----------------------------------------------------------------------------- one file
+
+
+def read_limited(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refused by name when it is larger than `max_bytes` (None: no limit)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputFileError(p, f"{size:,} bytes is over the limit of {max_bytes:,} bytes per file "
+                                    "(raise it with --max-bytes)")
+        return p.read_bytes()
+    except OSError as exc:
+        raise InputFileError(p, f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def extract_file(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Extraction:
+    """Read, clean and extract one file; any failure is an `InputFileError` naming it.
+
+    Examples
+    --------
+    >>> extract_file("/no/such/file.txt")
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputFileError: /no/such/file.txt: cannot be read (No such file or directory)
+    """
+    try:
+        return extract(article_from_bytes(read_limited(path, max_bytes), str(path)))
+    except InputFileError:
+        raise
+    except Exception as exc:  # a bug in a rule must not stop the other files
+        raise InputFileError(path, f"extraction failed ({type(exc).__name__}: {exc}); "
+                                   "please report it with the file") from exc
+
+
+@dataclass
+class ArticleOutcome:
+    """What the build needs from one file: its graph, entities and counts, or why it was skipped."""
+
+    path: str
+    article_id: str = ""
+    nquads: str = ""  # the article's named graph
+    entities: list = field(default_factory=list)  # resolve.KBEntity, resolved from this article alone
+    entity_counts: dict = field(default_factory=dict)
+    relation_counts: dict = field(default_factory=dict)
+    chars: int = 0
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+def outcome_of(x: Extraction) -> ArticleOutcome:
+    """One extraction resolved alone and written as its article's graph."""
+    from .rdf import article_nquads
+    from .resolve import resolve
+
+    kb = resolve([x])
+    meta = kb.articles[x.article.id]
+    entities = list(kb.entities.values())
+    for e in entities:
+        e.articles = set()  # not needed downstream, and it would grow with the corpus
+    return ArticleOutcome(
+        path=x.article.path, article_id=x.article.id, nquads=article_nquads(meta, kb.facts), entities=entities,
+        entity_counts=dict(Counter(e.type for e in x.entities)),
+        relation_counts=dict(Counter(r.p for r in x.relations)), chars=len(x.article.text))
+
+
+def build_article(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> ArticleOutcome:
+    """The build's unit of work: one file to its graph, never raising.
+
+    Examples
+    --------
+    >>> build_article("/no/such/file.txt").problem
+    'cannot be read (No such file or directory)'
+    """
+    try:
+        return outcome_of(extract_file(path, max_bytes))
+    except InputFileError as exc:
+        return ArticleOutcome(str(path), problem=exc.problem)
+    except Exception as exc:  # resolution or writing
+        return ArticleOutcome(str(path), problem=f"could not be written ({type(exc).__name__}: {exc})")
+
+
+def warm_up() -> None:
+    """Load the gazetteer and lexicons once, so forked workers share them instead of each loading them."""
+    extract(article_from_bytes("北京市总工会到河北省阜平县走访。".encode("utf-8"), "<warm-up>"))
+
+
+# ----------------------------------------------------------------------------- many files
+
+
+def ordered_map(fn: Callable, items: Iterable, submit: Callable[..., Future] | None,
+                window: int = 16) -> Iterator[tuple[object, object]]:
+    """(item, fn(item)) in the items' order, at most `window` in flight.
+
+    `submit(fn, item)` returns a future (a process pool's or a Dask client's
+    `submit`); None runs in this process.  A result that raised is yielded as
+    the exception, so one item never stops the others; bounded in flight, so
+    memory does not grow with the number of items.
+
+    Examples
+    --------
+    >>> [r for _, r in ordered_map(len, ["ab", "c"], None)]
+    [2, 1]
+    """
+    if submit is None:
+        for item in items:
+            try:
+                yield item, fn(item)
+            except Exception as exc:
+                yield item, exc
+        return
+    pending: list[tuple[object, Future]] = []
+    it = iter(items)
+    exhausted = False
+    while pending or not exhausted:
+        while not exhausted and len(pending) < window:
+            try:
+                item = next(it)
+            except StopIteration:
+                exhausted = True
+                break
+            pending.append((item, submit(fn, item)))
+        if not pending:
+            break
+        item, future = pending.pop(0)
+        try:
+            yield item, future.result()
+        except Exception as exc:
+            yield item, exc
+
+
+class WorkerPool:
+    """A process pool that comes back after a worker dies (killed, out of memory).
+
+    The file that was being worked on when a worker died is reported as
+    failed and the others are tried again in a fresh pool.
+    """
+
+    def __init__(self, workers: int):
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        self._new = lambda: ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context(method))
+        self.executor = self._new()
+
+    def submit(self, fn, item) -> Future:
+        try:
+            return self.executor.submit(fn, item)
+        except BrokenProcessPool:
+            self.restart()
+            return self.executor.submit(fn, item)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._new()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def map_files(fn: Callable, paths: Iterable[Path], workers: int = 1, submit: Callable | None = None) -> Iterator:
+    """`fn(path)` for every path in order, on `workers` processes (or a given `submit`).
+
+    A worker that died takes only its own file with it: the file is yielded
+    with a `BrokenProcessPool` error and the pool is started again.
+    """
+    pool = WorkerPool(workers) if submit is None and workers > 1 else None
+    if pool is not None:
+        warm_up()
+    try:
+        for path, result in ordered_map(fn, paths, pool.submit if pool is not None else submit, window=4 * max(workers, 1)):
+            if isinstance(result, BrokenProcessPool) and pool is not None:
+                pool.restart()
+                # others in flight died with the pool: try this file alone once more
+                try:
+                    result = pool.submit(fn, path).result()
+                except BrokenProcessPool as exc:
+                    pool.restart()
+                    result = exc
+            yield path, result
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def article_files(directory: str | Path) -> tuple[list[Path], list[InputFileError]]:
+    """Article files of a folder (recursively, following links) in a stable order,
+    and the links that lead nowhere or in a circle, each named.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = Path(tempfile.mkdtemp())
+    >>> os.symlink(d / "gone.txt", d / "dangling.txt")
+    >>> os.symlink(d, d / "loop")
+    >>> files, problems = article_files(d)
+    >>> files, sorted(Path(p.path).name for p in problems)
+    ([], ['dangling.txt', 'loop'])
+    """
+    from .ingest import ARTICLE_SUFFIXES
+
+    top = Path(directory)
+    if top.is_symlink() and not top.exists():
+        raise InputFileError(top, f"the link leads nowhere ({_link_problem(top)})")
+    if top.is_file():
+        return [top], []
+    if not top.is_dir():
+        raise InputFileError(top, "no such file or folder")
+    files: list[Path] = []
+    problems: list[InputFileError] = []
+
+    def walk(folder: Path, ancestors: frozenset) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            problems.append(InputFileError(folder, f"the folder cannot be read ({exc.strerror or exc})"))
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.is_symlink() and not path.exists():
+                problems.append(InputFileError(path, f"{_link_problem(path)}; skipped"))
+            elif entry.is_dir():
+                st = path.stat()
+                if (st.st_dev, st.st_ino) in ancestors:
+                    problems.append(InputFileError(path, f"a directory loop: the link leads back to {os.path.realpath(path)}; skipped"))
+                else:
+                    walk(path, ancestors | {(st.st_dev, st.st_ino)})
+            elif entry.is_file() and path.suffix.lower() in ARTICLE_SUFFIXES:
+                files.append(path)
+
+    st = top.stat()
+    walk(top, frozenset({(st.st_dev, st.st_ino)}))
+    return sorted(files), problems
+
+
+def _link_problem(path: Path) -> str:
+    import errno
+
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a symbolic link that leads back to itself"
+    return f"a dangling symbolic link (to {os.readlink(path)}, which does not exist)"
+
+
+def _extract_or_error(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Extraction | InputFileError:
+    try:
+        return extract_file(path, max_bytes)
+    except InputFileError as exc:
+        return exc
+
+
+def iter_extractions(paths: Iterable[Path], workers: int = 1,
+                     max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Extraction | InputFileError]:
+    """Each file's extraction, or the error naming it, in order, as soon as it is done."""
+    from functools import partial
+
+    for path, result in map_files(partial(_extract_or_error, max_bytes=max_bytes), paths, workers):
+        if isinstance(result, BaseException) and not isinstance(result, InputFileError):
+            result = InputFileError(path, f"extraction failed ({type(result).__name__}: {result})")
+        yield result
 
 
 @dataclass
@@ -30,14 +314,16 @@ class ExtractResult:
     errors: list[InputFileError] = field(default_factory=list)
 
 
-def extract_paths(paths: Iterable[Path], on_file: Progress | None = None) -> ExtractResult:
+def extract_paths(paths: Iterable[Path], on_file: Progress | None = None, workers: int = 1,
+                  max_bytes: int | None = DEFAULT_MAX_BYTES) -> ExtractResult:
     """Read and extract every file; a bad file is recorded, the rest go on."""
     result = ExtractResult()
-    for path in paths:
-        try:
-            result.extractions.append(extract(read_article(path)))
-        except InputFileError as exc:
-            result.errors.append(exc)
+    paths = list(paths)
+    for path, got in zip(paths, iter_extractions(paths, workers, max_bytes)):
+        if isinstance(got, InputFileError):
+            result.errors.append(got)
+        else:
+            result.extractions.append(got)
         if on_file is not None:
             on_file(path)
     return result

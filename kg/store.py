@@ -24,7 +24,7 @@ from rdflib.term import Node
 
 from .errors import QueryError, StoreError
 from .ontology import PREFIXES
-from .rdf import ENTITY_GRAPH
+from .rdf import ENTITY_GRAPH, ONTOLOGY_GRAPH
 
 EXPORT_FORMATS = {"turtle": "turtle", "nt": "nt", "trig": "trig", "nquads": "nquads", "json-ld": "json-ld"}
 
@@ -38,8 +38,13 @@ class QueryResult:
         return [dict(zip(self.vars, r)) for r in self.rows]
 
 
+class StoreLocked(StoreError):
+    """Another process (usually another build) holds the store's lock."""
+
+
 class Store(Protocol):
     def load(self, dataset: Dataset) -> None: ...
+    def load_nquads_file(self, path: str | Path) -> None: ...
     def replace_graph(self, graph_iri: str, nquads: str) -> None: ...
     def query(self, sparql: str, bindings: dict | None = None) -> QueryResult: ...
     def answer(self, sparql: str, accept: str) -> tuple[bytes, str]: ...
@@ -133,6 +138,10 @@ class MemoryStore:
         for s, p, o, _ in tmp.quads((None, None, None, None)):
             g.add((s, p, o))
 
+    def load_nquads_file(self, path: str | Path) -> None:
+        """Add the quads of an N-Quads file (each to its named graph)."""
+        self.ds.parse(str(path), format="nquads")
+
     def load(self, dataset: Dataset) -> None:
         for g in _graphs(dataset):
             target = self.ds.graph(g.identifier)
@@ -196,6 +205,38 @@ def _export_path(path: str | Path, fmt: str) -> Path:
     return path
 
 
+class _replaced_atomically:
+    """Write to a temporary file beside `path` and rename it over `path` when done:
+    an export that is interrupted leaves the previous file whole, never half a file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> target = Path(tempfile.mkdtemp()) / "g.nq"
+    >>> with _replaced_atomically(target) as tmp:
+    ...     _ = tmp.write_text("<a> <b> <c> .\n")
+    >>> target.read_text(), sorted(p.name for p in target.parent.iterdir())
+    ('<a> <b> <c> .\n', ['g.nq'])
+    """
+
+    def __init__(self, path: Path):
+        import os
+
+        self.path = path
+        self.tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+    def __enter__(self) -> Path:
+        return self.tmp
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        import os
+
+        if exc_type is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)
+
+
 def _export(ds: Dataset, path: str | Path, fmt: str) -> Path:
     path = _export_path(path, fmt)
     if fmt in ("turtle", "nt"):
@@ -207,9 +248,11 @@ def _export(ds: Dataset, path: str | Path, fmt: str) -> Path:
             g.bind(p, ns)
         for s, p, o, _ in ds.quads((None, None, None, None)):
             g.add((s, p, o))
-        g.serialize(destination=str(path), format=EXPORT_FORMATS[fmt])
+        with _replaced_atomically(path) as tmp:
+            g.serialize(destination=str(tmp), format=EXPORT_FORMATS[fmt])
     else:
-        ds.serialize(destination=str(path), format=EXPORT_FORMATS[fmt])
+        with _replaced_atomically(path) as tmp:
+            ds.serialize(destination=str(tmp), format=EXPORT_FORMATS[fmt])
     return path
 
 
@@ -236,9 +279,23 @@ class OxigraphStore:
             else:
                 self.store = ox.Store()
         except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLocked(f"{path}: the Oxigraph store is in use by another process (a build or `kg serve`)") from exc
             raise StoreError(f"{path}: cannot open the Oxigraph store ({exc}); is another process using it?") from exc
         except RuntimeError as exc:  # RocksDB reports damaged files this way
             raise StoreError(f"{path}: the Oxigraph store is damaged ({exc}); delete the folder and build again") from exc
+        if self.path is not None:
+            self._remove_orphans()
+
+    def _remove_orphans(self) -> None:
+        """Files a bulk load killed midway left behind; we hold the lock, so no load of ours is running."""
+        for orphan in self.path.glob("bulk-*.sst"):
+            orphan.unlink(missing_ok=True)
+
+    def load_nquads_file(self, path: str | Path) -> None:
+        """Bulk-load an N-Quads file (not atomic: the build's journal makes it so)."""
+        self.store.bulk_load(path=str(path), format=self.ox.RdfFormat.N_QUADS)
+        self.store.flush()
 
     def replace_graph(self, graph_iri: str, nquads: str) -> None:
         g = self.ox.NamedNode(graph_iri)
@@ -247,7 +304,8 @@ class OxigraphStore:
 
     def load(self, dataset: Dataset) -> None:
         for g in _graphs(dataset):
-            if g.identifier != ENTITY_GRAPH:
+            # the ontology is never removed first: a load killed midway must not leave a store without it
+            if g.identifier not in (ENTITY_GRAPH, ONTOLOGY_GRAPH):
                 self.store.remove_graph(self.ox.NamedNode(str(g.identifier)))
         data = dataset.serialize(format="nquads")
         self.store.bulk_load(data.encode("utf-8") if isinstance(data, str) else data, format=self.ox.RdfFormat.N_QUADS)
@@ -320,9 +378,11 @@ class OxigraphStore:
         if fmt in ("turtle", "nt"):
             # triples only: the union of all named graphs, each triple once
             triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }")
-            ox.serialize(triples, str(path), self._rdf_format(fmt), prefixes=prefixes if fmt == "turtle" else None)
+            with _replaced_atomically(path) as tmp:
+                ox.serialize(triples, str(tmp), self._rdf_format(fmt), prefixes=prefixes if fmt == "turtle" else None)
         else:
-            self.store.dump(str(path), self._rdf_format(fmt), prefixes=prefixes if fmt == "trig" else None)
+            with _replaced_atomically(path) as tmp:
+                self.store.dump(str(tmp), self._rdf_format(fmt), prefixes=prefixes if fmt == "trig" else None)
         return path
 
     def triple_count(self) -> int:
@@ -373,6 +433,11 @@ class RemoteStore:
         triples = "\n".join(line.rsplit(" ", 2)[0] + " ." for line in nquads.splitlines() if line.strip())
         url = f"{self.gsp_url}?graph={urllib.parse.quote(graph_iri, safe='')}"
         self._request(url, triples.encode("utf-8"), {"Content-Type": "application/n-triples"}, method="PUT")
+
+    def load_nquads_file(self, path: str | Path) -> None:
+        """POST the quads to the Graph Store Protocol endpoint (a dataset: each quad to its graph)."""
+        data = Path(path).read_bytes()
+        self._request(self.gsp_url, data, {"Content-Type": "application/n-quads"}, method="POST")
 
     def load(self, dataset: Dataset) -> None:
         for g in _graphs(dataset):
