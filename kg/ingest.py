@@ -192,7 +192,7 @@ def _drop_pinyin(m: re.Match) -> str:
 # GBK text that lost one byte reads as other characters until an ASCII byte
 # realigns it (。”修武县 -> !毙尬淇h); it follows the mark left of the lost
 # quotation mark.
-_SHIFTED_GBK = re.compile(f"(?<=[!?！？\ufffd])[^\\x00-\\x7f]{{2,16}}[\\x40-\\x7e]?")
+_SHIFTED_GBK = re.compile(f"(?<=[!?！？\ufffd])[^\\x00-\\x7f]{{1,16}}[\\x40-\\x7e]?")
 _REPLACEMENT = re.compile("\ufffd+")
 # Mirror sites write a comma before every punctuation mark (起,。 精神,、).
 _COMMA_BEFORE_MARK = re.compile(r",(?=[,、。!?;:])")
@@ -211,17 +211,19 @@ def _common_share(text: str) -> float:
     return sum(map(_common_character, text)) / len(text) if text else 0.0
 
 
-def realign_gbk(garbled: str) -> str | None:
+def realign_gbk(garbled: str, letter_inside: bool = False) -> str | None:
     """The text a run of one-byte-shifted GBK stood for, or None.
 
     The run is re-encoded as GBK and read again from its second byte up to
     where the two readings meet; the repair is kept only when it is made of
-    common characters and the run was not.
+    common characters and the run was not, or the run ends in a Latin
+    letter standing between Chinese characters (`letter_inside`: the byte
+    that realigned the reading, as in 辟F州 for 貴州).
 
     >>> realign_gbk("毙尬淇h")
     '修武縣'
-    >>> realign_gbk("辽宁") is None
-    True
+    >>> realign_gbk("辟F", letter_inside=True), realign_gbk("辽宁")
+    ('貴', None)
     """
     try:
         parts = [ch.encode("gbk") for ch in garbled]
@@ -238,15 +240,18 @@ def realign_gbk(garbled: str) -> str | None:
             return None
         pos += width
     repaired = "".join(out)
-    if pos != len(data) or len(repaired) < 2 or not all(_CJK_RE.match(c) for c in repaired):
+    if pos != len(data) or not repaired or not all(_CJK_RE.match(c) for c in repaired):
         return None
-    if _common_share(repaired) < 0.9 or _common_share(garbled) > 0.7:
+    if _common_share(repaired) < 0.9:
+        return None
+    if not (letter_inside and garbled[-1].isascii()) and (len(repaired) < 2 or _common_share(garbled) > 0.7):
         return None
     return repaired
 
 
 def _realign(m: re.Match) -> str:
-    repaired = realign_gbk(m.group())
+    after = m.string[m.end() : m.end() + 1]
+    repaired = realign_gbk(m.group(), letter_inside=bool(_CJK_RE.match(after)))
     return m.group() if repaired is None else repaired
 
 
@@ -443,6 +448,9 @@ def _undouble(m: re.Match) -> str:
 # of the line before (a headline above ``2020-05-06 来源:...``).
 _DATELINE_OR_CREDIT = re.compile(r"[ \t]*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?:来源|作者|编辑|责任编辑|发布时间)[:])")
 
+# A line ending in a credit field (作者:王一) or a counter ends there.
+_ENDS_WITH_CREDIT = re.compile(r"(?:来源|作者|编辑|记者|通讯员|浏览次数|访问量|点击)[:][^:]{0,12}$")
+
 
 def _join_broken_line(m: re.Match) -> str:
     """Join a line broken by the layout, unless the line before is a headline.
@@ -454,6 +462,8 @@ def _join_broken_line(m: re.Match) -> str:
     if _DATELINE_OR_CREDIT.match(text, m.end()):
         return m.group()
     line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
+    if _ENDS_WITH_CREDIT.search(line) or (line[-1:].isdigit() and text[m.end() : m.end() + 1].isdigit()):
+        return m.group()  # 作者:王一 / 访问量:1043 above 1月24日 ...
     tokens = [t for t in _WS.split(line) if t]
     if (
         len(line) < _SHORT_PARAGRAPH

@@ -200,3 +200,15 @@ def test_page_around_a_report_is_removed_and_offsets_still_point_into_the_file()
     start = a.text.rindex("封丘县总工会")
     s, e = a.original_span(start, start + 6)
     assert a.original[s:e] == "封丘县总工会" and a.original[s - 5 : s] == "5月6日,"
+
+
+@pytest.mark.parametrize("sentence", ["真好!辽宁省总工会来了。", "谢谢!工会APP下载了。", "还好吗?村里有了e站。", "行!县总工会拨款5万元。"])
+def test_ordinary_text_after_a_mark_is_not_read_as_shifted_gbk(sentence):
+    text, _ = clean_text(sentence)
+    assert text == sentence
+
+
+def test_counter_or_credit_line_is_not_joined_to_the_paragraph_below():
+    text, _ = clean_text("时间:2021-03-05 访问量:321\n3月5日,县总工会走访慰问困难职工。\n作者:赵一鸣\n5月6日,村里开了夜校。")
+    assert text.split("\n") == ["时间:2021-03-05访问量:321", "3月5日,县总工会走访慰问困难职工。", "作者:赵一鸣",
+                                "5月6日,村里开了夜校。"]
