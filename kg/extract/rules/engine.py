@@ -54,7 +54,7 @@ from ...errors import KGError
 from ...model import Relation
 from ..doc import BodyMention, Doc, PlaceMention
 from ..places import LEVEL_RANK
-from ..text import Containers
+from ..text import ByStart, Containers
 from .attach import amount_for, year_for
 
 RULES_DIR = Path(__file__).resolve().parent
@@ -234,16 +234,19 @@ def run_rules(doc: Doc, rules: tuple[Rule, ...], *, bodies: list[BodyMention] | 
     covered = bytearray(len(doc.text) + 1)
     for m in mentions:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    outer_by_start, nested_by_start = ByStart(mentions), ByStart(nested)
     out: list[Relation] = []
     for sentence in doc.sentences:
         s0, s1 = sentence.start, sentence.end
-        if not any(s0 <= m.start < s1 for m in mentions):
+        outer = [m for m in outer_by_start.between(s0, s1) if m.end <= s1]
+        if not outer:
             continue
+        inner_pool = [m for m in nested_by_start.between(s0, s1) if m.end <= s1]
         for rule in rules:
             if rule.context is not None and not rule.context.search(doc.text, s0, s1):
                 continue
             inner = rule.actor == "adjacent"
-            pool = [m for m in (nested if inner else mentions) if s0 <= m.start and m.end <= s1]
+            pool = inner_pool if inner else outer
             for cue in rule.cue.finditer(doc.text, s0, s1):
                 if inner or not covered[cue.start()]:
                     out += _facts_at(doc, rule, cue, pool, doc.bodies if inner else bodies, s0)
