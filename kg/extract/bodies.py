@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import INDUSTRY_UNIONS, ORG_SUFFIXES, PARTY_COMMITTEES
+from .lexicon import INDUSTRY_UNIONS, ORG_SUFFIXES, PARTY_COMMITTEES, boundary_words
 from .places import LEVEL_RANK, level_from_suffix
 from .text import CJK, Found, is_cjk
 
@@ -21,6 +21,7 @@ _STOP_WORDS = sorted(
 实施 启动 召开 同意 批准 指导 策划 承办 主办 举行 加入 采购 订购 购买 拨付 投入 资助 带领 率领 看望 调研 考察 走访
 协助 要求 代表 单位 年起 发挥 完善 结合 推进 加大 开创 增强 提升 展现 激发 融入 贡献 引领 团结 牢记 新型 广大 挂职 辖区
 争取 考上 纳入 减少 缓解 体现 围绕 集中 许多 优质 乡村 一批 名 个 多 进 于 时 起 派出 组成 改善 用于 提升 加强 依托 贫困户 家庭 子女
+联系 立即 使用 入股 对接 牵头 委托 委派 携手 联手 协同 配合 走进 赴 受 响应 培育 营造 系统内
 """.split()
     ),
     key=len,
@@ -39,6 +40,7 @@ _DEMOCRATIC_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致
 _NEED_PLACE = {
     "政府", "人民政府", "政协", "派出所", "学校", "中学", "小学", "大学", "合作社", "专业合作社", "工作队", "服务队", "服务团",
     "市场", "批发市场", "医院", "中医院", "教育集团", "协会", "委员会", "技工学校", "服务中心", "帮扶中心", "援助中心",
+    "农场", "家庭农场", "林场", "牧场",
 }
 _NEED_PLACE = tuple(_NEED_PLACE)
 
@@ -60,15 +62,37 @@ def _starts_with_place_name(stem: str) -> bool:
             return True
     return False
 
+_BRANDED_HEADS = ("合作社", "专业合作社", "农场", "家庭农场")
+_FARM_HEADS = ("农场", "家庭农场", "林场", "牧场")
+
+
+def _branded_cooperative(stem: str, head: str) -> bool:
+    """A cooperative or farm named by a brand and its trade (裕丰|果蔬专业合作社):
+    the stem opens with a name that is not a common word and ends in one
+    (the trade); 农民专业合作社 and 村级合作社 are kinds of body.
+
+    Examples
+    --------
+    >>> _branded_cooperative("裕丰果蔬", "专业合作社"), _branded_cooperative("农民", "专业合作社")
+    (True, False)
+    """
+    words = boundary_words()
+    if not (stem and all(is_cjk(ch) for ch in stem)) or stem[:2] in words:
+        return False
+    if head in _FARM_HEADS:
+        return len(stem) >= 2  # 瑞丰家庭农场: a family farm is named after its owner
+    return head in _BRANDED_HEADS and len(stem) >= 4 and stem[-2:] in words
+
+
 _ABBREVIATIONS = {"交大": "交通大学", "师大": "师范大学", "农大": "农业大学", "医大": "医科大学", "科大": "科技大学"}
-_LEVEL_PREFIX = {"省": "province", "自治区": "province", "市": "city", "区": "district", "县": "county", "州": "prefecture", "盟": "league", "旗": "banner", "街道": "street", "镇": "town", "乡": "town"}
+_LEVEL_PREFIX = {"省": "sheng", "自治区": "province", "市": "city", "区": "district", "县": "county", "州": "prefecture", "盟": "league", "旗": "banner", "街道": "street", "镇": "town", "乡": "town"}
 _BARE_ZONG = re.compile(r"(自治区|省|市|区|县|州|盟|旗)总(?![工书经理统体结量数计部队站额局人面产收规会监指编务裁司院])")
 _BODY_END = tuple("园区厂院校司团局所站矿场行社部队师处科馆室店组委大") + ("中心",)
 _VILLAGE_COMMITTEE = re.compile(r"[\u4e00-\u9fff]+(?:村|社区|嘎查)(?:村民|居民|牧民)?委员会")
-_UNION_SUFFIX = re.compile(r"总工会|工会联合会|工会")
+_UNION_SUFFIX = re.compile(r"总工会|工会联合会|联合工会|工会")
 _NOT_A_UNION_AFTER = re.compile(r"(?:主席|副主席)?$")
 _FULL_NATIONAL = "中华全国总工会"
-_NATIONAL = re.compile(r"中华全国总工会|全总(?=[^结部面体])")
+_NATIONAL = re.compile(r"中华全国总工会|全国总工会|全总(?=[^结部面体])")
 # (the lookahead on the possible first characters only saves the regex
 # engine from trying every alternative at every position)
 _INDUSTRY_FIRST = "".join(sorted({"中", "自", "省", "市"} | {w[0] for w in INDUSTRY_UNIONS}))
@@ -181,6 +205,10 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
             continue
         prefix_place = ctx.by_end.get(m.start())
         body = m.group()
+        if prefix_place is None and m.group(1) and ctx.by_end.get(m.start() + len(m.group(1))) is not None:
+            # 河南省|邮政工会: the level word ends the place written before it
+            prefix_place = ctx.by_end[m.start() + len(m.group(1))]
+            body = body[len(m.group(1)) :]
         if prefix_place is not None:
             start = prefix_place.start
             name = ctx.name_of(prefix_place) + body
@@ -330,6 +358,8 @@ def _same_sentence(text: str, a: int, b: int) -> bool:
 
 _KINDS = {
     "province": lambda name, lvl: lvl == "province",
+    # 省总工会 / 省人大常委会 are a 省's, not a municipality's (上海市) or a region's
+    "sheng": lambda name, lvl: lvl == "province" and name.endswith("省"),
     "city": lambda name, lvl: name.endswith("市") and lvl in ("province", "prefecture", "county"),
     # 区总工会 in a report on an autonomous region is the region's federation
     "district": lambda name, lvl: name.endswith("区") and lvl == "county" or lvl == "province" and name.endswith("自治区"),
@@ -386,6 +416,11 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
         if place is not None:
             start = _chain_start(ctx.by_end, place)
             canonical = place.surface + m.group()
+            owner = _sending_body(ctx, out, start)
+            if owner is not None:
+                # 某市帮扶某县工作队, 某州人民政府驻某市办事处: the body that sends it leads the name
+                canonical = owner[1] + text[owner[0] + len(owner[2]) : start] + canonical
+                start = owner[0]
             out.append(Found("Organisation", start, end, text[start:end], canonical, {"place_of": ctx.name_of(place)}))
             continue
         start = _left_boundary(text, m.start(), places=ctx.cover)
@@ -403,14 +438,20 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
         if level_word and ctx.place_at(start) is None:
             want = _LEVEL_PREFIX[level_word]
             p = ctx.nearest_place(start, want)
-            if p is None:
+            if p is None or _directive(text, start):
                 continue
             canonical = ctx.name_of(p) + stem[len(level_word) :] + m.group()
             out.append(Found("Organisation", start, end, text[start:end], canonical,
                              {"place_of": ctx.name_of(p), "abbreviated": True}))
             continue
+        owner = _sending_body(ctx, out, start) if m.group() in _SENT_HEADS and len(stem) >= 2 else None
+        if owner is not None:
+            # 某州人民政府驻某市办事处 (the place there not in the gazetteer's short forms)
+            canonical = owner[1] + text[owner[0] + len(owner[2]) : end]
+            out.append(Found("Organisation", owner[0], end, text[owner[0] : end], canonical, {"place_of": None}))
+            continue
         lead = ctx.place_at(start)
-        if lead is None and m.group().endswith(_NEED_PLACE) and not _starts_with_place_name(stem):
+        if lead is None and m.group().endswith(_NEED_PLACE) and not _starts_with_place_name(stem) and not _branded_cooperative(stem, m.group()):
             continue
         if _VILLAGE_COMMITTEE.fullmatch(text, start, end) and ctx.by_start.get(start) is not None:
             continue  # 某某村村民委员会: the village's own committee, the village itself
@@ -436,7 +477,72 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
                 canonical = party + canonical
             out.append(Found("Organisation", start, p.end + 1, text[start : p.end + 1], canonical,
                              {"place_of": ctx.name_of(p), "party": True}))
+        elif after == "党委" and p.info["level"] == "township":
+            start = _chain_start(ctx.by_end, p)  # 某某镇党委
+            out.append(Found("Organisation", start, p.end + 2, text[start : p.end + 2], p.surface + "党委",
+                             {"place_of": ctx.name_of(p), "party": True}))
+    out += _bare_committees(ctx)
     return _longest_per_end(out)
+
+
+_DIRECTIVE = re.compile(r"部署|领导下|决策|指示|精神")
+_SENTENCE_END = re.compile(r"[。;；!?！？\n]")
+
+
+def _directive(text: str, pos: int) -> bool:
+    """A short form in a clause about orders from above (按照中央、省委、省政府的
+    部署; 在省委的领导下): the gold names no body there.
+
+    Examples
+    --------
+    >>> _directive("按照省委、省政府的部署,全力推进", 2), _directive("省政府拨付了资金。", 0)
+    (True, False)
+    """
+    stop = _SENTENCE_END.search(text, pos)
+    return _DIRECTIVE.search(text, pos, stop.start() if stop else len(text)) is not None or "中央" in text[max(0, pos - 8) : pos]
+
+
+_SENT_HEADS = ("办事处", "工作队", "指挥部", "前方指挥部")
+
+
+def _sending_body(ctx: BodyContext, found: list[Found], start: int) -> tuple[int, str, str] | None:
+    """The body written before 帮扶 / 驻 right before a place-led name:
+    (its start, its canonical name, its surface), else None."""
+    for link in ("帮扶", "驻"):
+        if not ctx.text.endswith(link, 0, start):
+            continue
+        at = start - len(link)
+        body = next((f for f in reversed(found) if f.end == at), None)
+        if body is not None:
+            return body.start, body.name, body.surface
+        place = ctx.by_end.get(at)
+        if place is not None and place.info["level"] in ("province", "prefecture", "county"):
+            s0 = _chain_start(ctx.by_end, place)
+            return s0, ctx.text[s0:at], ctx.text[s0:at]
+    return None
+
+
+_BARE_COMMITTEE = re.compile(r"(省|市|区|县|州|旗)委(?![员会托派屈婉])")
+
+
+def _bare_committees(ctx: BodyContext) -> list[Found]:
+    """县委 / 市委 with no place before them: the committee of the nearest
+    place of that level named in the article (县委常委 in a report on one
+    county is that county's committee); none when no such place is named."""
+    text = ctx.text
+    out = []
+    for m in _BARE_COMMITTEE.finditer(text):
+        level_word = m.group(1)
+        if ctx.by_end.get(m.start() + 1) is not None or ctx.by_end.get(m.start()) is not None:
+            continue  # written with its place: found above
+        if _left_boundary(text, m.start() + 1, places=ctx.cover) != m.start():
+            continue  # part of a longer word (自治区委, 省市县委)
+        place = ctx.nearest_place(m.start(), _LEVEL_PREFIX[level_word])
+        if place is None or _directive(text, m.start()):
+            continue
+        out.append(Found("Organisation", m.start(), m.end(), m.group(), ctx.name_of(place) + "委",
+                         {"place_of": ctx.name_of(place), "party": True, "abbreviated": True}))
+    return out
 
 
 # 某 + body, then the short name the story uses for it: 某食品公司(下称“食品公司”).

@@ -6,6 +6,9 @@ union campaigns), never a name taken from one article.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from importlib import resources
+
 # Common Chinese surnames (single and compound); used to accept a person
 # name candidate found in a name slot.
 SURNAMES_2 = (
@@ -104,7 +107,7 @@ INDUSTRY_UNIONS = sorted(
     set(
         """
 教科文卫体工会 教科文卫工会 教育工会 教育科技工会 科教文卫工会 建设工会 能源化学地质工会 机械冶金建材工会 机械冶金工会
-商贸轻纺烟草工会 农林水利气象工会 农林工会 交通运输工会 交通工会 海员建设工会 金融工会 国防邮电工会 邮电工会 财贸工会
+商贸轻纺烟草工会 农林水利气象工会 农林工会 交通运输工会 交通工会 海员建设工会 金融工会 国防邮电工会 邮电工会 邮政工会 财贸工会
 铁路工会 民航工会 医务工会 卫生工会 冶金工会 化工工会 石油工会 电力工会 煤矿工会 能源工会 城建工会 农业工会 农林水工会
 """.split()
     ),
@@ -123,6 +126,8 @@ ORG_SUFFIXES = sorted(
 农牧局 畜牧局 林业局 林草局 水利局 水务局 交通运输局 交通局 教育局 商务局 住建局 自然资源局 生态环境局 市场监管局 应急管理局
 人力资源和社会保障局 人社厅 医保局 税务局 统计局 审计局 工信局 科技局 民宗局
 热电厂 电厂 发电厂 钢厂 煤矿 矿业 机场 援助中心 帮扶中心 服务中心 电力公司 供电公司 工作队 服务团 服务队 志愿服务团 技术服务团 疾病预防控制中心 控制中心
+国资委 金融监管局 地方金融监管局 管理局 监管局 文旅厅 文化和旅游局 卫健局 乡村振兴办 扶贫支援办 支援办 协作办 合作交流办 对口支援办
+办事处 指挥部 前方指挥部 采油厂 炼油厂 盐场 农场 家庭农场 林场 牧场 供销社 联社 农商银行 农村商业银行 信用联社 商业银行
 """.split()
     ),
     key=len,
@@ -213,3 +218,22 @@ NOT_NAMES = set(
 """
     .split()
 )
+
+
+@lru_cache(maxsize=1)
+def _tagged_words() -> dict[str, str]:
+    text = resources.files("kg.data").joinpath("name_boundary_words.tsv").read_text(encoding="utf-8")
+    return dict(line.split("\t") for line in text.splitlines() if line)
+
+
+@lru_cache(maxsize=1)
+def boundary_words() -> frozenset[str]:
+    """Common two-character words (kg/data/name_boundary_words.tsv, built
+    from jieba's dictionary by scripts/build_name_words.py)."""
+    return frozenset(_tagged_words())
+
+
+@lru_cache(maxsize=1)
+def common_verbs() -> frozenset[str]:
+    """The verbs among `boundary_words` (jieba's tag v)."""
+    return frozenset(w for w, tag in _tagged_words().items() if tag == "v")

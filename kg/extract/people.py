@@ -5,8 +5,6 @@ transliterated names with ·; and the posts and titles they hold.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 
 from .lexicon import (
     BYLINE_CUES,
@@ -18,6 +16,7 @@ from .lexicon import (
     SURNAMES_1,
     SURNAMES_2,
     TITLES,
+    boundary_words,
 )
 from .text import CJK, Found, all_cjk, is_cjk
 
@@ -94,14 +93,6 @@ def _clean_name(name: str) -> bool:
 # Surnames that are far more often a conjunction or preposition (和, 由, 向):
 # no name is read from one without a stronger cue than a post before it.
 _LINKING_SURNAMES = frozenset("和与及由向从同跟为于信")
-
-
-@lru_cache(maxsize=1)
-def boundary_words() -> frozenset[str]:
-    """Common two-character words (kg/data/name_boundary_words.txt, built
-    from jieba's dictionary by scripts/build_name_words.py)."""
-    text = resources.files("kg.data").joinpath("name_boundary_words.txt").read_text(encoding="utf-8")
-    return frozenset(text.split())
 
 
 def name_by_words(text: str, pos: int) -> tuple[int, int] | None:

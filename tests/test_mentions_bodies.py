@@ -1,0 +1,62 @@
+"""Organisations and unions beyond the listed suffixes: each rule on a sentence of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract
+from kg.ingest import article_from_bytes
+
+
+def names(sentence: str, kind: str) -> set[str]:
+    article = article_from_bytes(sentence.encode("utf-8"), "example.txt")
+    return {e.name for e in extract(article).entities if e.type == kind}
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        # a family farm or a branded cooperative needs no place before it
+        ("开业两年的丰源家庭农场带动了30户农户。", "丰源家庭农场"),
+        ("村里新办的金穗果蔬专业合作社收购了全部柑橘。", "金穗果蔬专业合作社"),
+        # the body that sends a team or an office leads its name
+        ("苏州市帮扶铜仁市工作队队长陈立出席了仪式。", "苏州市帮扶铜仁市工作队"),
+        ("南宁市人民政府驻深圳办事处牵头组织招聘会。", "南宁市人民政府驻深圳办事处"),
+        # 县委 alone is the committee of the county the report is about
+        ("盐源县总工会慰问了困难职工。县委常委、副县长王强出席。", "盐源县委"),
+        ("太平镇党委组织党员为村民修路。", "太平镇党委"),
+        # 省 is a 省, not a municipality named first
+        ("上海市总工会主席出席,省人大常委会副主任也出席了会议。云南省各地都有代表。", "云南省人大常委会"),
+        ("市国资委、市金融监管局和银川市总工会联合举办展销会。", "银川市国资委"),
+        ("安康市农场管理局的职工捐了款。", "安康市农场管理局"),
+    ],
+)
+def test_an_organisation_is_found(sentence, name):
+    assert name in names(sentence, "Organisation")
+
+
+@pytest.mark.parametrize(
+    "sentence, not_a_body",
+    [
+        # kinds of body, not named ones
+        ("全县成立农民专业合作社4个,培育规模化家庭农场3家。", "规模化家庭农场"),
+        # a verb before a place-led name is not part of it
+        ("工会积极对接吴江市丝绸公司,帮村民卖蚕茧。", "接吴江市丝绸公司"),
+        # orders from above name no body
+        ("按照省委、省政府的部署,黔西县总工会全力推进帮扶。", "贵州省政府"),
+    ],
+)
+def test_a_kind_of_body_or_an_order_names_no_organisation(sentence, not_a_body):
+    assert not_a_body not in names(sentence, "Organisation")
+
+
+@pytest.mark.parametrize(
+    "sentence, name",
+    [
+        ("按照全国总工会的要求,开展送温暖活动。", "中华全国总工会"),
+        ("2022年3月,彭城县古柳镇大坪村联合工会成立。", "大坪村联合工会"),
+        ("河南省邮政工会组织职工到村里义务劳动。", "河南省邮政工会"),
+    ],
+)
+def test_a_union_is_found(sentence, name):
+    assert name in names(sentence, "Union")
