@@ -126,6 +126,12 @@ def entity_statements(e: KBEntity) -> list[tuple[str, str, str]]:
         out.append((node, nq_iri(UKG.unionKind), nq_iri(UKG[e.kind or "other"])))
         if e.place_key:
             out.append((node, nq_iri(UKG.unionOf), nq_iri(iri(e.place_key))))
+    if getattr(e, "campaign_key", None):
+        # a local programme of a national campaign (why not skos:broader: ukg:Campaigns)
+        out.append((node, nq_iri(PROV.wasInfluencedBy), nq_iri(iri(e.campaign_key))))
+    if getattr(e, "unplaced", False):
+        out.append((node, nq_iri(SKOS.scopeNote),
+                     nq_literal("written without its place in one article that gives none; a node of that article only", lang="en")))
     return out
 
 
@@ -180,9 +186,10 @@ def fact_statements(f: KBFact, article_id: str) -> list[tuple[str, str, str]]:
     if f.role:
         out.append((node, nq_iri(ORG.role), _zh(f.role)))
     out.append((node, nq_iri(PROV.wasDerivedFrom), nq_iri(article_graph_iri(article_id))))
-    single = len(getattr(f, "evidence", [f])) == 1
     for t in tellings:
-        selector = nq_iri(f"{fact}#span" if single else f"{fact}#span-{t.article_id}-{t.start}-{t.end}")
+        # named by the telling alone: articles resolved one at a time give one fact
+        # node several selectors, never one selector several spans
+        selector = nq_iri(f"{fact}#span-{t.article_id}-{t.start}-{t.end}")
         out += [(node, nq_iri(UKG.evidence), selector),
                 (selector, nq_iri(RDF.type), nq_iri(OA.TextPositionSelector)),
                 (selector, nq_iri(OA.start), _typed(str(t.start), XSD.nonNegativeInteger)),

@@ -467,7 +467,29 @@ def resolve_article(x: Extraction) -> ArticleResolution:
             within = campaign_within(e.name)
             if within is not None:
                 res.campaigns[e.name] = within.key
+    _bind_campaigns_to_quoted_names(x, res)
     return res
+
+
+def _bind_campaigns_to_quoted_names(x: Extraction, res: ArticleResolution) -> None:
+    """“暖心关爱采茶人”送温暖活动: a campaign written only right after a quoted
+    programme name is that local programme's, not the national campaign."""
+    text = x.article.text
+    local = {e.name: e for e in x.entities if e.type == "Programme" and not res.keys[e.name].startswith("campaign/")}
+    for e in x.entities:
+        key = res.keys.get(e.name, "")
+        if e.type != "Programme" or not key.startswith("campaign/") or not e.mentions:
+            continue
+        owners = set()
+        for m in e.mentions:
+            opening = text.rfind("“", 0, m.start)
+            quoted = text[opening + 1 : m.start - 1] if opening >= 0 and text[m.start - 1 : m.start] == "”" else ""
+            owners.add(quoted if quoted in local else None)
+        if len(owners) == 1 and None not in owners:
+            owner = owners.pop()
+            res.keys[e.name] = res.keys[owner]
+            res.display.pop(e.name, None)
+            res.campaigns[owner] = key
 
 
 def article_keys(x: Extraction) -> dict[str, str]:

@@ -1,0 +1,208 @@
+"""Identity across articles: one node per real entity, never one node for two.
+
+Every article here is written for this test; none is taken from a report.
+"""
+
+import pytest
+
+from kg.extract import extract
+from kg.ingest import article_from_bytes
+from kg.model import Entity, Extraction, Mention
+from kg.queries import run_named
+from kg.rdf import kb_to_dataset
+from kg.resolve import UNPLACED_MARK, article_keys, resolve
+from kg.store import MemoryStore, OxigraphStore
+
+
+def _extract(name: str, text: str) -> Extraction:
+    return extract(article_from_bytes(text.encode("utf-8"), name))
+
+
+def _with_entities(name: str, text: str, entities: list[Entity]) -> Extraction:
+    """An article's text with entities given by hand: resolution alone is under test."""
+    article = article_from_bytes(text.encode("utf-8"), name)
+    for e in entities:
+        at = article.text.find(e.name)
+        e.mentions = [Mention(e.name, at, at + len(e.name))]
+    return Extraction(article, entities, [])
+
+
+def _stores(kb):
+    ds = kb_to_dataset(kb)
+    oxigraph = OxigraphStore(None)
+    oxigraph.load(ds)
+    return MemoryStore(ds), oxigraph
+
+
+# ----------------------------------------------------------------------------- short forms
+
+
+def test_bare_short_forms_of_two_articles_without_evidence_are_two_local_nodes():
+    a = _extract("a.txt", "近日，省总工会组织机关干部开展帮扶慰问，为困难群众送去米面油。\n")
+    b = _extract("b.txt", "日前，省总工会召开专题会议，部署下半年的帮扶工作。\n")
+    kb = resolve([a, b])
+    nodes = [e for e in kb.entities.values() if e.type == "Union"]
+    assert len(nodes) == 2
+    for node, x in zip(sorted(nodes, key=lambda n: sorted(n.articles)), sorted([a, b], key=lambda x: x.article.id)):
+        assert node.key.startswith(f"union/in/{x.article.id}/")
+        assert node.unplaced and node.name == "省总工会" + UNPLACED_MARK
+        assert "省总工会" in node.aliases
+
+
+def test_short_form_takes_the_province_of_the_paper_in_the_first_line():
+    x = _with_entities("p.txt", "甘肃工人报讯 日前，省总工会召开会议，部署帮扶工作。\n", [Entity("Union", "省总工会")])
+    kb = resolve([x])
+    assert article_keys(x)["省总工会"] == "union/62"
+    union = kb.entities["union/62"]
+    assert union.name == "甘肃省总工会" and union.place_key == "place/62" and union.kind == "federation"
+    assert kb.entities["place/62"].code == "62"  # the province node exists for queries by code
+
+
+def test_short_form_takes_the_one_division_of_its_kind_around_the_linked_places():
+    # 城关镇 of 平利县 (安康市, 陕西省) is the only place named; 县/市/省 all follow from it
+    text = "县总工会、市总工会和省总工会的干部来到城关镇，看望困难职工。\n"
+    x = _with_entities("c.txt", text, [
+        Entity("Place", "城关镇", level="township", code="610926100"),
+        Entity("Union", "县总工会"), Entity("Union", "市总工会"), Entity("Union", "省总工会"),
+    ])
+    keys = article_keys(x)
+    assert (keys["县总工会"], keys["市总工会"], keys["省总工会"]) == ("union/610926", "union/6109", "union/61")
+
+
+def test_short_form_with_places_of_two_provinces_stays_local():
+    text = "省总工会负责人介绍，干部们去过城关镇，也去过昭觉县。\n"
+    x = _with_entities("d.txt", text, [
+        Entity("Place", "城关镇", level="township", code="610926100"),
+        Entity("Place", "昭觉县", level="county", code="513431"),
+        Entity("Union", "省总工会"),
+    ])
+    assert article_keys(x)["省总工会"].startswith(f"union/in/{x.article.id}/")
+
+
+def test_two_short_forms_in_one_article_tied_to_two_places_are_two_nodes():
+    text = ("咸阳市总工会组织劳模到村里开展技术帮扶，市总工会还投入资金5万元。\n"
+            "渭南市总工会在临渭区开展慰问，市总工会负责人表示将持续帮扶。\n")
+    kb = resolve([_extract("two.txt", text)])
+    unions = {e.key: e for e in kb.entities.values() if e.type == "Union"}
+    assert {"union/6104", "union/6105"} <= set(unions)
+    assert not [e for e in unions.values() if e.name.startswith("市总工会")]
+
+
+def test_a_party_committee_short_form_is_named_after_its_place():
+    x = _with_entities("w.txt", "中原工人报 近日，县委召开会议。城关镇的干部参加。\n", [
+        Entity("Place", "城关镇", level="township", code="610926100"), Entity("Organisation", "县委")])
+    kb = resolve([x])
+    node = kb.entities[article_keys(x)["县委"]]
+    assert node.name == "平利县委" and "县委" in node.aliases
+
+
+# ----------------------------------------------------------------------------- same names
+
+
+def test_same_named_villages_in_two_counties_are_two_nodes():
+    a = _extract("tj1.txt", "今年，鄂伦春自治旗总工会到诺敏镇团结村开展慰问，团结村的村民很高兴。\n")
+    b = _extract("tj2.txt", "日前，县总工会干部来到团结村，看望困难户。\n")
+    c = _extract("tj3.txt", "上个月，村里来了几位工会干部，团结村的困难户都拿到了慰问品。\n")
+    kb = resolve([a, b, c])
+    villages = [e for e in kb.entities.values() if e.name == "团结村"]
+    assert len(villages) == 3
+    assert "place/150723104201" in {v.key for v in villages}  # linked by its township and banner
+    assert all(len(v.articles) == 1 for v in villages)
+
+
+def test_same_named_people_in_two_provinces_are_two_nodes_and_in_one_province_one():
+    a = _extract("w1.txt", "陕西省商南县总工会干部王伟说，今年要把帮扶工作做实。\n")
+    b = _extract("w2.txt", "四川省昭觉县总工会干部王伟介绍，全县已建成职工之家20个。\n")
+    c = _extract("w3.txt", "陕西省商南县总工会干部王伟表示，明年继续开展技能培训。\n")
+    kb = resolve([a, b, c])
+    people = sorted((len(e.articles), e.key) for e in kb.entities.values() if e.name == "王伟")
+    assert [n for n, _ in people] == [1, 2]
+
+
+def test_a_person_without_any_place_stays_in_the_article():
+    a = _extract("p1.txt", "工会干部王伟说，今年要把帮扶工作做实。\n")
+    b = _extract("p2.txt", "工会干部王伟介绍，已经慰问了二十户困难职工。\n")
+    kb = resolve([a, b])
+    assert len([e for e in kb.entities.values() if e.name == "王伟"]) == 2
+
+
+# ----------------------------------------------------------------------------- campaigns
+
+
+def test_campaign_variants_are_one_node_and_a_quoted_local_activity_its_own():
+    a = _extract("c1.txt", "今年春节前，渭南市总工会开展“冬送温暖”活动，慰问困难职工300户。\n")
+    b = _extract("c2.txt", "宁陕县总工会开展“暖心关爱环卫工”送温暖活动，为环卫工人送去棉衣。\n")
+    c = _extract("c3.txt", "咸阳市总工会把送温暖活动延伸到田间地头。\n")
+    kb = resolve([a, b, c])
+    campaign = kb.entities["campaign/songwennuan"]
+    assert campaign.name == "送温暖" and len(campaign.articles) == 2
+    local = kb.by_name("暖心关爱环卫工")
+    assert len(local) == 1 and local[0].key != campaign.key and local[0].campaign_key == campaign.key
+    memory, oxigraph = _stores(kb)
+    for store in (memory, oxigraph):
+        rows = {r["campaign"]: r for r in run_named(store, "programmes_by_campaign").dicts()}
+        assert int(rows["送温暖"]["bodies"]) == 3 and int(rows["送温暖"]["localProgrammes"]) == 1
+
+
+# ----------------------------------------------------------------------------- facts
+
+
+_TOLD = "甘肃省总工会在2021年向定西市总工会拨付了80万元帮扶资金，用于困难职工救助。\n"
+
+
+def test_the_same_fact_from_two_articles_is_one_fact_counted_once():
+    a = _extract("f1.txt", "甘肃省总工会帮扶工作简报\n\n" + _TOLD)
+    b = _extract("f2.txt", "两地工会协作见成效\n\n本报讯 " + _TOLD + "定西市总工会表示感谢。\n")
+    c = _extract("f3.txt", "对口帮扶\n\n甘肃省总工会在2021年向白银市总工会拨付了30万元帮扶资金。\n")
+    kb = resolve([a, b, c])
+    assists = [f for f in kb.facts if f.p == "assists"]
+    assert sorted(f.amount_yuan for f in assists) == [300000, 800000]
+    told_twice = next(f for f in assists if f.amount_yuan == 800000)
+    assert {ev.article_id for ev in told_twice.evidence} == {a.article.id, b.article.id}
+    for ev, x in zip(told_twice.evidence, (a, b)):
+        assert x.article.original[ev.start : ev.end] == ev.quote
+    distinct_sum = sum(f.amount_yuan for f in assists)
+    for store in _stores(kb):
+        rows = run_named(store, "funding_by_province").dicts()
+        assert [(r["province"], float(r["totalYuan"])) for r in rows] == [("甘肃省", distinct_sum)]
+        repeated = {r["fact"]: r for r in run_named(store, "repeated_facts").dicts()}
+        row = repeated[f"https://w3id.org/unionkg/id/{told_twice.key}"]
+        assert int(row["articles"]) == 2 and int(row["tellings"]) == 2
+
+
+def test_a_fact_told_twice_in_one_article_has_two_evidence_spans():
+    from kg.model import Relation
+
+    text = "工作回顾\n\n" + _TOLD + "总结会上再次提到：" + _TOLD
+    x = _with_entities("twice.txt", text, [
+        Entity("Union", "甘肃省总工会", place="甘肃省"), Entity("Union", "定西市总工会", place="定西市"),
+        Entity("Place", "甘肃省", level="province", code="62"), Entity("Place", "定西市", level="prefecture", code="6211")])
+    told = "甘肃省总工会在2021年向定西市总工会拨付了80万元"
+    first, second = x.article.text.find(told), x.article.text.rfind(told)
+    x.relations = [Relation("甘肃省总工会", "assists", "定西市总工会", 800000, False, 2021, None, at, at + len(told))
+                   for at in (first, second)]
+    kb = resolve([x])
+    assert len(kb.facts) == 1 and 0 < first < second
+    fact = kb.facts[0]
+    assert [ev.start for ev in fact.evidence] == [x.article.original_span(first, first + 1)[0],
+                                                  x.article.original_span(second, second + 1)[0]]
+    assert fact.evidence[0].quote == fact.evidence[1].quote == told
+
+
+def test_sources_that_disagree_on_an_amount_are_listed():
+    a = _extract("g1.txt", "帮扶简报\n\n" + _TOLD)
+    b = _extract("g2.txt", "协作简报\n\n甘肃省总工会在2021年向定西市总工会拨付了90万元帮扶资金。\n")
+    kb = resolve([a, b])
+    for store in _stores(kb):
+        rows = run_named(store, "disagreements").dicts()
+        assert len(rows) == 1
+        assert {float(rows[0]["amountA"]), float(rows[0]["amountB"])} == {800000, 900000}
+        assert rows[0]["subject"] == "甘肃省总工会" and rows[0]["object"] == "定西市总工会"
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_keys_do_not_depend_on_the_order_articles_are_resolved_in(order):
+    xs = [_extract("o1.txt", "帮扶简报\n\n" + _TOLD), _extract("o2.txt", "近日，省总工会召开会议。\n")]
+    one = resolve(xs if order == 0 else xs[::-1])
+    each = {k for x in xs for k in resolve([x]).entities}
+    assert set(one.entities) == each
