@@ -543,6 +543,8 @@ def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_byte
             task = b.add_task("building", total=len(plan.todo)) if b is not None else None
             work = partial(build_article, max_bytes=max_bytes)
             n_workers = workers if workers is not None else default_workers()
+            if len(plan.todo) <= 2 * n_workers:
+                n_workers = 1  # starting processes costs more than a few articles take
             for path, outcome in map_files(work, plan.todo, n_workers if submit is None else 1, submit):
                 if isinstance(outcome, BaseException):
                     outcome = ArticleOutcome(str(path), problem=f"the worker failed ({type(outcome).__name__}: {outcome})")

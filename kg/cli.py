@@ -14,7 +14,8 @@ from typing import Optional
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+from rich.text import Text
 from rich.table import Table
 
 from .errors import KGError
@@ -24,6 +25,7 @@ console = Console()
 err = Console(stderr=True)
 
 DEFAULT_OUT = Path("triples")
+DEFAULT_MAX_BYTES = 5_000_000  # kg.pipeline.DEFAULT_MAX_BYTES, without importing the pipeline for --help
 DEFAULT_STORE = "oxigraph:triples/store"
 
 
@@ -46,12 +48,21 @@ def _friendly(fn):
     return wrapper
 
 
+class _RateColumn(ProgressColumn):
+    """Articles per second, over the whole run so far."""
+
+    def render(self, task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.1f} articles/s" if speed else "… articles/s", style="progress.data.speed")
+
+
 def _progress(total: int):
-    """A progress bar for runs long enough to need one."""
+    """A progress bar for runs long enough to need one: done/total, articles/s, time left."""
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
+        _RateColumn(),
         TimeRemainingColumn(),
         console=err,
         disable=total < 20 or not err.is_terminal,
@@ -72,20 +83,33 @@ def extract(
     directory: Path = typer.Argument(..., help="Folder (or file) of articles."),
     out: Path = typer.Option(..., "-o", "--out", help="Folder for one JSON per article."),
     spans: bool = typer.Option(False, "--spans", help="Add original-file character spans."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Processes to extract in (default: all cores)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse, by name, files larger than this."),
 ):
-    """Extract entities and relations, one JSON per article (ANNOTATION.md shape)."""
-    from .extract import write_extraction
-    from .ingest import article_paths
-    from .pipeline import extract_paths
+    """Extract entities and relations, one JSON per article (ANNOTATION.md shape).
 
-    paths = article_paths(directory)
+    Each file's JSON is written as soon as it is extracted; a file that cannot
+    be read or extracted is named and skipped, the others go on.
+    """
+    from .errors import InputFileError
+    from .extract import write_extraction
+    from .pipeline import article_files, default_workers, iter_extractions
+
+    paths, errors = article_files(directory)
+    written = 0
     with _progress(len(paths)) as bar:
         task = bar.add_task("extracting", total=len(paths))
-        result = extract_paths(paths, on_file=lambda p: bar.advance(task))
-    for x in result.extractions:
-        write_extraction(x, out, with_spans=spans)
-    _report_errors(result.errors)
-    console.print(f"wrote {len(result.extractions)} files to {out} ({len(result.errors)} skipped)")
+        for got in iter_extractions(paths, workers or default_workers(), max_bytes):
+            if isinstance(got, InputFileError):
+                errors.append(got)
+                err.print(f"[yellow]skipped[/yellow] {got}")
+            else:
+                write_extraction(got, out, with_spans=spans)
+                written += 1
+            bar.advance(task)
+    console.print(f"wrote {written} files to {out} ({len(errors)} skipped)")
+    if errors and not written:
+        raise typer.Exit(1)
 
 
 @app.command("eval")
@@ -141,15 +165,22 @@ def eval_(
 # ----------------------------------------------------------------------------- build / demo
 
 
-def _build(directory: Path, store: str, out: Path, html: bool) -> None:
+def _build(directory: Path, store: str, out: Path, html: bool, workers: Optional[int] = None,
+           max_bytes: int = 0, wait: bool = False, dask: Optional[str] = None, batch_size: int = 500) -> None:
     from .build import build_graph
 
-    result = build_graph(directory, store_spec=store, out_dir=out, progress=_progress, write_html=html)
-    _report_errors(result.errors)
+    result = build_graph(directory, store_spec=store, out_dir=out, progress=_progress, write_html=html,
+                         workers=workers, max_bytes=max_bytes or DEFAULT_MAX_BYTES, wait=wait, dask=dask, batch_size=batch_size,
+                         on_wait=lambda why: err.print(f"[yellow]waiting[/yellow] {why}"))
+    summary = result.summary
     table = Table(title=f"unionkg build of {directory}")
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("articles", str(result.summary["articles"]))
+    table.add_row("articles", str(summary["articles"]))
+    table.add_row("built now", str(summary["built_now"]))
+    table.add_row("skipped as already built", str(summary["already_built"]))
+    if summary.get("recovered_batches"):
+        table.add_row("interrupted batches cleaned up", str(summary["recovered_batches"]))
     table.add_row("skipped files", str(len(result.errors)))
     for t, n in sorted(result.summary["entities"].items()):
         table.add_row(f"entities: {t}", str(n))
@@ -160,6 +191,12 @@ def _build(directory: Path, store: str, out: Path, html: bool) -> None:
     console.print(table)
     for label, path in result.outputs.items():
         console.print(f"{label}: {path}")
+    if summary.get("page"):
+        console.print(f"the page is an {summary['page']}")
+    _report_errors(result.errors)  # the files skipped and why, after the table so they are not scrolled away
+    if summary["articles"] == 0:
+        err.print(f"[red]error:[/red] {directory}: nothing could be built")
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -169,9 +206,21 @@ def build(
     store: str = typer.Option(DEFAULT_STORE, help="memory | oxigraph:PATH | http(s)://sparql-endpoint"),
     out: Path = typer.Option(DEFAULT_OUT, help="Folder for Turtle/N-Quads and the HTML graph."),
     html: bool = typer.Option(True, help="Also write the interactive HTML graph."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-j", min=1, help="Processes to extract in (default: all cores)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse, by name, files larger than this."),
+    wait: bool = typer.Option(False, "--wait", help="If another build holds the store, wait for it instead of stopping."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Extract on Dask: a scheduler address (tcp://host:8786) or 'local'."),
+    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Articles per committed batch (what an interrupted build can lose)."),
 ):
-    """Build the knowledge graph from a folder of articles."""
-    _build(directory, store, out, html)
+    """Build the knowledge graph from a folder of articles.
+
+    Streaming and resumable: articles are extracted in parallel and written to
+    the store a batch at a time; an interrupted build is continued by running
+    the same command again (articles already built are skipped). A file that
+    cannot be read or extracted is named and skipped. Exits with status 1 only
+    when nothing could be built (or the store cannot be opened).
+    """
+    _build(directory, store, out, html, workers, max_bytes, wait, dask, batch_size)
 
 
 @app.command()

@@ -205,6 +205,18 @@ def _export_path(path: str | Path, fmt: str) -> Path:
     return path
 
 
+def _alive(pid: str) -> bool:
+    import os
+
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 class _replaced_atomically:
     """Write to a temporary file beside `path` and rename it over `path` when done:
     an export that is interrupted leaves the previous file whole, never half a file.
@@ -226,6 +238,9 @@ class _replaced_atomically:
         self.tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
 
     def __enter__(self) -> Path:
+        for orphan in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            if not _alive(orphan.name.rsplit(".", 2)[-2]):
+                orphan.unlink(missing_ok=True)  # left by an export that was killed
         return self.tmp
 
     def __exit__(self, exc_type, exc, tb) -> None:
