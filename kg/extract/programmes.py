@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import FACILITY_NOUNS, PROGRAMME_AFTER_QUOTE, PROGRAMME_BEFORE_QUOTE, PROGRAMME_NAMES
-from .text import CJK, Found
+from .lexicon import FACILITY_NOUNS, POSTS, PROGRAMME_AFTER_QUOTE, PROGRAMME_BEFORE_QUOTE, PROGRAMME_NAMES
+from .text import CJK, Found, all_cjk
+
+_POST_WORDS = frozenset(POSTS)
 
 _QUOTE = re.compile(r"“([^“”\n]{2,40})”")
 _AFTER = re.compile(r"[^\W的]{0,6}?(?:" + "|".join(map(re.escape, PROGRAMME_AFTER_QUOTE)) + ")")
@@ -51,16 +53,21 @@ _AID_ACTIVITY = re.compile(rf"(?:开展|举办|组织)了?([{CJK}]{{2}}扶贫)(?
 _NOT_AID_KINDS = ("系列", "各类", "多种", "各项", "多项", "专项", "精准", "对口", "结对", "帮扶", "助力", "脱贫")
 # 送 not ending another verb (赠送, 发送, 输送, 护送 ...)
 _SONG_LIST = re.compile(rf"(?<![赠发输运护递欢传接派押寄配])送[{CJK}]{{2}}(?:、送[{CJK}]{{2}})+")
-_INDUSTRY = re.compile(rf"发展([{CJK}]{{1,4}}产业)")
+# A named industry a body builds up: 发展(壮大)中蜂产业, 原有的花卉产业
+_INDUSTRY = re.compile(rf"(?:发展|壮大|培育|做强|做大|原有的?)(?:壮大|培育)?([{CJK}]{{1,6}}?产业)")
+_NOT_INDUSTRY = ("村集体", "集体", "特色", "主导", "支柱", "扶贫", "富民", "优势", "相关", "新兴", "传统")
 # Quotes that are sentences, slogans, models or hotline names, not names.
 _SENTENCE_MARKS = set("。!?！？;；、+")
 _PRINCIPLE = re.compile(r"一[\u4e00-\u9fff]一[\u4e00-\u9fff]")
 _BODY_END = ("服务团", "工作队", "服务队", "志愿服务团", "协会", "中心站")
 _GENERIC_HEADS = ("各类", "重点", "帮扶", "扶贫", "产业", "这些", "一批", "相关", "有关", "多个", "该", "此", "各", "民生", "惠民", "实事")
-_BUILD_VERBS = re.compile(r"(?:建设|建立|建成|成立|修建|修通|捐建|捐修|援建|开设|打造|新建|建起|办起|引进|创办)[了的]?(?:一[个座处批条间所家片]|\d+[个口座条间所处])?")
+_BUILD_VERBS = re.compile(
+    r"(?:建设|建立|建成|成立|修建|修通|捐建|捐修|援建|开设|打造|新建|建起|办起|引进|创办|举办|开办)[了的]?"
+    r"(?:[一两三四五六七八九十][个座处批条间所家片期届]|\d+(?:余|多)?[个口座条间所处家期届亩])?"
+)
 _COUNT_AFTER = re.compile(r"\d+(?:余|多)?(?:个|处|座|家|所)")
 _DESCRIPTOR = re.compile(rf"[{CJK}]{{0,8}}$")
-_STOP_IN_DESCRIPTOR = set("的了在和与及为是等各该这那个口座批处以")
+_STOP_IN_DESCRIPTOR = set("的了在和与及为是等各该这那个口座批处以期届第、")
 
 
 def _campaign_name(name: str) -> str:
@@ -73,27 +80,68 @@ def _campaign_name(name: str) -> str:
     return name
 
 
+def _quoted_lists(text: str) -> dict[int, bool]:
+    """Quotes written as one list (“送文化”、“送科普”、“送健康”等活动): the
+    start of each quote -> True when the list as a whole is introduced as
+    programmes (a cue word before its first item or after its last)."""
+    chains: list[list[re.Match]] = []
+    for m in _QUOTE.finditer(text):
+        if chains and text[chains[-1][-1].end() : m.start()] in ("、", "，", ","):
+            chains[-1].append(m)
+        else:
+            chains.append([m])
+    out: dict[int, bool] = {}
+    for chain in chains:
+        if len(chain) < 2:
+            continue
+        cue = text.endswith(_BEFORE, 0, chain[0].start()) or _LIST_AFTER.match(text, chain[-1].end()) is not None
+        for m in chain:
+            out[m.start()] = cue
+    return out
+
+
+# After the last quote of a list: 等活动, 等工作, 三项培训, or a programme word.
+_LIST_AFTER = re.compile(r"等?(?:[一二三四五六七八九十两\d]+[项个大])?(?:活动|行动|培训|工作|服务|工程|项目)")
+# Quoted items listed inside one quote, then a count of them: “甲、乙、丙”三项培训
+_COUNTED_ITEMS = re.compile(r"[一二三四五六七八九十两\d]+[项个大](?:培训|活动|行动|工程|服务)")
+
+
+def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
+    """The programmes one quote names: itself, or each item of a counted list."""
+    name = m.group(1).strip()
+    if "、" in name and _COUNTED_ITEMS.match(text, m.end()):
+        found, pos = [], m.start(1)
+        for item in name.split("、"):
+            if 2 <= len(item) <= 12 and all_cjk(item):
+                found.append(Found("Programme", pos, pos + len(item), item, item, {"quoted": True}))
+            pos += len(item) + 1
+        return found
+    if "、" in name and re.match(r"(?:活动|行动|工作)", text[m.end() : m.end() + 2]) and len(name) <= 24:
+        return [Found("Programme", m.start(1), m.end(1), name, name, {"quoted": True})]  # “甲、乙、丙”活动
+    if any(ch in _SENTENCE_MARKS for ch in name.replace("互联网+", "")) or name.endswith(_BODY_END):
+        return []
+    if sum(ch.isdigit() for ch in name) >= 4 or name in _POST_WORDS:
+        return []  # hotlines and app names; a post in quotes (“第一书记”)
+    after = _AFTER.match(text, m.end())
+    before = text.endswith(_BEFORE, 0, m.start())
+    if not (after or before or name.endswith(_SELF_NAMED) or listed.get(m.start())):
+        return []
+    if len(name) < 3 and not after:
+        return []
+    if name.endswith(_NOT_NAME_END) or _in_book_title(text, m.start()):
+        return []
+    if _PRINCIPLE.fullmatch(name):
+        return []  # 坚持“一村一策”: a working principle, not a programme
+    if "," in name and len(name) > 24:
+        return []
+    return [Found("Programme", m.start(1), m.end(1), name, _campaign_name(name), {"quoted": True})]
+
+
 def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list[Found]:
     out: list[Found] = []
+    listed = _quoted_lists(text)
     for m in _QUOTE.finditer(text):
-        name = m.group(1).strip()
-        if any(ch in _SENTENCE_MARKS for ch in name.replace("互联网+", "")) or name.endswith(_BODY_END):
-            continue
-        if sum(ch.isdigit() for ch in name) >= 4:
-            continue  # hotlines and app names
-        after = _AFTER.match(text, m.end())
-        before = text.endswith(_BEFORE, 0, m.start())
-        if not (after or before or name.endswith(_SELF_NAMED)):
-            continue
-        if len(name) < 3 and not after:
-            continue
-        if name.endswith(_NOT_NAME_END) or _in_book_title(text, m.start()):
-            continue
-        if _PRINCIPLE.fullmatch(name):
-            continue  # 坚持“一村一策”: a working principle, not a programme
-        if "," in name and len(name) > 24:
-            continue
-        out.append(Found("Programme", m.start(1), m.end(1), name, _campaign_name(name), {"quoted": True}))
+        out += _quoted(text, m, listed)
     taken = bytearray(len(text) + 1)
     for f in out:
         taken[f.start : f.end] = b"\x01" * (f.end - f.start)
@@ -126,20 +174,25 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
             add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True}))
     for m in _OPENED.finditer(text):
         name = m.group(1)
-        if len(name) >= 6 and not any(ch in name for ch in "的等") and not name.startswith(_GENERIC_HEADS) and free(m.start(1), m.end(1)):
+        if len(name) >= 6 and not any(ch in name for ch in "的等") and not name.startswith(_GENERIC_HEADS) and free(m.start(1), m.end(1)) \
+                and not name.endswith(_VISIT_WORDS) and "走访慰问" not in name:
             add(Found("Programme", m.start(1), m.end(1), name, name, {"opened": True}))
     for m in _INDUSTRY.finditer(text):
-        if any(ch in m.group(1) for ch in "的了和"):
+        if any(ch in m.group(1) for ch in "的了和、") or m.group(1).startswith(_NOT_INDUSTRY):
             continue
         add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"industry": True}))
     return out
+
+
+# An activity named by what its visitors do (开展考察交流活动) is a visit, not a programme.
+_VISIT_WORDS = ("交流", "学习", "对接", "考察", "调研", "宣讲", "座谈", "观摩", "参观")
 
 
 def _plan_start(text: str, start: int, end: int) -> int:
     """Cut a plan name after the last verb or list mark before its head."""
     seg = text[start:end]
     cut = 0
-    for w in ("实施", "启动", "纳入", "列入", "推进", "开展", "建设", "打造", "、", "和", "与", "的", "了", "把", "将"):
+    for w in ("实施", "启动", "纳入", "列入", "推进", "开展", "建设", "打造", "作为", "用于", "、", "和", "与", "的", "了", "把", "将", "个"):
         i = seg.rfind(w, 0, len(seg) - 2)
         if i >= 0:
             cut = max(cut, i + len(w))
@@ -183,6 +236,8 @@ def _facilities(text: str, places: list[Found], add) -> None:
         for v in _BUILD_VERBS.finditer(head):
             verb = v
         descriptor = head[verb.end() :] if verb is not None else ""
+        if descriptor.startswith("、"):
+            continue  # 建立、完善了…: facilities of a kind improved, none named
         if verb is not None and (any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or re.search(r"\d", descriptor)):
             # 建设大棚30个和一个|肉牛|养殖场: the words after the last list mark or measure word;
             # 援建了一座300立方米的|蓄水池: nothing between the measure and the noun
@@ -199,7 +254,7 @@ def _facilities(text: str, places: list[Found], add) -> None:
         village = village_in_focus(text, villages, m.start())
         if village is None and _COUNT_AFTER.match(text, m.end()):
             continue  # 建立培训基地120个: a kind of facility counted, not one named
-        if village is not None and not noun.startswith(village.surface):
+        if village is not None and not noun.startswith(village.surface) and not noun.endswith(_NOT_PLACED):
             name = village.surface + re.sub(r"^(?:村级|村里|村内|本村|全村|该村)", "", noun)
             info = {"facility": True, "place": village}
         else:
@@ -207,6 +262,10 @@ def _facilities(text: str, places: list[Found], add) -> None:
             info = {"facility": True}
         if len(name) >= 3:
             add(Found("Programme", start, m.end(), text[start : m.end()], name, info))
+
+
+# A class is held somewhere, not built there: not named after the village.
+_NOT_PLACED = ("培训班",)
 
 
 def _place_before_noun(text: str, by_end: dict[int, Found], pos: int) -> Found | None:
