@@ -163,7 +163,8 @@ def _campaign_by_label() -> dict[str, Campaign]:
     return {label: c for c in campaigns() for label in c.labels}
 
 
-_ACTIVITY_WORDS = re.compile(r"(?:专项)?(?:活动|行动|工作)$")
+# 送温暖活动 is the campaign; 消费扶贫专项行动 is a programme of its own (see _LOCAL_HEADS)
+_ACTIVITY_WORDS = re.compile(r"(?:活动|工作)$")
 
 
 def campaign_of(name: str) -> Campaign | None:
@@ -467,29 +468,54 @@ def resolve_article(x: Extraction) -> ArticleResolution:
             within = campaign_within(e.name)
             if within is not None:
                 res.campaigns[e.name] = within.key
-    _bind_campaigns_to_quoted_names(x, res)
+    _bind_campaigns_to_local_programmes(x, res)
     return res
 
 
-def _bind_campaigns_to_quoted_names(x: Extraction, res: ArticleResolution) -> None:
-    """“暖心关爱采茶人”送温暖活动: a campaign written only right after a quoted
-    programme name is that local programme's, not the national campaign."""
+# nouns that make a campaign's name the name of one body's own programme or vehicle
+_LOCAL_HEADS = ("专项行动", "直通车", "专列", "大篷车", "工会日", "服务月", "活动月", "服务站", "驿站", "基金")
+
+
+def _local_owner(text: str, start: int, end: int, local: dict) -> str | None:
+    """The local programme a campaign mention at [start, end) belongs to, if the text ties it to one.
+
+    “暖心关爱采茶人”送温暖活动: the quoted name before it; “送温暖”直通车: the
+    campaign name with the noun after it (returned as campaign + noun).
+    """
+    opening = text.rfind("“", 0, start)
+    if opening >= 0 and text[start - 1 : start] == "”" and text[opening + 1 : start - 1] in local:
+        return text[opening + 1 : start - 1]
+    after = end + 1 if text[end : end + 1] == "”" else end
+    for head in _LOCAL_HEADS:
+        if text.startswith(head, after):
+            return text[start:end] + head
+    return None
+
+
+def _bind_campaigns_to_local_programmes(x: Extraction, res: ArticleResolution) -> None:
+    """A campaign the article writes only as part of one local programme is that programme.
+
+    The campaign node stays for articles that name the campaign itself; the
+    local programme points to it (``campaigns``).
+    """
     text = x.article.text
     local = {e.name: e for e in x.entities if e.type == "Programme" and not res.keys[e.name].startswith("campaign/")}
     for e in x.entities:
         key = res.keys.get(e.name, "")
         if e.type != "Programme" or not key.startswith("campaign/") or not e.mentions:
             continue
-        owners = set()
-        for m in e.mentions:
-            opening = text.rfind("“", 0, m.start)
-            quoted = text[opening + 1 : m.start - 1] if opening >= 0 and text[m.start - 1 : m.start] == "”" else ""
-            owners.add(quoted if quoted in local else None)
-        if len(owners) == 1 and None not in owners:
-            owner = owners.pop()
+        owners = {_local_owner(text, m.start, m.end, local) for m in e.mentions}
+        if len(owners) != 1 or None in owners:
+            continue
+        owner = owners.pop()
+        if owner in local:
             res.keys[e.name] = res.keys[owner]
             res.display.pop(e.name, None)
-            res.campaigns[owner] = key
+        else:
+            # one body's vehicle or action of the campaign: this article's
+            res.keys[e.name] = f"programme/{_h(owner, 'article/' + x.article.id)}"
+            res.display[e.name] = owner
+        res.campaigns[owner if owner in local else e.name] = key
 
 
 def article_keys(x: Extraction) -> dict[str, str]:

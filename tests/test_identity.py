@@ -144,6 +144,23 @@ def test_campaign_variants_are_one_node_and_a_quoted_local_activity_its_own():
         assert int(rows["送温暖"]["bodies"]) == 3 and int(rows["送温暖"]["localProgrammes"]) == 1
 
 
+def test_a_campaign_written_only_inside_a_local_name_is_that_local_programme():
+    x = _extract("v.txt", "今年冬天，商南县总工会的“送温暖”直通车开进了山区，给困难户送去棉被。\n")
+    kb = resolve([x])
+    local = [e for e in kb.entities.values() if e.type == "Programme"]
+    assert [(e.name, e.campaign_key) for e in local] == [("送温暖直通车", "campaign/songwennuan")]
+    assert "campaign/songwennuan" not in kb.entities
+
+
+def test_campaign_labels_from_the_ontology():
+    from kg.resolve import campaign_of, campaign_within
+
+    assert campaign_of("“夏送清凉”活动").key == "campaign/songqingliang"
+    assert campaign_of("冬送温暖").label == "送温暖"
+    assert campaign_of("消费扶贫专项行动") is None  # a programme of its own
+    assert campaign_within("消费扶贫专项行动").label == "消费扶贫"
+
+
 # ----------------------------------------------------------------------------- facts
 
 
