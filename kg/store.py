@@ -277,6 +277,15 @@ def _export(ds: Dataset, path: str | Path, fmt: str) -> Path:
 _OXIGRAPH_QUERY_ERRORS = (SyntaxError, OSError, ValueError)  # what pyoxigraph raises for a bad query
 
 
+def _parsable(sparql: str) -> str:
+    """The text, once it is known not to overflow pyoxigraph's parser (it segfaults
+    on a few thousand nested brackets); callers apply their own, stricter limits."""
+    from .sparql_guard import QueryLimits, check_query
+
+    check_query(sparql, QueryLimits(max_chars=10**9, max_depth=256, allow_service=True))
+    return sparql
+
+
 class OxigraphStore:
     """Oxigraph (pyoxigraph): persistent on disk, fast queries; `path=None` is in memory."""
 
@@ -367,13 +376,13 @@ class OxigraphStore:
 
     def _run(self, sparql: str):
         try:
-            return self.store.query(sparql, use_default_graph_as_union=True)
+            return self.store.query(_parsable(sparql), use_default_graph_as_union=True)
         except _OXIGRAPH_QUERY_ERRORS as exc:
             raise QueryError(f"SPARQL query failed: {exc}") from exc
 
     def update(self, sparql: str) -> None:
         try:
-            self.store.update(sparql)
+            self.store.update(_parsable(sparql))
         except _OXIGRAPH_QUERY_ERRORS as exc:
             raise QueryError(f"SPARQL update failed: {exc}") from exc
 

@@ -1,0 +1,247 @@
+"""Queries run in worker processes that can be stopped.
+
+pyoxigraph cannot cancel a query, so a query that runs too long, or whose
+client has gone, can only be stopped by ending the process running it.  A
+`WorkerPool` keeps a few processes, each with the on-disk store opened
+read-only (`pyoxigraph.Store.read_only`) and its address space bounded
+(`RLIMIT_AS`), so that a runaway query costs one worker, never the server:
+the worker is killed and replaced, and the client is told which limit it hit.
+The number of workers is the number of queries running at once; the others
+wait for a free worker a bounded time, then are told the endpoint is busy.
+
+Only pyoxigraph and the standard library are imported in a worker, so a
+replacement starts in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import KGError
+from .sparql_guard import QueryLimits, QueryRefused
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class EndpointBusy(KGError):
+    """Every worker is busy and none came free in time."""
+
+
+class ClientGone(KGError):
+    """The client closed its connection; its query was stopped."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query to answer: its text, the (format, media type) to answer in
+    for solutions and for graphs (negotiated by the caller: `kg.store.negotiate`), the row cap."""
+
+    sparql: str
+    results_as: tuple[str, str]  # e.g. ("json", "application/sparql-results+json")
+    graph_as: tuple[str, str]  # e.g. ("turtle", "text/turtle")
+    max_rows: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A serialised answer; `truncated` when there were more than `rows` rows."""
+
+    body: bytes
+    media: str
+    rows: int
+    truncated: bool
+
+
+# ----------------------------------------------------------------------------- in the worker
+
+
+def _term_json(term) -> dict:
+    """A pyoxigraph term as a SPARQL 1.1 JSON results term."""
+    import pyoxigraph as ox
+
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        return {"type": "triple", "value": {"subject": _term_json(term.subject), "predicate": _term_json(term.predicate),
+                                            "object": _term_json(term.object)}}
+    out = {"type": "literal", "value": term.value}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        out["datatype"] = term.datatype.value
+    return out
+
+
+def _first(iterable, n: int) -> tuple[list, bool]:
+    """The first n items and whether there were more (reads n + 1 at most)."""
+    items = []
+    for item in iterable:
+        if len(items) == n:
+            return items, True
+        items.append(item)
+    return items, False
+
+
+def answer_capped(store, job: Job) -> Answer:
+    """Evaluate a query on a pyoxigraph store and serialise at most `job.max_rows` rows.
+
+    Solutions are read lazily, so a query with endless solutions stops after
+    the cap; the kept rows go back through Oxigraph's own serialisers (via
+    SPARQL JSON results) so every format keeps language tags and datatypes.
+    """
+    import pyoxigraph as ox
+
+    result_formats = {"json": ox.QueryResultsFormat.JSON, "csv": ox.QueryResultsFormat.CSV,
+                      "tsv": ox.QueryResultsFormat.TSV, "xml": ox.QueryResultsFormat.XML}
+    graph_formats = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML,
+                     "json-ld": ox.RdfFormat.JSON_LD}
+    try:
+        res = store.query(job.sparql, use_default_graph_as_union=True)
+        if isinstance(res, ox.QueryBoolean):
+            fmt, media = job.results_as
+            return Answer(res.serialize(format=result_formats[fmt]), media, 1, False)
+        if isinstance(res, ox.QueryTriples):
+            fmt, media = job.graph_as
+            triples, truncated = _first(res, job.max_rows)
+            return Answer(ox.serialize(triples, format=graph_formats[fmt]) or b"", media, len(triples), truncated)
+        fmt, media = job.results_as
+        names = [v.value for v in res.variables]
+        solutions, truncated = _first(res, job.max_rows)
+        doc = {"head": {"vars": names},
+               "results": {"bindings": [{n: _term_json(s[n]) for n in names if s[n] is not None} for s in solutions]}}
+        raw = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        body = raw if fmt == "json" else ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON).serialize(format=result_formats[fmt])
+        return Answer(body, media, len(solutions), truncated)
+    except (SyntaxError, OSError, ValueError, RuntimeError) as exc:
+        raise QueryRefused(f"SPARQL query failed: {exc}") from exc
+
+
+def _limit_memory(memory_mb: int) -> None:
+    import resource
+
+    limit = memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _worker_main(conn, store_path: str, memory_mb: int) -> None:  # pragma: no cover - runs in the child
+    import pyoxigraph as ox
+
+    _limit_memory(memory_mb)
+    store = ox.Store.read_only(store_path)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            conn.send(("ok", answer_capped(store, job)))
+        except KGError as exc:
+            conn.send(("error", str(exc)))
+        except MemoryError:
+            conn.send(("memory", ""))
+
+
+# ----------------------------------------------------------------------------- in the server
+
+
+@dataclass
+class _Worker:
+    process: multiprocessing.process.BaseProcess
+    conn: object
+
+
+class WorkerPool:
+    """`size` worker processes answering queries on the store at `store_path`, read-only.
+
+    Examples
+    --------
+    >>> pool = WorkerPool("triples/store", QueryLimits(timeout_s=5), size=2)  # doctest: +SKIP
+    >>> job = Job("ASK { ?s ?p ?o }", ("json", "application/sparql-results+json"), ("turtle", "text/turtle"), 10)
+    >>> pool.run(job).body  # doctest: +SKIP
+    b'{"head":{},"boolean":true}'
+    """
+
+    def __init__(self, store_path: str | Path, limits: QueryLimits, size: int = 2, queue_wait_s: float = 10.0):
+        self.store_path = str(store_path)
+        self.limits = limits
+        self.queue_wait_s = queue_wait_s
+        self._ctx = multiprocessing.get_context("spawn")  # never fork a threaded server
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[int] = set()
+        self._lock = threading.Lock()
+        for _ in range(size):
+            self._idle.put(self._start())
+
+    def _start(self) -> _Worker:
+        parent, child = self._ctx.Pipe()
+        process = self._ctx.Process(target=_worker_main, args=(child, self.store_path, self.limits.memory_mb),
+                                    daemon=True, name="kg-query-worker")
+        process.start()
+        child.close()
+        with self._lock:
+            self._all.add(process.pid)
+        return _Worker(process, parent)
+
+    def _stop(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker.process.pid)
+        if worker.process.is_alive():
+            worker.process.kill()
+        worker.process.join(timeout=5)
+        worker.conn.close()
+
+    def pids(self) -> list[int]:
+        """The worker processes now running (for measuring memory)."""
+        with self._lock:
+            return sorted(self._all)
+
+    def run(self, job: Job, client_gone: Callable[[], bool] = lambda: False) -> Answer:
+        """Answer one job, or raise QueryRefused (a limit), EndpointBusy or ClientGone."""
+        try:
+            worker = self._idle.get(timeout=self.queue_wait_s)
+        except queue.Empty:
+            raise EndpointBusy(f"all {len(self._all)} query workers are busy; try again shortly") from None
+        healthy = False
+        try:
+            status, payload = self._wait(worker, job, client_gone)
+            healthy = True
+        finally:
+            if not healthy:
+                self._stop(worker)
+                worker = self._start()
+            self._idle.put(worker)
+        if status == "ok":
+            return payload
+        if status == "memory":
+            raise QueryRefused(f"the query needed more than {self.limits.memory_mb} MB (--memory-mb)")
+        raise QueryRefused(payload)
+
+    def _wait(self, worker: _Worker, job: Job, client_gone: Callable[[], bool]):
+        deadline = time.monotonic() + self.limits.timeout_s
+        try:
+            worker.conn.send(job)
+            while not worker.conn.poll(0.05):
+                if time.monotonic() > deadline:
+                    raise QueryRefused(f"the query ran longer than {self.limits.timeout_s:g} s and was stopped (--timeout)")
+                if client_gone():
+                    raise ClientGone("the client closed the connection; its query was stopped")
+            return worker.conn.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            raise QueryRefused(f"the query stopped its worker process (more than {self.limits.memory_mb} MB "
+                               "of memory, --memory-mb, or a crash in the query engine)") from None
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._stop(self._idle.get_nowait())
+            except queue.Empty:
+                return
