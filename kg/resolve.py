@@ -555,13 +555,19 @@ def _add_entity(kb: KnowledgeBase, key: str, etype: str, name: str) -> KBEntity:
     if node is None:
         node = kb.entities[key] = KBEntity(key, etype, name, pinyin=pinyin(name))
     elif node.name != name:
-        # the longer written form names the node; the other is an alias
-        if len(name) > len(node.name) and not node.name.endswith(UNPLACED_MARK):
+        # the longer written form names the node (the first in code-point order of
+        # equally long ones, whatever the order of the articles); the other is an alias
+        if name_rank(name) < name_rank(node.name):
             node.aliases.add(node.name)
             node.name, node.pinyin = name, pinyin(name)
         else:
             node.aliases.add(name)
     return node
+
+
+def name_rank(name: str) -> tuple:
+    """Sort key of a node's candidate names: placed before unplaced, longer first, then code points."""
+    return (name.endswith(UNPLACED_MARK), -len(name), name)
 
 
 def _add_division(kb: KnowledgeBase, code: str, article_id: str) -> str:
