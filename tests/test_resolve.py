@@ -28,7 +28,8 @@ def test_keys_are_deterministic(sample_extractions, sample_kb):
 def test_fact_quotes_are_original_text(sample_extractions, sample_kb):
     originals = {x.article.id: x.article.original for x in sample_extractions}
     for f in sample_kb.facts:
-        assert originals[f.article_id][f.start : f.end] == f.quote
+        for ev in f.evidence:
+            assert originals[ev.article_id][ev.start : ev.end] == ev.quote
     # the traditional-character GB18030 article keeps its own characters
     trad = [f for f in sample_kb.facts if "甘肅" in f.quote or "總工會" in f.quote]
     assert trad
@@ -45,3 +46,14 @@ def test_a_pairing_told_year_by_year_stays_one_fact_per_year():
     kb = resolve([extract(article_from_bytes(text.encode("utf-8"), "yearly.txt"))])
     years = sorted((f.year, f.amount_yuan) for f in kb.facts if f.p == "assists" and f.amount_yuan)
     assert years == [(2018, 800000), (2019, 1200000)]
+
+
+def test_the_examples_in_the_docstrings_hold():
+    import doctest
+
+    import kg.evaluate
+    import kg.resolve
+
+    for module in (kg.resolve, kg.evaluate):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
