@@ -238,6 +238,11 @@ def demo(
 # ----------------------------------------------------------------------------- query / trace / viz
 
 
+from .sparql_guard import QueryLimits as _QueryLimits  # noqa: E402  (light: the defaults of the query flags)
+
+_LIMITS = _QueryLimits()
+
+
 def _open(store: str):
     from .store import open_store
 
@@ -252,11 +257,19 @@ def query(
     sparql: Optional[str] = typer.Argument(None, help="SPARQL text, a .rq file, or the name of a shipped query."),
     store: str = typer.Option(DEFAULT_STORE, help="Store to query."),
     list_: bool = typer.Option(False, "--list", help="List the shipped named queries."),
-    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE bound to ?NAME (safely, never pasted)."),
+    param: list[str] = typer.Option([], "--param", "-p", help="NAME=VALUE bound to ?NAME (safely, never pasted); NAME must be a parameter the query declares."),
     fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+    timeout: float = typer.Option(_LIMITS.timeout_s, help="Seconds a query may run (on an on-disk store it is then stopped)."),
+    max_rows: int = typer.Option(_LIMITS.max_rows, help="Most rows printed; more are left out with a warning."),
+    memory_mb: int = typer.Option(_LIMITS.memory_mb, help="Memory of the process running the query, in MB."),
+    max_depth: int = typer.Option(_LIMITS.max_depth, help="Deepest nesting of { ( [ in the query text."),
+    max_query_chars: int = typer.Option(_LIMITS.max_chars, help="Longest query text."),
+    allow_service: bool = typer.Option(False, help="Let SERVICE call other endpoints (refused by default)."),
 ):
     """Run SPARQL over the built graph and print a table."""
-    from .queries import list_queries, load_query, run_named
+    from .queries import check_text_parameters, list_queries, load_query, run_named
+    from .query_worker import LimitedStore
+    from .sparql_guard import QueryLimits
 
     if list_ or not sparql:
         table = Table(title="named queries")
@@ -272,14 +285,19 @@ def query(
             raise KGError(f"--param {p!r}: write NAME=VALUE")
         k, v = p.split("=", 1)
         params[k] = v
-    st = _open(store)
+    limits = QueryLimits(max_query_chars, max_depth, allow_service, timeout, max_rows, memory_mb)
+    st = LimitedStore(_open(store), limits)
+    _opened_stores.append(st)
     if sparql in list_queries():
         result = run_named(st, sparql, params)
     else:
         path = Path(sparql)
         text = path.read_text(encoding="utf-8") if path.suffix == ".rq" and path.exists() else sparql
+        check_text_parameters(text, params)
         result = st.query(text, params or None)
     _print_result(result, fmt)
+    if st.truncated:
+        err.print(f"[yellow]warning:[/yellow] only the first {len(result.rows)} rows are shown; raise --max-rows or add LIMIT")
 
 
 def _print_result(result, fmt: str) -> None:
@@ -367,12 +385,30 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
     port: int = typer.Option(7878, help="Port."),
     allow_update: bool = typer.Option(False, help="Accept SPARQL Update (refused by default)."),
+    timeout: float = typer.Option(_LIMITS.timeout_s, help="Seconds a query may run before its worker is stopped (400)."),
+    max_rows: int = typer.Option(_LIMITS.max_rows, help="Most rows in one answer (header X-Result-Truncated when cut)."),
+    memory_mb: int = typer.Option(_LIMITS.memory_mb, help="Memory of each query worker process, in MB."),
+    max_depth: int = typer.Option(_LIMITS.max_depth, help="Deepest nesting of { ( [ in a query (checked before parsing)."),
+    max_query_chars: int = typer.Option(_LIMITS.max_chars, help="Longest query text."),
+    allow_service: bool = typer.Option(False, help="Let SERVICE call other endpoints (refused by default)."),
+    workers: int = typer.Option(2, help="Queries running at once, each in its own worker process; others wait, then 503."),
+    max_connections: int = typer.Option(32, help="Open connections at once (503 beyond)."),
+    read_timeout: float = typer.Option(10.0, help="Seconds a client may take to send its request (408 beyond)."),
 ):
-    """Serve the graph as a SPARQL 1.1 Protocol endpoint with a query page."""
-    from .serve import serve as run_serve
+    """Serve the graph as a SPARQL 1.1 Protocol endpoint with a query page.
 
+    Queries are limited (length, nesting, SERVICE, time, rows, memory) so that
+    no client can crash or exhaust the server; a refused query gets a 400 with the reason.
+    """
+    from .serve import ServerLimits
+    from .serve import serve as run_serve
+    from .sparql_guard import QueryLimits
+
+    limits = QueryLimits(max_query_chars, max_depth, allow_service, timeout, max_rows, memory_mb)
+    server_limits = ServerLimits(read_timeout, max_connections, workers)
+    opened = _open(store)
     console.print(f"SPARQL endpoint on http://{host}:{port}/sparql (query page at /)")
-    run_serve(_open(store), host=host, port=port, allow_update=allow_update)
+    run_serve(opened, host=host, port=port, allow_update=allow_update, limits=limits, server_limits=server_limits)
 
 
 @app.command()

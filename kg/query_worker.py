@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import KGError
-from .sparql_guard import QueryLimits, QueryRefused
+from .sparql_guard import QueryLimits, QueryRefused, check_query
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -245,3 +245,65 @@ class WorkerPool:
                 self._stop(self._idle.get_nowait())
             except queue.Empty:
                 return
+
+
+# ----------------------------------------------------------------------------- for `kg query`
+
+
+class LimitedStore:
+    """A store's `query` under QueryLimits, for the command line.
+
+    The text is checked first; on an on-disk Oxigraph store the query then
+    runs in one worker process, so the time, row and memory limits hold
+    (`kg query` answers with a one-line error instead of hanging or dying).
+    Other stores answer in this process with the text limits only.
+    After a query, `truncated` says whether rows were left out.
+    """
+
+    def __init__(self, store, limits: QueryLimits):
+        self.store = store
+        self.limits = limits
+        self.sparql_dialect = getattr(store, "sparql_dialect", None)
+        self.truncated = False
+        self._pool: WorkerPool | None = None
+
+    def _on_disk(self) -> bool:
+        return self.sparql_dialect == "oxigraph" and getattr(self.store, "path", None) is not None
+
+    def query(self, sparql: str, bindings: dict | None = None):
+        from .store import QueryResult, with_values
+
+        check_query(with_values(sparql, bindings), self.limits)
+        if not self._on_disk():
+            result = self.store.query(sparql, bindings)
+            self.truncated = len(result.rows) > self.limits.max_rows
+            return QueryResult(result.vars, result.rows[: self.limits.max_rows])
+        if self._pool is None:
+            self._pool = WorkerPool(self.store.path, self.limits, size=1)
+        job = Job(with_values(sparql, bindings), ("json", "application/sparql-results+json"),
+                  ("nt", "application/n-triples"), self.limits.max_rows)
+        answer = self._pool.run(job)
+        self.truncated = answer.truncated
+        return rows_of_answer(answer)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+            self._pool = None
+
+
+def rows_of_answer(answer: Answer):
+    """A JSON results or N-Triples answer as a QueryResult of Python values."""
+    import pyoxigraph as ox
+
+    from .store import QueryResult, _json_value
+
+    if answer.media == "application/n-triples":
+        triples = ox.parse(answer.body, format=ox.RdfFormat.N_TRIPLES)
+        return QueryResult(["s", "p", "o"], [(t.subject.value, t.predicate.value, getattr(t.object, "value", str(t.object)))
+                                             for t in triples])
+    doc = json.loads(answer.body)
+    if "boolean" in doc:
+        return QueryResult(["ask"], [(doc["boolean"],)])
+    names = doc["head"]["vars"]
+    return QueryResult(names, [tuple(_json_value(b.get(n)) for n in names) for b in doc["results"]["bindings"]])

@@ -81,10 +81,16 @@ def term_sparql(value) -> str:
     return Literal(str(value)).n3()
 
 
+_VARNAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
 def with_values(sparql: str, bindings: dict | None) -> str:
     """Bind ?name variables with a VALUES block inserted in the outermost WHERE."""
     if not bindings:
         return sparql
+    for name in bindings:
+        if not _VARNAME.fullmatch(str(name)):
+            raise QueryError(f"cannot bind parameter {str(name)[:60]!r}: a parameter is a SPARQL variable name (letters, digits, _)")
     names = " ".join(f"?{k}" for k in bindings)
     values = " ".join(term_sparql(v) for v in bindings.values())
     block = f"VALUES ({names}) {{ ({values}) }}"
