@@ -424,6 +424,9 @@ _WS = re.compile(r"[ \t\u3000\u00a0]+")
 _BLANK_LINES = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)+")
 _BROKEN_LINE = re.compile(rf"(?<=[^\n{re.escape(_LINE_FINAL)}])\n(?=[^\n#□■])")
 _NUMBER_BREAK = re.compile(r"(?<=[0-9.])[ \t\u3000]*\n[\s]*(?=[年月日万亿千百元余多])")
+# Letter-spaced figures: single digits (a decimal point beside one) with one
+# space between them, ``2 0 1 7年``, ``3 .9 7亿元``.
+_SPACED_FIGURE = re.compile(r"(?<![\w.:/-])\.?\d\.?(?: \.?\d\.?)+(?![\w.:/-])", re.A)
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 # A clause: text between punctuation marks on one line.  Spaces inside a
 # clause are either letter-spacing noise (single characters between them) or
@@ -539,6 +542,7 @@ def clean_text(original: str) -> tuple[str, list[int]]:
     t = _drop_page_chrome(t)
     t = t.sub(_DOUBLED_LINE, _undouble)
     t = t.sub(_NUMBER_BREAK, lambda m: "")
+    t = t.sub(_SPACED_FIGURE, lambda m: m.group().replace(" ", ""))
     t = t.sub(_BLANK_LINES, lambda m: "\n\n")
     # A single newline after a character that cannot end a sentence is a
     # line broken by the page layout: join it.

@@ -212,3 +212,8 @@ def test_counter_or_credit_line_is_not_joined_to_the_paragraph_below():
     text, _ = clean_text("时间:2021-03-05 访问量:321\n3月5日,县总工会走访慰问困难职工。\n作者:赵一鸣\n5月6日,村里开了夜校。")
     assert text.split("\n") == ["时间:2021-03-05访问量:321", "3月5日,县总工会走访慰问困难职工。", "作者:赵一鸣",
                                 "5月6日,村里开了夜校。"]
+
+
+def test_letter_spaced_figures_are_closed_up_but_dates_and_times_stay():
+    text, _ = clean_text("自2 0 2 0 年6 月起,合作社分红1 2 .5 万元,带动3 1 户。\n发布时间:2021-06-08 09:30")
+    assert text == "自2020年6月起,合作社分红12.5万元,带动31户。\n发布时间:2021-06-08 09:30"
