@@ -187,6 +187,21 @@ def test_the_same_fact_from_two_articles_is_one_fact_counted_once():
         assert int(row["articles"]) == 2 and int(row["tellings"]) == 2
 
 
+def test_traces_and_flows_count_a_fact_of_two_articles_once():
+    from kg.graph import funding_flows, project
+
+    a = _extract("t1.txt", "帮扶简报\n\n" + _TOLD)
+    b = _extract("t2.txt", "协作简报\n\n" + _TOLD)
+    kb = resolve([a, b])
+    for store in _stores(kb):
+        g = project(store)
+        assert funding_flows(g) == {("甘肃省总工会", "定西市总工会"): 800000}
+        edges = [d for _, _, d in g.edges(data=True) if d["predicate"] == "assists"]
+        assert len(edges) == 1
+        rows = run_named(store, "trace", {"donorName": "甘肃省总工会"}).dicts()
+        assert [float(r["amountYuan"]) for r in rows] == [800000]
+
+
 def test_a_fact_told_twice_in_one_article_has_two_evidence_spans():
     from kg.model import Relation
 
