@@ -329,10 +329,39 @@ def is_page_chrome(line: str) -> bool:
     )
 
 
+_LINK_LIST_FOOT = 3  # short lines in a row that end a page: its link list
+_LINK_TEXT = 16
+
+
+def _is_link_text(line: str) -> bool:
+    return len(line) <= _LINK_TEXT and not _SENTENCE_MARKS.search(line) and not _CREDIT_WORDS.search(line)
+
+
+def link_list_foot(text: str) -> int:
+    """Where a page's closing list of links starts, or ``len(text)``.
+
+    The foot is the run of lines after the report's last sentence when it
+    holds at least three lines, each short, unpunctuated and naming nobody
+    (the site's sections or other articles' titles).
+
+    >>> link_list_foot("县总工会慰问了贫困户。\\n编辑:王一\\n机关党建\\n工会动态\\n联系我们")
+    17
+    """
+    lines = text.split("\n")
+    keep = len(lines)
+    while keep and (not lines[keep - 1].strip() or _is_link_text(lines[keep - 1].strip())):
+        keep -= 1
+    if sum(1 for line in lines[keep:] if line.strip()) < _LINK_LIST_FOOT:
+        return len(text)
+    return len("\n".join(lines[:keep]))
+
+
 def _drop_page_chrome(t: "_Text") -> "_Text":
     t = t.sub(_LINK_LIST, lambda m: "")
     t = t.sub(_TODAY, lambda m: "")
-    return t.sub(_LINE, lambda m: "" if is_page_chrome(m.group()) else m.group())
+    t = t.sub(_LINE, lambda m: "" if is_page_chrome(m.group()) else m.group())
+    foot = link_list_foot(t.text)
+    return _Text(t.text[:foot], t.where[: foot + 1]) if foot < len(t.text) else t
 
 
 # --------------------------------------------------------------------------- cleaning

@@ -217,3 +217,14 @@ def test_counter_or_credit_line_is_not_joined_to_the_paragraph_below():
 def test_letter_spaced_figures_are_closed_up_but_dates_and_times_stay():
     text, _ = clean_text("自2 0 2 0 年6 月起,合作社分红1 2 .5 万元,带动3 1 户。\n发布时间:2021-06-08 09:30")
     assert text == "自2020年6月起,合作社分红12.5万元,带动31户。\n发布时间:2021-06-08 09:30"
+
+
+def test_link_list_closing_a_page_is_removed_but_a_closing_credit_stays():
+    page = "泌阳县总工会为环卫工人送去棉衣。\n编辑:孙小五\n\n机关党建\n工会动态\n\n联系我们\n"
+    a = article_from_bytes(page.encode(), "foot.txt")
+    assert a.text == "泌阳县总工会为环卫工人送去棉衣。\n编辑:孙小五"
+    assert len(a.to_original) == len(a.text) + 1
+    s, e = a.original_span(a.text.index("孙小五"), len(a.text))
+    assert a.original[s:e] == "孙小五"
+    two_short_lines = "泌阳县总工会为环卫工人送去棉衣。\n春风送暖\n冬日情深"
+    assert clean_text(two_short_lines)[0].endswith("冬日情深")
