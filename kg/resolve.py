@@ -216,6 +216,8 @@ _SHORT_FORM = re.compile(r"^(自治区|自治州|自治县|地区|街道|省|市
 _FEDERATION_TAILS = ("总工会", "工会", "总")
 # a paper or site named in the first lines: 陕西工人报讯, 来源：黔南工会, 广元工会网
 _HEAD_SOURCE = re.compile(r"(?:来源[:：]\s*)?([\u4e00-\u9fff]{2,10}?)(?:工人日报|工人报|日报|晚报|工报|工会网|工会|网|报)讯?")
+# a dateline: 新华社西宁3月5日电, 中新网北京9月5日电
+_DATELINE = re.compile(r"([\u4e00-\u9fff]{2,10}?)\d{1,2}月\d{1,2}日[电讯]")
 _HEAD_CHARS = 240
 
 
@@ -234,6 +236,29 @@ def short_form(entity) -> str | None:
         return None
     m = _SHORT_FORM.match(entity.name)
     return m.group(1) if m else None
+
+
+_GENERIC_UNIONS = ("总工会", "工会", "机关工会", "基层工会", "企业工会", "集团工会", "公司工会", "分公司工会", "工会联合会")
+_GENERIC_MODIFIERS = ("人民", "中心", "专业", "农民", "村", "社区")
+
+
+@lru_cache(maxsize=1)
+def _generic_bodies() -> frozenset[str]:
+    from .extract.lexicon import ORG_SUFFIXES
+
+    heads = set(ORG_SUFFIXES) | set(_GENERIC_UNIONS)
+    return frozenset(heads | {m + h for m in _GENERIC_MODIFIERS for h in heads})
+
+
+def is_generic_body(name: str) -> bool:
+    """A body named only by its kind (人民医院, 机关工会, 专业合作社), which two articles cannot share.
+
+    Examples
+    --------
+    >>> is_generic_body("人民医院"), is_generic_body("机关工会"), is_generic_body("宣房集团")
+    (True, True, False)
+    """
+    return name in _generic_bodies()
 
 
 def _gazetteer():
@@ -262,11 +287,15 @@ def head_source_codes(text: str) -> list[str]:
     --------
     >>> head_source_codes("陕西工人报讯 近日……"), head_source_codes("欢迎访问乐山市总工会网站")
     (['61'], ['5111'])
+    >>> head_source_codes("新华社西宁3月5日电 近日……")
+    ['6301']
     """
     gaz = _gazetteer()
     codes: list[str] = []
-    for m in _HEAD_SOURCE.finditer(text[:_HEAD_CHARS]):
-        code = _leading_division(gaz, m.group(1))
+    head = text[:_HEAD_CHARS]
+    found = [_leading_division(gaz, m.group(1)) for m in _HEAD_SOURCE.finditer(head)]
+    found += [_trailing_division(gaz, m.group(1)) for m in _DATELINE.finditer(head)]
+    for code in found:
         if code is not None and code not in codes:
             codes.append(code)
     return codes
@@ -283,6 +312,15 @@ def _leading_division(gaz, stem: str) -> str | None:
             found = [d for d in gaz.lookup(stem[i:j]) if len(d.code) <= 6 and d.name == stem[i:j]]
             if len(found) == 1:
                 return found[0].code
+    return None
+
+
+def _trailing_division(gaz, stem: str) -> str | None:
+    """The division a dateline ends with (新华社西宁 -> 西宁市)."""
+    for i in range(0, len(stem) - 1):
+        found = [d for d in gaz.lookup(stem[i:]) if len(d.code) <= 6]
+        if len(found) == 1:
+            return found[0].code
     return None
 
 
@@ -423,6 +461,11 @@ def resolve_article(x: Extraction) -> ArticleResolution:
         if level_word is None:
             if e.type == "Union" and e.place in keys:
                 keys[e.name] = f"union/{keys[e.place].split('/', 1)[1]}"
+            elif is_generic_body(e.name):
+                # 人民医院, 机关工会, 合作社: a kind of body, not a name; this article's
+                keys[e.name] = f"{prefix}/in/{aid}/{_h(e.name)}"
+                res.unplaced.add(e.name)
+                res.display[e.name] = e.name + UNPLACED_MARK
             else:
                 keys[e.name] = f"{prefix}/{_h(e.name)}"
             continue

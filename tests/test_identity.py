@@ -238,3 +238,21 @@ def test_keys_do_not_depend_on_the_order_articles_are_resolved_in(order):
     one = resolve(xs if order == 0 else xs[::-1])
     each = {k for x in xs for k in resolve([x]).entities}
     assert set(one.entities) == each
+
+
+def test_a_dateline_places_a_short_form():
+    x = _with_entities("dl.txt", "新华社兰州6月2日电 市总工会当天召开帮扶工作会议。\n", [Entity("Union", "市总工会")])
+    assert article_keys(x)["市总工会"] == "union/6201"
+
+
+def test_bodies_named_only_by_their_kind_stay_in_their_article():
+    a = _with_entities("h1.txt", "人民医院的医生来到村里义诊，机关工会送来药品。\n",
+                       [Entity("Organisation", "人民医院"), Entity("Union", "机关工会")])
+    b = _with_entities("h2.txt", "人民医院组织专家下乡，机关工会为村民捐款。\n",
+                       [Entity("Organisation", "人民医院"), Entity("Union", "机关工会")])
+    c = _with_entities("h3.txt", "宣房集团的职工来到村里。\n", [Entity("Organisation", "宣房集团")])
+    d = _with_entities("h4.txt", "宣房集团捐款十万元。\n", [Entity("Organisation", "宣房集团")])
+    kb = resolve([a, b, c, d])
+    assert len([e for e in kb.entities.values() if e.name.startswith("人民医院")]) == 2
+    assert len([e for e in kb.entities.values() if e.name.startswith("机关工会")]) == 2
+    assert [len(e.articles) for e in kb.entities.values() if e.name == "宣房集团"] == [2]
