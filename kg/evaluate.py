@@ -220,7 +220,12 @@ class ResolutionScore:
 
     B-cubed over the aligned mentions: a mention's precision is the share of
     the mentions in its node that belong to its gold identity; its recall the
-    share of its gold identity's mentions that are in its node.
+    share of its gold identity's mentions that are in its node. A mention is
+    one entity of one article (the gold lists entities, not spans), so an
+    entity named in five articles weighs five, however often each names it.
+    A cross-article identity is a gold identity aligned in two or more
+    articles; it is resolved exactly when all its mentions share one node
+    that holds no other gold identity.
     """
 
     mentions: int = 0
