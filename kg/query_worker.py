@@ -133,15 +133,26 @@ def _limit_memory(memory_mb: int) -> None:
 
 
 def _worker_main(conn, store_path: str, memory_mb: int) -> None:  # pragma: no cover - runs in the child
+    import os
+
     import pyoxigraph as ox
 
+    # the engine's own last words on running out of memory are noise: the server names the limit
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
     _limit_memory(memory_mb)
-    store = ox.Store.read_only(store_path)
+    try:
+        store, problem = ox.Store.read_only(store_path), None
+    except (OSError, RuntimeError) as exc:
+        store, problem = None, f"{store_path}: a query worker cannot open the store read-only ({exc})"
     while True:
         try:
             job = conn.recv()
         except (EOFError, OSError):
             return
+        if problem:
+            conn.send(("error", problem))
+            continue
         try:
             conn.send(("ok", answer_capped(store, job)))
         except KGError as exc:

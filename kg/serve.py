@@ -230,6 +230,9 @@ def make_server(store, host: str = "127.0.0.1", port: int = 7878, allow_update: 
     class Handler(BaseHTTPRequestHandler):
         timeout = server_limits.read_timeout_s  # socket read timeout: a client that stops sending is dropped
         protocol_version = "HTTP/1.0"
+        default_request_version = "HTTP/1.0"  # a garbled request line still gets a status line
+        error_message_format = "%(code)d %(message)s: %(explain)s\n"
+        error_content_type = "text/plain; charset=utf-8"
 
         def log_message(self, *args):  # quiet by default
             pass
