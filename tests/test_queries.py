@@ -52,3 +52,67 @@ def test_trace_by_alias_finds_the_same_donor(oxigraph_store, sample_kb):
     alias = sorted(union.aliases)[0]
     by_alias = {r[0] for r in run_named(oxigraph_store, "trace", {"donorName": alias}).rows}
     assert union.name in by_alias
+
+
+def test_a_misspelt_or_unknown_parameter_is_an_error_listing_the_known_ones(oxigraph_store):
+    import pytest
+
+    from kg.errors import QueryError
+
+    with pytest.raises(QueryError, match=r"pairings: no parameter 'donorname'; its parameters are: donorName"):
+        run_named(oxigraph_store, "pairings", {"donorname": "北京市总工会"})
+    with pytest.raises(QueryError, match="it takes no parameters"):
+        run_named(oxigraph_store, "unions_by_level", {"level": "province"})
+
+
+def test_a_parameter_name_is_never_pasted_into_the_query(oxigraph_store):
+    import pytest
+
+    from kg.errors import QueryError
+    from kg.store import with_values
+
+    injected = 'donorName) { ("北京市总工会"@zh) } VALUES (?zz=x'
+    with pytest.raises(QueryError, match="no parameter"):
+        run_named(oxigraph_store, "pairings", {injected: "x"})
+    with pytest.raises(QueryError, match="SPARQL variable name"):
+        with_values("SELECT ?s WHERE { ?s ?p ?o }", {injected: "x"})
+
+
+def test_values_are_bound_as_literals(oxigraph_store):
+    every = run_named(oxigraph_store, "pairings").rows
+    hostile = run_named(oxigraph_store, "pairings", {"donorName": '北京市总工会"@zh ) } FILTER(true) #'}).rows
+    assert every and hostile == []
+
+
+def test_declared_parameters_come_from_the_help_text():
+    from kg.queries import declared_parameters, query_parameters
+
+    text = "# Money given by one body (?giverName), per year.\nSELECT ?year WHERE { ?f ?p ?giverName ; ?q ?year }"
+    assert declared_parameters(text) == ["giverName"]
+    assert declared_parameters("# No parameters here, though ?ghost is named.\nSELECT ?x WHERE { ?x ?p ?o }") == []
+    assert query_parameters("pairings") == ["donorName"] and query_parameters("fact_sources") == ["entityName"]
+
+
+def test_kg_query_refuses_with_one_line(tmp_path, monkeypatch, oxigraph_store, sample_dataset):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.store import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "store")
+    store.load(sample_dataset)
+    store.close()
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    runner = CliRunner()
+    nested = runner.invoke(app, ["query", "SELECT * WHERE " + "{" * 2500 + "}" * 2500, "--store", spec])
+    assert nested.exit_code == 1 and "nests brackets 2500 deep" in nested.output
+    misspelt = runner.invoke(app, ["query", "pairings", "-p", "donorname=北京市总工会", "--store", spec])
+    assert misspelt.exit_code == 1 and "donorName" in misspelt.output
+    slow = runner.invoke(app, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }",
+                               "--store", spec, "--timeout", "1"])
+    assert slow.exit_code == 1 and "longer than 1 s" in slow.output
+    capped = runner.invoke(app, ["query", "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", "--store", spec,
+                                 "--max-rows", "4", "--format", "csv"])
+    assert capped.exit_code == 0 and len(capped.stdout.strip().splitlines()) == 5
+    fine = runner.invoke(app, ["query", "pairings", "-p", "donorName=北京市总工会", "--store", spec, "--format", "json"])
+    assert fine.exit_code == 0 and "张家口市总工会" in fine.output
