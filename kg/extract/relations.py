@@ -20,6 +20,7 @@ from .programmes import village_in_focus
 from .doc import Doc
 from .rules.attach import amount_for, spent, year_for
 from .rules.engine import rule_files, run_rules
+from .rules.titles import titles_before_names
 from .text import ByStart, Containers, Found, Sentences, clause_bounds
 
 _ASSIST = re.compile("(?:" + "|".join(map(re.escape, sorted(ASSIST_CUES, key=len, reverse=True))) + ")(?!中心|站)")
@@ -61,7 +62,22 @@ def build_relations(doc: Doc, *, role_before, titles_before) -> list[Relation]:
     rels += _assists(text, places, bodies, programmes, amounts, doc, sents, per_year)
     rels += _runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people)
     rels += run_rules(doc, rule_files()["assists"], bodies=_top_level(bodies))
-    return _dedupe(rels, places, per_year)
+    rels += titles_before_names(doc)
+    return _dedupe(_longest_titles(rels), places, per_year)
+
+
+def _longest_titles(rels: list[Relation]) -> list[Relation]:
+    """Of a person's titles read at one place, the longest written form wins
+    (省级劳模 over 劳模 read from the same words)."""
+    titles: dict[str, list[Relation]] = {}
+    for r in rels:
+        if r.p == "hasTitle":
+            titles.setdefault(r.s, []).append(r)
+
+    def shadowed(r: Relation) -> bool:
+        return any(t.o != r.o and t.o.endswith(r.o) and t.end == r.end for t in titles[r.s])
+
+    return [r for r in rels if r.p != "hasTitle" or not shadowed(r)]
 
 
 def _dedupe(rels: list[Relation], places: list[Found], per_year: list[Relation]) -> list[Relation]:
