@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import INDUSTRY_UNIONS, ORG_SUFFIXES, PARTY_COMMITTEES, boundary_words
+from .lexicon import INDUSTRY_UNIONS, ORG_HEADS_NEEDING_PLACE, ORG_SUFFIXES, PARTY_COMMITTEES, UNION_FEDERATION, boundary_words
 from .places import LEVEL_RANK, level_from_suffix
 from .text import CJK, Found, is_cjk
 
@@ -36,13 +36,9 @@ _GENERIC_STEMS = {
 }
 _NOT_IN_PLACE_STEM = set("的个了在和与及为是等各全该本此每其这那贫困帮扶示范重点驻进行政自然试点所辖邻外返回到深度多有关区援")
 _DEMOCRATIC_PARTIES = ("民革", "民盟", "民建", "民进", "农工党", "致公党", "九三学社", "台盟")
-# Heads too generic to name a body unless a place is written in front.
-_NEED_PLACE = {
-    "政府", "人民政府", "政协", "派出所", "学校", "中学", "小学", "大学", "合作社", "专业合作社", "工作队", "服务队", "服务团",
-    "市场", "批发市场", "医院", "中医院", "教育集团", "协会", "委员会", "技工学校", "服务中心", "帮扶中心", "援助中心",
-    "农场", "家庭农场", "林场", "牧场",
-}
-_NEED_PLACE = tuple(_NEED_PLACE)
+# Heads too generic to name a body unless a place is written in front
+# (the needs_place column of kg/data/mentions/organisation_heads.tsv).
+_NEED_PLACE = ORG_HEADS_NEEDING_PLACE
 
 
 def _starts_with_place_name(stem: str) -> bool:
@@ -89,7 +85,7 @@ _LEVEL_PREFIX = {"省": "sheng", "自治区": "province", "市": "city", "区": 
 _BARE_ZONG = re.compile(r"(自治区|省|市|区|县|州|盟|旗)总(?![工书经理统体结量数计部队站额局人面产收规会监指编务裁司院])")
 _BODY_END = tuple("园区厂院校司团局所站矿场行社部队师处科馆室店组委大") + ("中心",)
 _VILLAGE_COMMITTEE = re.compile(r"[\u4e00-\u9fff]+(?:村|社区|嘎查)(?:村民|居民|牧民)?委员会")
-_UNION_SUFFIX = re.compile(r"总工会|工会联合会|联合工会|工会")
+_UNION_SUFFIX = re.compile("|".join(map(re.escape, UNION_FEDERATION)))
 _NOT_A_UNION_AFTER = re.compile(r"(?:主席|副主席)?$")
 _FULL_NATIONAL = "中华全国总工会"
 _NATIONAL = re.compile(r"中华全国总工会|全国总工会|全总(?=[^结部面体])")

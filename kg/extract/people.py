@@ -217,7 +217,7 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
                     part_clean = part_clean[: part_clean.index(cue)]
             if part_clean.endswith("摄"):
                 part_clean = part_clean[:-1]
-            if _clean_name(part_clean) and (len(part_clean) <= 3 or has_surname(part_clean)):
+            if _clean_name(part_clean) and (len(part_clean) <= 3 or has_surname(part_clean) and part_clean[-1] not in _ONE_CHAR_SPEECH):
                 add(pos, pos + len(part_clean), "byline")
             elif len(part_clean) > 4:
                 hit = _name_after(text, pos, strong=False)

@@ -1,0 +1,51 @@
+"""Each row of a mention table (kg/data/mentions/*.tsv) is tested on its own
+example: a sentence of our own in which the whole extractor must find the
+row's expected mention.  One parametrised test per table."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import KGError
+from kg.extract import extract
+from kg.extract.lexicon import mention_table, parse_table
+from kg.ingest import article_from_bytes
+
+
+def found(sentence: str, kind: str) -> set[str]:
+    article = article_from_bytes(sentence.encode("utf-8"), "example.txt")
+    return {e.name for e in extract(article).entities if e.type == kind}
+
+
+def rows(table: str):
+    return [pytest.param(r, id=f"{r.line}:{r.forms[0]}") for r in mention_table(table)]
+
+
+@pytest.mark.parametrize("row", rows("people_cues.tsv"))
+def test_people_cue_row(row):
+    assert row.expected in found(row.example, "Person")
+
+
+@pytest.mark.parametrize("row", rows("organisation_heads.tsv"))
+def test_organisation_head_row(row):
+    assert row.expected in found(row.example, "Organisation")
+
+
+@pytest.mark.parametrize("row", rows("union_heads.tsv"))
+def test_union_head_row(row):
+    assert row.expected in found(row.example, "Union")
+
+
+@pytest.mark.parametrize("row", rows("programme_words.tsv"))
+def test_programme_word_row(row):
+    assert row.expected in found(row.example, "Programme")
+
+
+def test_a_bad_table_is_named_with_its_line():
+    text = "kind\tforms\texample\texpected\npost\t主席\t书记王强说。\t王强\n"
+    with pytest.raises(KGError, match=r"bad\.tsv: line 2: the example uses none"):
+        parse_table("bad.tsv", text)
+    with pytest.raises(KGError, match=r"bad\.tsv: line 2 has 3 cells"):
+        parse_table("bad.tsv", "kind\tforms\texample\texpected\npost\t主席\t主席王强说。\n")
+    with pytest.raises(KGError, match="lacks the column"):
+        parse_table("bad.tsv", "kind\tforms\texample\n")
