@@ -318,7 +318,7 @@ def is_page_chrome(line: str) -> bool:
     if not line or _CREDIT_WORDS.search(line):
         return False
     if not _CJK_RE.search(line):
-        return bool(re.search(r"[^\d\s.,:/\-年月日()]", line))
+        return bool(re.search(r"[^\d\s.,:/\-()【】\[\]]", line))
     return bool(
         _IMAGE_FILE.match(line)
         or _NEIGHBOUR_LINK.match(line)
@@ -452,7 +452,7 @@ _DOUBLED_LINE = re.compile(r"^[^\n]{8,}$", re.M)
 _WS = re.compile(r"[ \t\u3000\u00a0]+")
 _BLANK_LINES = re.compile(r"\n[ \t\u3000]*(?:\n[ \t\u3000]*)+")
 _BROKEN_LINE = re.compile(rf"(?<=[^\n{re.escape(_LINE_FINAL)}])\n(?=[^\n#□■])")
-_NUMBER_BREAK = re.compile(r"(?<=[0-9.])[ \t\u3000]*\n[\s]*(?=[年月日万亿千百元余多])")
+_NUMBER_BREAK = re.compile(r"(?<=[0-9.])[ \t\u3000]*\n[\s]*(?=[年月日万亿千百元余多])(?!日前|多年)")
 # Letter-spaced figures: single digits (a decimal point beside one) with one
 # space between them, ``2 0 1 7年``, ``3 .9 7亿元``.
 _SPACED_FIGURE = re.compile(r"(?<![\w.:/-])\.?\d\.?(?: \.?\d\.?)+(?![\w.:/-])", re.A)
@@ -478,7 +478,10 @@ def _undouble(m: re.Match) -> str:
 
 # A line that starts with a date and time or with a credit is never the end
 # of the line before (a headline above ``2020-05-06 来源:...``).
-_DATELINE_OR_CREDIT = re.compile(r"[ \t]*(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|(?:来源|作者|编辑|责任编辑|发布时间)[:])")
+_DATELINE_OR_CREDIT = re.compile(
+    r"[ \t]*[【\[]?(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}年\d{1,2}月\d{1,2}日[ \d:]*(?:\n|$| 星期)"
+    r"|(?:来源|作者|编辑|责任编辑|发布时间)[:])"
+)
 
 # A line ending in a credit field (作者:王一) or a counter ends there.
 _ENDS_WITH_CREDIT = re.compile(r"(?:来源|作者|编辑|记者|通讯员|浏览次数|访问量|点击)[:][^:]{0,12}$")
@@ -496,6 +499,8 @@ def _join_broken_line(m: re.Match) -> str:
     line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip()
     if _ENDS_WITH_CREDIT.search(line) or (line[-1:].isdigit() and text[m.end() : m.end() + 1].isdigit()):
         return m.group()  # 作者:王一 / 访问量:1043 above 1月24日 ...
+    if _date_in(line) and _is_date_line(line):
+        return m.group()  # a line giving the page's date
     tokens = [t for t in _WS.split(line) if t]
     if (
         len(line) < _SHORT_PARAGRAPH
@@ -601,15 +606,58 @@ def find_title(text: str) -> str:
     return ""
 
 
+# Dates as web pages write them beside the source: 2021-01-21, 2021/1/21,
+# 2021.01.21, and day-first or month-first 21.01.2021.
+_NUMERIC_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_TRAILING_YEAR_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)")
+_DATE_LINE_WORDS = re.compile(r"来源|发布|时间|日期|作者|编辑|浏览|点击|星期|访问")
+_HEAD_LINES = 15
+_FIRST_YEAR = 1980  # content systems print 1970-01-01 for "no date"
+
+
+def _iso(y: int, mo: int, d: int) -> str | None:
+    if _FIRST_YEAR <= y <= 2100 and 1 <= mo <= 12 and 1 <= d <= 31:
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+def _date_in(line: str) -> str | None:
+    """The first valid date written in a line, in any of the forms above."""
+    found: list[tuple[int, str]] = []
+    for m in _DATE.finditer(line):
+        found.append((m.start(), _iso(*(int(g) for g in m.groups()))))
+    for m in _NUMERIC_DATE.finditer(line):
+        found.append((m.start(), _iso(*(int(g) for g in m.groups()))))
+    for m in _TRAILING_YEAR_DATE.finditer(line):
+        a, b, y = (int(g) for g in m.groups())
+        found.append((m.start(), _iso(y, a, b) if a <= 12 else _iso(y, b, a)))
+    dates = [iso for _, iso in sorted(found) if iso]
+    return dates[0] if dates else None
+
+
+def _is_date_line(line: str) -> bool:
+    """A metadata line of the head: a date beside 来源/发布时间/星期, or a date alone."""
+    rest = _TRAILING_YEAR_DATE.sub("", _NUMERIC_DATE.sub("", _DATE.sub("", line)))
+    return bool(_DATE_LINE_WORDS.search(line)) or len(re.sub(r"[\s\d:【】\[\]()|]", "", rest)) <= 2
+
+
 def find_date(text: str) -> str | None:
-    """The dateline date (yyyy-mm-dd) when the article's head states one."""
+    """The date of the article (yyyy-mm-dd) when its head states one.
+
+    A date on a metadata line of the head (beside 来源, 发布时间, 星期, or
+    standing alone) is the article's; else the first date written as
+    year-month-day in Chinese within the head.
+
+    >>> find_date("村里来了工会\\n2021-01-21 来源:某某工报\\n去年12月3日,县总工会……")
+    '2021-01-21'
+    >>> find_date("1970-01-01\\n正文") is None
+    True
+    """
+    for line in text.split("\n")[:_HEAD_LINES]:
+        if _is_date_line(line) and (date := _date_in(line)):
+            return date
     m = _DATE.search(text[:600])
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in m.groups())
-    if not (1 <= mo <= 12 and 1 <= d <= 31):
-        return None
-    return f"{y:04d}-{mo:02d}-{d:02d}"
+    return _iso(*(int(g) for g in m.groups())) if m else None
 
 
 def find_authors(text: str) -> list[str]:

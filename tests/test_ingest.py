@@ -192,7 +192,7 @@ def test_page_around_a_report_is_removed_and_offsets_still_point_into_the_file()
         "5月6日,封丘县总工会为留守儿童送去书包。",
         "编辑:钱二丫",
     ]
-    assert a.date is None  # the crawl date after 今天是 is not the report's
+    assert a.date == "2020-05-06"  # the date beside 来源, not the crawl date after 今天是
     assert a.title == "欢迎访问某某网" or a.title == "封丘县总工会为留守儿童送去书包"
     start = a.text.index("钱二丫")
     s, e = a.original_span(start, start + 3)
@@ -228,3 +228,23 @@ def test_link_list_closing_a_page_is_removed_but_a_closing_credit_stays():
     assert a.original[s:e] == "孙小五"
     two_short_lines = "泌阳县总工会为环卫工人送去棉衣。\n春风送暖\n冬日情深"
     assert clean_text(two_short_lines)[0].endswith("冬日情深")
+
+
+@pytest.mark.parametrize(
+    "head, date",
+    [
+        ("县工会慰问环卫工人\n发布时间:2019/3/8 10:20 浏览次数:88\n3月7日,县总工会……", "2019-03-08"),
+        ("县工会慰问环卫工人\n14.03.2019 09:15\n日前,县总工会……", "2019-03-14"),
+        ("县工会慰问环卫工人\n【2019-03-08】\n近日,县总工会……", "2019-03-08"),
+        ("县工会慰问环卫工人\n2019年3月8日 星期五\n近日,县总工会……", "2019-03-08"),
+        ("县工会慰问环卫工人\n1970-01-01\n近日,县总工会……", None),
+        ("县工会慰问环卫工人\n近日,县总工会在2016年5月1日前完成了……", "2016-05-01"),
+    ],
+)
+def test_article_date_from_the_lines_of_its_head(head, date):
+    assert article_from_bytes(head.encode(), "d.txt").date == date
+
+
+def test_a_time_above_a_paragraph_opening_with_ri_qian_stays_apart():
+    text, _ = clean_text("12.01.2019 13:42\n\n日前,县总工会召开会议。")
+    assert text.split("\n") == ["12.01.2019 13:42", "日前,县总工会召开会议。"]
