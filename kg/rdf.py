@@ -105,18 +105,30 @@ def _rdflib_literal(o) -> str:
 # ----------------------------------------------------------------------------- entities
 
 
+@lru_cache(maxsize=1)
+def _campaign_labels() -> dict[str, tuple[str, ...]]:
+    from .resolve import campaigns
+
+    return {c.key: c.labels for c in campaigns()}
+
+
 def entity_statements(e: KBEntity) -> list[tuple[str, str, str]]:
     """The labels and kind of one entity (its `english` and `pinyin` already set)."""
     node = nq_iri(iri(e.key))
+    # a campaign's own labels are in the ontology graph: written again here, a store
+    # whose default graph is the union of graphs (Oxigraph) would answer them twice
+    declared = _campaign_labels().get(e.key, ())
     out = [(node, nq_iri(RDF.type), nq_iri(CLASS_OF[e.type])),
-           (node, nq_iri(SKOS.prefLabel), _zh(e.name)),
            (node, nq_iri(RDFS.label), _zh(e.name))]
+    if e.name not in declared:
+        out.append((node, nq_iri(SKOS.prefLabel), _zh(e.name)))
     if e.pinyin:
         out.append((node, nq_iri(SKOS.prefLabel), nq_literal(e.pinyin, lang="zh-Latn-pinyin")))
     if e.english:
         out.append((node, nq_iri(SKOS.prefLabel), nq_literal(e.english, lang="en")))
     for alias in sorted(e.aliases):
-        out.append((node, nq_iri(SKOS.altLabel), _zh(alias)))
+        if alias not in declared:
+            out.append((node, nq_iri(SKOS.altLabel), _zh(alias)))
     if e.type == "Place":
         if e.level:
             out.append((node, nq_iri(UKG.level), nq_iri(UKG[e.level])))
