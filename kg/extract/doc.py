@@ -222,6 +222,19 @@ class Doc:
         end = self.text.find("\n", pos)
         return Span(start, end if end >= 0 else len(self.text))
 
+    def main_place(self, level: str) -> PlaceMention | None:
+        """The place of `level` the article names most (the first named on a tie)."""
+        counts: dict[str, int] = {}
+        first: dict[str, PlaceMention] = {}
+        for p in self.places:
+            if p.level == level:
+                counts[p.name] = counts.get(p.name, 0) + 1
+                first.setdefault(p.name, p)
+        if not counts:
+            return None
+        best = max(counts, key=lambda n: (counts[n], -first[n].start))
+        return first[best]
+
     def amounts_in(self, start: int, end: int) -> list[Amount]:
         starts = [a.start for a in self.amounts]  # few per article
         return self.amounts[bisect_left(starts, start) : bisect_left(starts, end)]

@@ -55,7 +55,7 @@ def build_relations(doc: Doc, *, role_before, titles_before) -> list[Relation]:
     rels += _based_in(unions, orgs, places, text)
     rels += _part_of(text, places, sents, bodies)
     rels += _sub_organisation(text, unions, sents)
-    rels += _posts(text, people, bodies, places, role_before, titles_before, sents)
+    rels += _posts(text, people, bodies, places, role_before, titles_before, sents, doc)
     # ids of the relations of a pairing listed year by year (kept apart by
     # year); every relation stays referenced in `rels` until deduplicated
     per_year: list[Relation] = []
@@ -211,58 +211,113 @@ _POST_END = tuple(POSTS)
 _ENTERPRISE_POSTS = ("经理", "董事长", "厂长", "矿长", "工程师", "技师", "院长", "校长", "所长", "站长")
 
 
-def _posts(text, people, bodies, places, role_before, titles_before, sents) -> list[Relation]:
+_ROLE_CUED = ("post", "translit", "list", "speech", "title")
+
+
+def _posts(text, people, bodies, places, role_before, titles_before, sents, doc: Doc | None = None) -> list[Relation]:
     out = []
     anchors = sorted(bodies + places, key=lambda f: f.start)
-    last_body_in_list: dict[int, Found] = {}
+    list_body: dict[int, Found] = {}  # start of a person -> the body their post was read in
     for person in people:
-        if person.how not in ("post", "translit", "list", "speech", "title"):
+        if person.how not in _ROLE_CUED:
             out += _post_after_name(text, person, places, bodies, sents)
             out += _titles_won(text, person, people, sents)
             continue
-        entries = role_before(text, person.start, anchors, people)
-        for body, role, rstart in entries:
-            if not role.endswith(_POST_END):
-                continue
-            target = body
-            prev = [p for p in people if p.end < person.start and text[p.end : person.start].startswith("、")]
-            if target is None:
-                # 安居集团副总经理周明、工会主席李芳: the body of the list
-                target = last_body_in_list.get(prev[-1].start) if prev else None
-            if any(w in role for w in ("第一书记", "工作队队长", "驻村")):
-                s0, _ = sents.bounds(person.start)
-                villages = [p for p in places if p.level == "village" and s0 <= p.start < person.start]
-                if villages:
-                    target = villages[-1]
-                else:
-                    # the village the paragraph is about (named in an earlier sentence)
-                    all_villages = sorted((p for p in places if p.level == "village"), key=lambda p: p.start)
-                    focus = village_in_focus(text, all_villages, person.start)
-                    if focus is None:
-                        # 驻村第一书记某某介绍,某某村今年…: the village of the sentence
-                        s0, s1 = sents.bounds(person.start)
-                        focus = next((v for v in all_villages if person.end <= v.start < s1), None)
-                    if focus is not None:
-                        target = focus
-            if role.startswith("工会") and target is not None and target.type == "Organisation":
-                union = next((b for b in bodies if b.type == "Union" and b.name == target.name + "工会"), None)
-                if union is not None:
-                    target = union
-            if target is not None and target.type == "Union" and target.kind == "enterprise" and not role.startswith("工会") \
-                    and role.endswith(_ENTERPRISE_POSTS):
-                # 某公司工会主席李明、项目经理张伟: a manager of the enterprise, not of its union
-                org = next((b for b in bodies if b.type == "Organisation" and b.name == target.org), None)
-                target = org if org is not None else target
-            if target is None:
-                continue
-            if body is not None or target.type in ("Organisation", "Union"):
-                last_body_in_list[person.start] = body if body is not None else last_body_in_list.get(prev[-1].start) if prev else target
-            out.append(_rel(person.name, "holdsPost", target.name, min(rstart, target.start), person.end, role=role))
+        for body, role, rstart in role_before(text, person.start, anchors, people):
+            if role.endswith(_POST_END):
+                out += _post_before(text, person, body, role, rstart, people, bodies, places, sents, list_body, doc)
         for title in titles_before(text, person.start):
             out.append(_rel(person.name, "hasTitle", title, max(0, person.start - len(title) - 1), person.end))
         out += _titles_won(text, person, people, sents)
         out += _post_after_name(text, person, places, bodies, sents)
     return out
+
+
+_LISTED_PERSON = re.compile(r"、|,|，|和|及|以及")
+
+
+def _listed_before(text, person, rstart, people):
+    """The person named just before in a list of posts and names (甲、副主席乙;
+    某会主席甲,副主席乙; 书记甲和副主席乙)."""
+    prev = [p for p in people if p.end < person.start and text[p.end : person.start].startswith("、")]
+    if prev:
+        return prev[-1]
+    before = [p for p in people if p.end <= rstart]
+    if before and (before[-1].end == rstart or _LISTED_PERSON.fullmatch(text, before[-1].end, rstart)):
+        return before[-1]
+    return None
+
+
+def _post_before(text, person, body, role, rstart, people, bodies, places, sents, list_body, doc) -> list[Relation]:
+    """One post written before a name, pointed at the body it belongs to."""
+    if body is None and role.startswith(("和", "及")):
+        role, rstart = role[1:], rstart + 1  # 主席甲和副主席乙: the link is not the post
+    prev = _listed_before(text, person, rstart, people)
+    target = body if body is not None else (list_body.get(prev.start) if prev else None)
+    if any(w in role for w in ("第一书记", "工作队队长", "驻村")):
+        target = _village_of_post(text, person, places, sents) or target
+    target = _union_or_enterprise(role, target, bodies)
+    if doc is not None and (target is None or target.type == "Organisation" and target.name.endswith("委")):
+        # 县委常委、副县长甲: the county's government, which the place stands for
+        target = _government_place(doc, role, rstart, person.start) or target
+    if target is None:
+        return []
+    if body is not None or target.type in ("Organisation", "Union"):
+        list_body[person.start] = body if body is not None else list_body.get(prev.start) if prev else target
+    return [_rel(person.name, "holdsPost", target.name, min(rstart, target.start), person.end, role=role)]
+
+
+def _village_of_post(text, person, places, sents):
+    """A first secretary's or work team's village: in the sentence before the
+    name, else the village the paragraph is about, else the next one named."""
+    s0, s1 = sents.bounds(person.start)
+    villages = [p for p in places if p.level == "village" and s0 <= p.start < person.start]
+    if villages:
+        return villages[-1]
+    all_villages = sorted((p for p in places if p.level == "village"), key=lambda p: p.start)
+    focus = village_in_focus(text, all_villages, person.start)
+    if focus is None:
+        # 驻村第一书记某某介绍,某某村今年…: the village of the sentence
+        focus = next((v for v in all_villages if person.end <= v.start < s1), None)
+    return focus
+
+
+def _union_or_enterprise(role, target, bodies):
+    """工会主席 of a company is the company's union's; 经理 of a company's
+    union (某公司工会主席甲、项目经理乙) is the company's."""
+    if role.startswith("工会") and target is not None and target.type == "Organisation":
+        union = next((b for b in bodies if b.type == "Union" and b.name == target.name + "工会"), None)
+        if union is not None:
+            return union
+    if target is not None and target.type == "Union" and target.kind == "enterprise" and not role.startswith("工会") \
+            and role.endswith(_ENTERPRISE_POSTS):
+        org = next((b for b in bodies if b.type == "Organisation" and b.name == target.org), None)
+        return org if org is not None else target
+    return target
+
+
+# a head of a government the text names by its place only (副县长, 镇长)
+_GOVERNMENT_POST = re.compile(r"(?:副|常务副)?(?P<level>县|区|旗|市|州|盟|乡|镇)长$")
+_POST_LEVELS = {"县": ("county",), "区": ("county",), "旗": ("county",), "市": ("prefecture", "county"),
+                "州": ("prefecture",), "盟": ("prefecture",), "乡": ("township",), "镇": ("township",)}
+
+
+def _government_place(doc: Doc, role: str, rstart: int, name_start: int):
+    """副县长某某: the county written in the post (某县委常委、副县长), else the
+    county the article is about."""
+    m = _GOVERNMENT_POST.search(role)
+    if m is None:
+        return None
+    levels = _POST_LEVELS[m.group("level")]
+    seg = doc.clause_at(rstart)
+    written = [p for p in doc.places if p.level in levels and seg.start <= p.start and p.end <= name_start]
+    if written:
+        return written[-1]
+    for level in levels:
+        main = doc.main_place(level)
+        if main is not None:
+            return main
+    return None
 
 
 _WON = re.compile(r"(?:曾|先后|还|也|已)?(?:荣获|获得|获评|获|被授予|被评为|评为)(?:过)?")
