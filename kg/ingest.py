@@ -258,7 +258,7 @@ def _realign(m: re.Match) -> str:
 # Page chrome: lines of the web page around the report.
 _MENU_WORDS = frozenset(
     "首页 正文 详情 分享 分享到 返回 返回首页 收藏 收藏本站 设为首页 加入收藏 English 打印 打印本页 "
-    "关闭 关闭窗口 字体 大 中 小 扫码关注 扫一扫 客户端 赞 点赞 评论 举报 当前位置 您的位置".split()
+    "关闭 关闭窗口 字体 大 中 小 扫码关注 扫一扫 客户端 赞 点赞 评论 举报 当前位置 您的位置 资讯 新闻 要闻".split()
 )
 _MENU_ENDINGS = ("首页", "正文", "微信", "微博", "抖音", "客户端", "公众号")
 _TOKEN_SEPARATORS = re.compile(r"[\s|/]+|·(?=\s|$)")
@@ -276,7 +276,7 @@ _LINK_LIST = re.compile(
     r"(?:\n[^\n。]{0,40}(?=\n|$))*",
     re.M,
 )
-_TODAY = re.compile(r"今天是[:]?\s*(?:\d{4}年\d{1,2}月\d{1,2}日)?\s*(?:星期[一二三四五六日天])?")
+_TODAY = re.compile(r"今天是[:]?[ \t]*(?:\d{4}年\d{1,2}月\d{1,2}日)?[ \t]*(?:星期[一二三四五六日天])?")
 _LINE = re.compile(r"^[^\n]+$", re.M)
 # Lines naming the people behind the report (page furniture around them or not).
 _CREDIT_WORDS = re.compile(r"编辑|记者|通讯员|校对|作者|摄影|责编|审核|审签|来源")
@@ -480,7 +480,7 @@ def _undouble(m: re.Match) -> str:
 # of the line before (a headline above ``2020-05-06 来源:...``).
 _DATELINE_OR_CREDIT = re.compile(
     r"[ \t]*[【\[]?(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}|\d{1,2}\.\d{1,2}\.\d{4}|\d{4}年\d{1,2}月\d{1,2}日[ \d:]*(?:\n|$| 星期)"
-    r"|(?:来源|作者|编辑|责任编辑|发布时间)[:])"
+    r"|(?:来源|信息来源|文章来源|作者|编辑|责任编辑|发布人|发布时间)[:])"
 )
 
 # A line ending in a credit field (作者:王一) or a counter ends there.
@@ -524,6 +524,9 @@ def _join_column_break(m: re.Match) -> str:
     after = text[m.end() : nxt if nxt >= 0 else len(text)].strip()
     if not before or not after or before.lstrip().startswith("#"):
         return m.group()
+    last_line = before.rsplit("\n", 1)[-1]
+    if _ENDS_WITH_CREDIT.search(last_line) or (_date_in(last_line) and _is_date_line(last_line)):
+        return m.group()  # a source or date line of the page's head
     if before[-1] in _LINE_FINAL + "—-" or after[0] in _CANNOT_START:
         return m.group()
     if len(before) < _SHORT_PARAGRAPH:
@@ -597,13 +600,47 @@ _BYLINE = re.compile(
 _NOT_TITLE = re.compile(r"^(?:□|本报|记者|通讯员|【|\(上接|（上接|\d)")
 
 
+_SITE_SUFFIX = re.compile(r"\s*[-_|]\s*[^-_|]{1,12}$")  # 某某报道-新华网 -> 某某报道
+_NOT_HEADLINE = re.compile(r"^(?:来源|作者|编辑|发布)|[。]|欢迎")
+_SHORTEST_HEADLINE = 6  # section names (工会要闻, 新闻中心) are shorter
+
+
+def _headline_form(line: str) -> str:
+    """A line as a headline would read: no markup, no site name after a dash."""
+    line = line.strip().lstrip("#>»").strip()
+    while (m := _SITE_SUFFIX.search(line)) and len(line[: m.start()]) >= _SHORTEST_HEADLINE:
+        line = line[: m.start()]
+    return line.strip("—-— |")
+
+
+def _reads_like_headline(line: str) -> bool:
+    return (
+        _SHORTEST_HEADLINE <= len(_WS.sub("", line)) <= 60
+        and not _NOT_TITLE.match(line)
+        and not _NOT_HEADLINE.search(line)
+        and _cjk_ratio(line) > 0.5
+        and _date_in(line) is None
+    )
+
+
 def find_title(text: str) -> str:
-    """The first line that reads like a headline."""
+    """The headline: the first headline-like line of the head, or one repeated there.
+
+    Web pages print the headline more than once (page title, heading) and
+    put section names, welcome lines and dates around it; a paragraph of the
+    report (a sentence ending in 。) ends the head.
+
+    >>> find_title("工会要闻\\n县总工会慰问环卫工人-某某网\\n县总工会慰问环卫工人\\n近日,县总工会……。")
+    '县总工会慰问环卫工人'
+    """
+    head: list[str] = []
     for line in text.split("\n")[:12]:
-        line = line.strip().lstrip("#").strip()
-        if 4 <= len(line) <= 60 and not _NOT_TITLE.match(line) and _cjk_ratio(line) > 0.5:
-            return line.strip("—-— ")
-    return ""
+        if "。" in line or len(line) > 120:
+            break
+        head.append(_headline_form(line))
+    candidates = [line for line in head if _reads_like_headline(line)]
+    repeated = [line for line in candidates if candidates.count(line) > 1]
+    return (repeated or candidates or [""])[0]
 
 
 # Dates as web pages write them beside the source: 2021-01-21, 2021/1/21,
@@ -639,6 +676,16 @@ def _is_date_line(line: str) -> bool:
     """A metadata line of the head: a date beside 来源/发布时间/星期, or a date alone."""
     rest = _TRAILING_YEAR_DATE.sub("", _NUMERIC_DATE.sub("", _DATE.sub("", line)))
     return bool(_DATE_LINE_WORDS.search(line)) or len(re.sub(r"[\s\d:【】\[\]()|]", "", rest)) <= 2
+
+
+def find_title_as_written(original: str) -> str:
+    """The headline read from the head's lines as the file writes them.
+
+    For pages where the headline was joined to the line after it (a web
+    page's lines are not broken by a print layout, but nothing says so).
+    """
+    head = original.replace("\r", "").split("\n")[: _HEAD_LINES + 1]
+    return find_title(clean_text("\n\n".join(head))[0])
 
 
 def find_date(text: str) -> str | None:
@@ -685,7 +732,7 @@ def article_from_bytes(data: bytes, path: str) -> Article:
         original=original,
         text=text,
         to_original=where,
-        title=find_title(text),
+        title=find_title(text) or find_title_as_written(original),
         date=find_date(text),
         source=find_source(original),
         authors=find_authors(text),

@@ -248,3 +248,18 @@ def test_article_date_from_the_lines_of_its_head(head, date):
 def test_a_time_above_a_paragraph_opening_with_ri_qian_stays_apart():
     text, _ = clean_text("12.01.2019 13:42\n\n日前,县总工会召开会议。")
     assert text.split("\n") == ["12.01.2019 13:42", "日前,县总工会召开会议。"]
+
+
+def test_source_line_is_not_joined_to_the_first_paragraph_across_a_blank_line():
+    page = "欢迎访问某县总工会网站 | 今天是:\n来源:某县总工会 时间:2019年03月08日 浏览次数:321\n\n8日,县总工会走访慰问了困难职工。"
+    a = article_from_bytes(page.encode(), "p.txt")
+    assert a.text.split("\n") == ["欢迎访问某县总工会网站|", "来源:某县总工会 时间:2019年03月08日 浏览次数:321",
+                                  "8日,县总工会走访慰问了困难职工。"]
+    assert a.date == "2019-03-08" and a.title == ""
+
+
+def test_headline_joined_to_the_line_below_is_read_from_the_lines_as_written():
+    page = "泌阳县总工会开展送温暖活动\n近日泌阳县总工会在全县开展送温暖活动,慰问困难职工一百户。"
+    a = article_from_bytes(page.encode(), "h.txt")
+    assert "\n" not in a.text  # joined, as a line broken by a print layout would be
+    assert a.title == "泌阳县总工会开展送温暖活动"
