@@ -29,6 +29,16 @@ def programmes(sentence: str) -> set[str]:
         ("村里大力发展壮大食用菌产业,户均增收三千元。", "食用菌产业"),
         ("在原有茶叶产业基础上,工会引进了新品种。", "茶叶产业"),
         ("工会以消费帮扶助农增收。", "消费帮扶"),
+        # aid goods named in quotes and counted
+        ("县总工会为每户送去3吨“爱心炭”,帮助过冬。", "爱心炭"),
+        ("工会还赠送“悦读成长卡”200张。", "悦读成长卡"),
+        # a short activity name coined for the occasion
+        ("专家们赴受援县开展惠企行活动。", "惠企行"),
+        # a class with no verb is named by its subject
+        ("近日,安康市家政服务培训班在石泉县开班。", "家政服务培训班"),
+        # the cue after a quoted list may follow a few words
+        ("工会策划了“送技术”、“送岗位”、“送政策”下乡等活动。", "送政策"),
+        ("工会推动老街区改造升级项目落地。", "老街区改造升级项目"),
     ],
 )
 def test_a_programme_is_found(sentence, name):
@@ -42,6 +52,8 @@ def test_a_programme_is_found(sentence, name):
         ("市总工会到结对县开展东西部协作考察交流活动。", "东西部协作考察交流"),
         ("大力发展村集体产业,增加村里收入。", "村集体产业"),
         ("工会开展春节走访慰问困难户活动。", "春节走访慰问困难户"),
+        ("职工们开展健身活动,强身健体。", "健身"),
+        ("工会开展疗休养活动,劳模们很高兴。", "疗休养"),
     ],
 )
 def test_a_visit_or_a_post_is_not_a_programme(sentence, not_a_programme):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import FACILITY_NOUNS, POSTS, PROGRAMME_AFTER_QUOTE, PROGRAMME_BEFORE_QUOTE, PROGRAMME_NAMES
+from .lexicon import FACILITY_NOUNS, POSTS, boundary_words, PROGRAMME_AFTER_QUOTE, PROGRAMME_BEFORE_QUOTE, PROGRAMME_NAMES
 from .text import CJK, Found, all_cjk
 
 _POST_WORDS = frozenset(POSTS)
@@ -23,7 +23,7 @@ _SELF_NAMED = ("工程", "项目", "计划", "行动", "活动", "工作室", "�
 # Named plans written without quotes: a name of four or more characters,
 # then a plan head that says what the plan does (…技能提升计划, …助学帮扶项目,
 # …安居工程, …创新工作室), e.g. 山区青年农民技能提升计划.
-_PLAN_PURPOSE = "奖励 培养 培训 提升 帮扶 示范 研修 资助 关爱 培育 行动 振兴 扶持 助学 就业 健康 安居".split()
+_PLAN_PURPOSE = "奖励 培养 培训 提升 帮扶 示范 研修 资助 关爱 培育 行动 振兴 扶持 助学 就业 健康 安居 改造 升级".split()
 _PLAN = re.compile(rf"[{CJK}]{{4,16}}?(?:(?:{'|'.join(_PLAN_PURPOSE)})(?:计划|项目)|工程|工作室)")
 _PLAN_HEAD = re.compile("计划|项目|工程|工作室")  # (every purpose word has two characters)
 
@@ -47,7 +47,7 @@ def _plans(text: str):
         else:
             pos = h - 3  # no plan starts at or before h - 4
 # An activity opened with 开展/举办 and closed by 活动 or the line end.
-_OPENED = re.compile(rf"(?:开展了?|举办了?|启动了?)([{CJK}]{{4,16}}?)(?:活动|$)", re.M)
+_OPENED = re.compile(rf"(?:开展了?|举办了?|启动了?)([{CJK}]{{3,16}}?)(?:活动|$)", re.M)
 # A kind of poverty help run as an activity: 开展健康扶贫活动, 组织电商扶贫活动.
 _AID_ACTIVITY = re.compile(rf"(?:开展|举办|组织)了?([{CJK}]{{2}}扶贫)(?:活动|行动)")
 _NOT_AID_KINDS = ("系列", "各类", "多种", "各项", "多项", "专项", "精准", "对口", "结对", "帮扶", "助力", "脱贫")
@@ -101,9 +101,14 @@ def _quoted_lists(text: str) -> dict[int, bool]:
 
 
 # After the last quote of a list: 等活动, 等工作, 三项培训, or a programme word.
-_LIST_AFTER = re.compile(r"等?(?:[一二三四五六七八九十两\d]+[项个大])?(?:活动|行动|培训|工作|服务|工程|项目)")
+_LIST_AFTER = re.compile(rf"(?:[{CJK}]{{0,6}}?等)?(?:[一二三四五六七八九十两\d]+[项个大])?(?:活动|行动|培训|工作|服务|工程|项目)")
 # Quoted items listed inside one quote, then a count of them: “甲、乙、丙”三项培训
 _COUNTED_ITEMS = re.compile(r"[一二三四五六七八九十两\d]+[项个大](?:培训|活动|行动|工程|服务)")
+
+
+# Aid goods named in quotes and counted: 每户2吨“暖心煤”, “爱心读书卡”100张
+_COUNTED_GOODS = re.compile(r"\d+(?:余|多)?[吨张份箱袋件套台床桶斤]")
+_COUNTED_BEFORE = re.compile(r"\d+(?:余|多)?[吨张份箱袋件套台床桶斤]$")
 
 
 def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
@@ -124,7 +129,8 @@ def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
         return []  # hotlines and app names; a post in quotes (“第一书记”)
     after = _AFTER.match(text, m.end())
     before = text.endswith(_BEFORE, 0, m.start())
-    if not (after or before or name.endswith(_SELF_NAMED) or listed.get(m.start())):
+    counted = _COUNTED_BEFORE.search(text, max(0, m.start() - 6), m.start()) or _COUNTED_GOODS.match(text, m.end())
+    if not (after or before or name.endswith(_SELF_NAMED) or listed.get(m.start()) or counted):
         return []
     if len(name) < 3 and not after:
         return []
@@ -174,7 +180,8 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
             add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True}))
     for m in _OPENED.finditer(text):
         name = m.group(1)
-        if len(name) >= 6 and not any(ch in name for ch in "的等") and not name.startswith(_GENERIC_HEADS) and free(m.start(1), m.end(1)) \
+        if (len(name) >= 6 or len(name) >= 3 and m.group().endswith("活动") and _coined(name)) \
+                and not any(ch in name for ch in "的等") and not name.startswith(_GENERIC_HEADS) and free(m.start(1), m.end(1)) \
                 and not name.endswith(_VISIT_WORDS) and "走访慰问" not in name:
             add(Found("Programme", m.start(1), m.end(1), name, name, {"opened": True}))
     for m in _INDUSTRY.finditer(text):
@@ -188,11 +195,19 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
 _VISIT_WORDS = ("交流", "学习", "对接", "考察", "调研", "宣讲", "座谈", "观摩", "参观")
 
 
+def _coined(name: str) -> bool:
+    """A short activity name coined for the occasion (助企行, 暖心汇), not
+    made of common words (慰问, 疗休养): neither its first nor its last two
+    characters are a common word."""
+    words = boundary_words()
+    return name[:2] not in words and name[-2:] not in words
+
+
 def _plan_start(text: str, start: int, end: int) -> int:
     """Cut a plan name after the last verb or list mark before its head."""
     seg = text[start:end]
     cut = 0
-    for w in ("实施", "启动", "纳入", "列入", "推进", "开展", "建设", "打造", "作为", "用于", "、", "和", "与", "的", "了", "把", "将", "个"):
+    for w in ("实施", "启动", "纳入", "列入", "推进", "推动", "开展", "建设", "打造", "作为", "用于", "、", "和", "与", "的", "了", "把", "将", "个"):
         i = seg.rfind(w, 0, len(seg) - 2)
         if i >= 0:
             cut = max(cut, i + len(w))
@@ -245,7 +260,9 @@ def _facilities(text: str, places: list[Found], add) -> None:
             if 2 <= len(tail) <= 6 or (not tail and len(descriptor) <= 10):
                 descriptor = tail
         descriptor = re.sub(r"^(?:小型|大型|中型|微型|新型)", "", descriptor)
-        if verb is None or any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or len(descriptor) > 14:
+        if verb is None and m.group().endswith(_NOT_PLACED):
+            descriptor = _class_subject(text, places, m.start())
+        if (verb is None and not descriptor) or any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or len(descriptor) > 14:
             if len(m.group()) < 4:
                 continue  # a bare short noun (大棚, 机井) is not a named facility
             descriptor = ""
@@ -266,6 +283,23 @@ def _facilities(text: str, places: list[Found], add) -> None:
 
 # A class is held somewhere, not built there: not named after the village.
 _NOT_PLACED = ("培训班",)
+_SUBJECT_BEFORE = re.compile(rf"[^\W\d的了在和与及为是等各该这那个期届第、]+$")
+
+
+def _class_subject(text: str, places: list[Found], pos: int) -> str:
+    """The subject written before a class with no verb (某市|农民工创业|培训班
+    在某县开班): up to eight characters after any mark, stop word or place
+    name, or "" when fewer than two.
+
+    Examples
+    --------
+    >>> _class_subject("日前,家政服务培训班开班", [], 7)
+    '家政服务'
+    """
+    subject = _SUBJECT_BEFORE.search(text, max(0, pos - 8), pos)
+    start = subject.start() if subject else pos
+    start = max([start] + [p.end for p in places if start < p.end <= pos])
+    return text[start:pos] if pos - start >= 2 else ""
 
 
 def _place_before_noun(text: str, by_end: dict[int, Found], pos: int) -> Found | None:
