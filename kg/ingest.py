@@ -501,6 +501,9 @@ def _join_broken_line(m: re.Match) -> str:
         return m.group()  # 作者:王一 / 访问量:1043 above 1月24日 ...
     if _date_in(line) and _is_date_line(line):
         return m.group()  # a line giving the page's date
+    end = text.find("\n", m.end())
+    if _headline_form(text[m.end() : end if end >= 0 else len(text)]) == _headline_form(line):
+        return m.group()  # a headline printed twice
     tokens = [t for t in _WS.split(line) if t]
     if (
         len(line) < _SHORT_PARAGRAPH

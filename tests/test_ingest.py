@@ -263,3 +263,9 @@ def test_headline_joined_to_the_line_below_is_read_from_the_lines_as_written():
     a = article_from_bytes(page.encode(), "h.txt")
     assert "\n" not in a.text  # joined, as a line broken by a print layout would be
     assert a.title == "泌阳县总工会开展送温暖活动"
+
+
+def test_headline_printed_twice_stays_two_lines_and_is_the_title():
+    a = article_from_bytes(">泌阳县总工会开展送温暖活动\n泌阳县总工会开展送温暖活动\n近日,县总工会慰问困难职工。".encode(), "t.txt")
+    assert a.text.split("\n")[0] == ">泌阳县总工会开展送温暖活动"
+    assert a.title == "泌阳县总工会开展送温暖活动"
