@@ -2,10 +2,13 @@
 
 Scraped and OCR'd newspaper text carries noise that breaks name matching:
 spaces inside words (``绵 阳 市``), lines broken mid-sentence, full-width
-digits, headlines whose every character is doubled, traditional characters.
-`clean_text` removes that noise and returns, for every character of the
-cleaned text, its offset in the decoded original, so spans found on the
-cleaned text can be reported against the file.
+digits, headlines whose every character is doubled, traditional characters;
+reports copied by mirror sites add pinyin after characters (总工会(huì)),
+garbled bytes and the web page around the report (menus, breadcrumbs, link
+lists, copyright lines).  `clean_text` removes that noise and returns, for
+every character of the cleaned text, its offset in the decoded original, so
+spans found on the cleaned text can be reported against the file.  The
+first line of a collected file (``source: URL``) becomes `Article.source`.
 """
 
 from __future__ import annotations
@@ -176,12 +179,13 @@ def is_inserted_pinyin(letters: str, before: str) -> bool:
     (True, False)
     """
     plain = _toneless(letters)
-    if not plain.isascii() or not plain.isalpha() or (letters != letters.lower() and plain == letters.lower()):
-        return False
+    has_tone_marks = plain != letters.lower()
+    if not plain.isascii() or not plain.isalpha() or (not has_tone_marks and not letters.islower()):
+        return False  # not Latin letters, or capitals with no tone mark: English
     cjk = re.search(f"[{CJK}]*$", before).group()
     if any(_spells(plain, cjk[-n:]) for n in range(1, min(len(cjk), 8) + 1)):
         return True
-    return plain != letters.lower() and _splits_into_syllables(plain)
+    return has_tone_marks and _splits_into_syllables(plain)
 
 
 def _drop_pinyin(m: re.Match) -> str:
