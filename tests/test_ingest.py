@@ -269,3 +269,12 @@ def test_headline_printed_twice_stays_two_lines_and_is_the_title():
     a = article_from_bytes(">泌阳县总工会开展送温暖活动\n泌阳县总工会开展送温暖活动\n近日,县总工会慰问困难职工。".encode(), "t.txt")
     assert a.text.split("\n")[0] == ">泌阳县总工会开展送温暖活动"
     assert a.title == "泌阳县总工会开展送温暖活动"
+
+
+def test_the_examples_in_the_docstrings_hold():
+    import doctest
+
+    import kg.ingest
+
+    result = doctest.testmod(kg.ingest)
+    assert result.attempted >= 10 and result.failed == 0

@@ -110,3 +110,12 @@ def test_predicate_rows_agree_with_the_ontology(row):
 def test_unknown_predicate_names_the_known_ones():
     with pytest.raises(KeyError, match="assists"):
         predicate("helps")
+
+
+def test_the_examples_in_the_docstrings_hold():
+    import doctest
+
+    import kg.vocabulary
+
+    result = doctest.testmod(kg.vocabulary)
+    assert result.attempted >= 3 and result.failed == 0
