@@ -21,8 +21,9 @@ resolves one article at a time), deterministically:
   article (two 王伟 in two provinces are two people);
 * programmes: a national campaign (送温暖, 金秋助学 …, the ``ukg:Campaign``
   concepts of ``ontology/unionkg.ttl`` with their variants as labels) is one
-  node, ``campaign/<slug>``; a facility by name and the place it is in, else
-  local to the article; any other programme by name and its place, if any.
+  node, ``campaign/<slug>``; a facility (…车间, …大棚, …之家) by name and the
+  place it is in, else local to the article; any other named activity, plan
+  or project by name (who runs it where, with how much, are its facts).
   A programme whose name holds a campaign's label (援疆送温暖直通车) keeps
   its own node and points to the campaign (``campaign_key``);
 * facts by subject, predicate, object, role, year and amount, without the
@@ -404,9 +405,22 @@ _FACILITY_HEADS = ("之家", "小家", "书屋", "驿站", "车间", "大棚", "
                    "加工厂", "养殖场", "电站", "卫生室", "幸福院", "图书室", "服务站", "机井", "道路", "课堂")
 
 
+# heads of the lexicon's facility nouns that name a course or a project, not a thing built
+_NOT_BUILT = ("培训班", "课堂", "项目", "工程")
+
+
 def is_facility(name: str) -> bool:
+    """A thing built in one place (…车间, …大棚, …之家), which only its place can tie across articles.
+
+    Examples
+    --------
+    >>> is_facility("石门村扶贫车间"), is_facility("农民工创业培训班")
+    (True, False)
+    """
     from .extract.lexicon import FACILITY_NOUNS
 
+    if name.endswith(_NOT_BUILT):
+        return False
     return name.endswith(_FACILITY_HEADS) or name.endswith(tuple(FACILITY_NOUNS))
 
 
@@ -503,11 +517,15 @@ def resolve_article(x: Extraction) -> ArticleResolution:
                 keys[e.name] = campaign.key
                 res.display[e.name] = campaign.label
                 continue
-            where = located.get(e.name)
-            where_key = keys.get(where, "") if where else ""
-            if not where_key and is_facility(e.name):
-                where_key = f"article/{aid}"  # a facility with no place is this article's
-            keys[e.name] = f"programme/{_h(e.name, where_key)}"
+            if is_facility(e.name):
+                # a thing built somewhere: by name and place; with no place, this article's
+                where = located.get(e.name)
+                where_key = keys.get(where, "") if where else ""
+                keys[e.name] = f"programme/{_h(e.name, where_key or f'article/{aid}')}"
+            else:
+                # a named activity, plan or project is one across the archive; who runs it
+                # where, with how much, are its facts
+                keys[e.name] = f"programme/{_h(e.name, '')}"
             within = campaign_within(e.name)
             if within is not None:
                 res.campaigns[e.name] = within.key

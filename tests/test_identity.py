@@ -256,3 +256,18 @@ def test_bodies_named_only_by_their_kind_stay_in_their_article():
     assert len([e for e in kb.entities.values() if e.name.startswith("人民医院")]) == 2
     assert len([e for e in kb.entities.values() if e.name.startswith("机关工会")]) == 2
     assert [len(e.articles) for e in kb.entities.values() if e.name == "宣房集团"] == [2]
+
+
+def test_a_named_course_is_one_node_across_places_and_a_facility_one_per_place():
+    from kg.model import Relation
+
+    def article(name, village, code):
+        text = f"县总工会在{village}举办农民工技能培训班，并在{village}建成扶贫车间。\n"
+        x = _with_entities(name, text, [Entity("Place", village, level="village", code=code),
+                                        Entity("Programme", "农民工技能培训班"), Entity("Programme", "扶贫车间")])
+        x.relations = [Relation("农民工技能培训班", "locatedIn", village), Relation("扶贫车间", "locatedIn", village)]
+        return x
+
+    kb = resolve([article("k1.txt", "双元村", "610722110232"), article("k2.txt", "团结村", "150723104201")])
+    assert len(kb.by_name("农民工技能培训班")) == 1
+    assert len(kb.by_name("扶贫车间")) == 2
