@@ -36,6 +36,12 @@ def test_relative_times_resolve_against_the_article_date():
     assert find_times("近日,今年", None) == []  # no date: no guess
 
 
+def test_a_day_alone_and_the_spring_festival_take_the_article_year():
+    times = find_times("28日上午,县总工会开展春节慰问;3日游不是日期", date(2014, 1, 20))
+    assert [(t.year, t.relative) for t in times] == [(2013, True), (2014, True)]  # 28日 of a January report: December
+    assert [t.year for t in find_times("5日,工会慰问", date(2014, 3, 9))] == [2014]
+
+
 def test_year_of_a_fact_part_sentence_item_paragraph():
     doc = Doc.of("——西村:2017年修路;2018年建棚。\n2016年以来,县总工会持续帮扶。该会投入3万元。", date="2019-01-01")
     t = doc.text
@@ -53,6 +59,12 @@ def test_amount_nearest_the_verb_in_its_item_and_not_shared():
     assert amount_for(doc, t.index("修路"), 0, len(t)).yuan == 50000  # the item bounds the window
     assert amount_for(doc, verb, 0, len(t), recipients=3) is None
     assert [spent(doc, a) for a in doc.amounts] == [True, True, False]
+
+
+def test_this_village_after_a_gift_is_the_village_in_focus():
+    text = "2021年3月5日\n兴文县总工会来到石林村开展慰问。工会为该村困难户送去价值2万元的物资。"
+    x = extract(article_from_bytes(text.encode("utf-8"), "t.txt"))
+    assert ("兴文县总工会", "石林村", 20000) in {(r.s, r.o, r.amount_yuan) for r in x.relations if r.p == "assists"}
 
 
 def test_extract_reads_a_relative_date_from_the_dateline():

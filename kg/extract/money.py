@@ -25,10 +25,14 @@ _AMOUNT = re.compile(
 )
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?!代)")
 _RELATIVE_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
-_RELATIVE_WORD = re.compile(r"今年|去年|前年|明年|日前|近日|近期|本月|上月|当天|当日")
+_RELATIVE_WORD = re.compile(r"今年|去年|前年|明年|日前|近日|近期|本月|上月|当天|当日|春节|元旦")
 _RELATIVE_DELTA = {"去年": -1, "前年": -2, "明年": 1}
 # 8月13日, 12月26日 — a month and day with no year written right before it
 _MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>[12]\d|3[01]|0?[1-9])日")
+
+
+# 25日, opening a dateline or a clause: a day of the article's month (or the month before)
+_DAY_ONLY = re.compile(r"(?<![\d月年日])(?P<d>[12]\d|3[01]|[1-9])日(?=[,，上下晚早凌至到起]|$)")
 
 
 @dataclass(frozen=True)
@@ -123,7 +127,7 @@ def _month_day_year(month: int, day: int, article: Date) -> int:
 
 def find_times(text: str, article: Date | None = None) -> list[TimeMention]:
     """Every time the text gives, in order: written years, and relative ones
-    (今年, 去年, 日前, 近日, 8月13日) when the article's date is known.
+    (今年, 去年, 日前, 近日, 春节, 8月13日, 25日) when the article's date is known.
 
     Examples
     --------
@@ -140,4 +144,8 @@ def find_times(text: str, article: Date | None = None) -> list[TimeMention]:
             if text.endswith(("去年", "前年", "明年"), 0, m.start()):
                 continue  # 去年12月: the year word already says it
             out.append(TimeMention(m.start(), m.end(), _month_day_year(int(m.group("m")), int(m.group("d")), article), True))
+        for m in _DAY_ONLY.finditer(text):
+            # a day after the article's own is in the month before (a January article: December)
+            year = article.year - 1 if article.month == 1 and int(m.group("d")) > article.day else article.year
+            out.append(TimeMention(m.start(), m.end(), year, True))
     return sorted(out, key=lambda t: (t.start, t.end))

@@ -54,6 +54,7 @@ from ...errors import KGError
 from ...model import Relation
 from ..doc import BodyMention, Doc, PlaceMention
 from ..places import LEVEL_RANK
+from ..programmes import village_in_focus
 from ..text import ByStart, Containers
 from .attach import amount_for, year_for
 
@@ -66,6 +67,7 @@ _OBJECT_MARKERS = ("向", "为", "给", "对", "与", "帮助", "受到", "得�
 _LIST_LINK = re.compile(r"、|和|及|与|以及|、以及")
 # an unlisted division between two places of a chain (某区西果园某村)
 _CHAIN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}")
+_THIS_VILLAGE = re.compile(r"该村|本村|全村|村里")
 
 
 @dataclass(frozen=True)
@@ -152,12 +154,22 @@ def _most_specific(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
     return out
 
 
+def _village_meant(doc: Doc, pos: int) -> list[PlaceMention]:
+    """该村 / 本村 / 村里 right at `pos`: the village the passage is about."""
+    if not _THIS_VILLAGE.match(doc.text, pos):
+        return []
+    villages = sorted((p for p in doc.places if p.level == "village"), key=lambda p: p.start)
+    focus = village_in_focus(doc.text, villages, pos)
+    return [focus] if focus is not None else []
+
+
 def _objects_after(doc: Doc, rule: Rule, pos: int, mentions: list) -> list:
     """The object right after the cue (within `between`), with a 、-list and
-    place chains read to their most specific place."""
+    place chains read to their most specific place; 该村 for a place is the
+    village in focus."""
     after = [m for m in mentions if m.start >= pos and m.type in rule.object]
     if not after or not rule.between.fullmatch(doc.text, pos, after[0].start):
-        return []
+        return _village_meant(doc, pos) if "Place" in rule.object else []
     group = [after[0]]
     for m in after[1:]:
         last = group[-1]
@@ -194,7 +206,8 @@ def _facts_at(doc: Doc, rule: Rule, cue: re.Match, mentions: list, bodies: list,
             actor = None
     if actor is None or not objects:
         return []
-    last = max(max(o.end for o in objects), actor.end)
+    # what follows the written object (or actor); an object read from 该村 is not written here
+    last = max([cue.end()] + [m.end for m in (*objects, actor) if m.start >= cue.start()])
     clause_end = doc.clause_at(last).end
     if rule.then is not None and not rule.then.match(text, last, clause_end):
         return []
@@ -239,7 +252,7 @@ def run_rules(doc: Doc, rules: tuple[Rule, ...], *, bodies: list[BodyMention] | 
     for sentence in doc.sentences:
         s0, s1 = sentence.start, sentence.end
         outer = [m for m in outer_by_start.between(s0, s1) if m.end <= s1]
-        if not outer:
+        if not outer and not _THIS_VILLAGE.search(doc.text, s0, s1):
             continue
         inner_pool = [m for m in nested_by_start.between(s0, s1) if m.end <= s1]
         for rule in rules:
