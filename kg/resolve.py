@@ -371,13 +371,27 @@ def place_short_form(level_word: str, evidence: PlaceEvidence):
 
 # ----------------------------------------------------------------------------- people
 
-# posts after a name that make its bearer one person nationwide
-_NATIONAL_TITLES = ("总书记", "国家主席", "国务院总理", "委员长")
+# posts next to a name that make its bearer one person nationwide (习近平总书记,
+# 国务院总理李强), and the national doctrine named after a leader
+_NATIONAL_TITLES = ("总书记", "国家主席", "国务院总理", "国务院副总理", "委员长")
+_NATIONAL_AFTER = _NATIONAL_TITLES + ("新时代中国特色社会主义思想",)
 
 
 def _is_national_figure(x: Extraction, entity) -> bool:
+    """True when a national post stands right before or after one of the person's mentions.
+
+    Examples
+    --------
+    >>> from kg.ingest import article_from_bytes
+    >>> from kg.model import Entity, Mention
+    >>> art = article_from_bytes("会议传达了国务院总理张明的讲话。".encode(), "n.txt")
+    >>> at = art.text.find("张明")
+    >>> _is_national_figure(Extraction(art, [], []), Entity("Person", "张明", mentions=[Mention("张明", at, at + 2)]))
+    True
+    """
     text = x.article.text
-    return any(text.startswith(t, m.end) for m in entity.mentions for t in _NATIONAL_TITLES)
+    return any(text.startswith(t, m.end) for m in entity.mentions for t in _NATIONAL_AFTER) or any(
+        text.endswith(t, 0, m.start) for m in entity.mentions for t in _NATIONAL_TITLES)
 
 
 def _nearest_province(x: Extraction, entity) -> str | None:

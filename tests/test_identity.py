@@ -271,3 +271,14 @@ def test_a_named_course_is_one_node_across_places_and_a_facility_one_per_place()
     kb = resolve([article("k1.txt", "双元村", "610722110232"), article("k2.txt", "团结村", "150723104201")])
     assert len(kb.by_name("农民工技能培训班")) == 1
     assert len(kb.by_name("扶贫车间")) == 2
+
+
+def test_a_national_leader_is_one_person_across_provinces():
+    a = _with_entities("n1.txt", "商南县总工会传达学习国务院总理张明的讲话精神。\n", [
+        Entity("Place", "商南县", level="county", code="611023"), Entity("Person", "张明")])
+    b = _with_entities("n2.txt", "昭觉县总工会组织干部学习张明总书记的讲话。\n", [
+        Entity("Place", "昭觉县", level="county", code="513431"), Entity("Person", "张明")])
+    c = _with_entities("n3.txt", "昭觉县总工会干部张明说，明年继续帮扶。\n", [
+        Entity("Place", "昭觉县", level="county", code="513431"), Entity("Person", "张明")])
+    people = sorted(len(e.articles) for e in resolve([a, b, c]).entities.values() if e.name == "张明")
+    assert people == [1, 2]  # the leader of n1 and n2; n3's union cadre is someone else
