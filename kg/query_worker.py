@@ -16,15 +16,18 @@ replacement starts in a fraction of a second.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import queue
+import socket
+import subprocess
+import sys
 import threading
 import time
+from multiprocessing.connection import Connection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from .errors import KGError
+from .errors import KGError, StoreError
 from .sparql_guard import QueryLimits, QueryRefused, check_query
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -145,6 +148,7 @@ def _worker_main(conn, store_path: str, memory_mb: int) -> None:  # pragma: no c
         store, problem = ox.Store.read_only(store_path), None
     except (OSError, RuntimeError) as exc:
         store, problem = None, f"{store_path}: a query worker cannot open the store read-only ({exc})"
+    conn.send(("ready", problem))
     while True:
         try:
             job = conn.recv()
@@ -164,10 +168,20 @@ def _worker_main(conn, store_path: str, memory_mb: int) -> None:  # pragma: no c
 # ----------------------------------------------------------------------------- in the server
 
 
+def _same_package_env() -> dict:
+    """The environment with this package's folder first on the path, so a worker runs this very code."""
+    import os
+
+    here = str(Path(__file__).resolve().parent.parent)
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([here] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+    return env
+
+
 @dataclass
 class _Worker:
-    process: multiprocessing.process.BaseProcess
-    conn: object
+    process: subprocess.Popen
+    conn: Connection
 
 
 class WorkerPool:
@@ -185,29 +199,65 @@ class WorkerPool:
         self.store_path = str(store_path)
         self.limits = limits
         self.queue_wait_s = queue_wait_s
-        self._ctx = multiprocessing.get_context("spawn")  # never fork a threaded server
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[int] = set()
         self._lock = threading.Lock()
-        for _ in range(size):
-            self._idle.put(self._start())
+        self._closed = False
+        for worker in [self._spawn() for _ in range(size)]:
+            self._idle.put(self._ready(worker))
 
-    def _start(self) -> _Worker:
-        parent, child = self._ctx.Pipe()
-        process = self._ctx.Process(target=_worker_main, args=(child, self.store_path, self.limits.memory_mb),
-                                    daemon=True, name="kg-query-worker")
-        process.start()
+    def _spawn(self) -> _Worker:
+        # a fresh interpreter (never a fork of a threaded server), talking over a socket pair;
+        # `python -m` rather than multiprocessing, which re-imports the caller's main script
+        parent, child = socket.socketpair()
+        process = subprocess.Popen([sys.executable, "-m", "kg.query_worker", str(child.fileno()), self.store_path,
+                                    str(self.limits.memory_mb)], pass_fds=[child.fileno()], stdin=subprocess.DEVNULL,
+                                   env=_same_package_env())
         child.close()
         with self._lock:
             self._all.add(process.pid)
-        return _Worker(process, parent)
+        return _Worker(process, Connection(parent.detach()))
+
+    def _ready(self, worker: _Worker, wait_s: float = 60.0) -> _Worker:
+        """The worker once it has opened the store (its start-up never counts against a query's time)."""
+        if not worker.conn.poll(wait_s):
+            self._stop(worker)
+            raise StoreError(f"{self.store_path}: a query worker did not start within {wait_s:g} s")
+        try:
+            _, problem = worker.conn.recv()
+        except (EOFError, OSError):
+            self._stop(worker)
+            raise StoreError(f"{self.store_path}: a query worker died while starting") from None
+        if problem:
+            self._stop(worker)
+            raise StoreError(problem)
+        return worker
+
+    def _replace(self) -> None:
+        """Start a worker in place of a stopped one, in the background: the client that
+        lost its worker gets its answer now, and the others wait only for a ready worker."""
+        def start():
+            for attempt in range(5):
+                try:
+                    worker = self._ready(self._spawn())
+                except StoreError as exc:
+                    print(f"kg serve: {exc}; trying again", file=sys.stderr)
+                    time.sleep(1 + attempt)
+                    continue
+                if self._closed:
+                    self._stop(worker)
+                else:
+                    self._idle.put(worker)
+                return
+
+        threading.Thread(target=start, daemon=True, name="kg-worker-replacement").start()
 
     def _stop(self, worker: _Worker) -> None:
         with self._lock:
             self._all.discard(worker.process.pid)
-        if worker.process.is_alive():
+        if worker.process.poll() is None:
             worker.process.kill()
-        worker.process.join(timeout=5)
+        worker.process.wait(timeout=5)
         worker.conn.close()
 
     def pids(self) -> list[int]:
@@ -226,10 +276,11 @@ class WorkerPool:
             status, payload = self._wait(worker, job, client_gone)
             healthy = True
         finally:
-            if not healthy:
+            if healthy:
+                self._idle.put(worker)
+            else:
                 self._stop(worker)
-                worker = self._start()
-            self._idle.put(worker)
+                self._replace()
         if status == "ok":
             return payload
         if status == "memory":
@@ -251,6 +302,7 @@ class WorkerPool:
                                "of memory, --memory-mb, or a crash in the query engine)") from None
 
     def close(self) -> None:
+        self._closed = True
         while True:
             try:
                 self._stop(self._idle.get_nowait())
@@ -318,3 +370,9 @@ def rows_of_answer(answer: Answer):
         return QueryResult(["ask"], [(doc["boolean"],)])
     names = doc["head"]["vars"]
     return QueryResult(names, [tuple(_json_value(b.get(n)) for n in names) for b in doc["results"]["bindings"]])
+
+
+if __name__ == "__main__":  # pragma: no cover - a worker: python -m kg.query_worker FD STORE_PATH MEMORY_MB
+    from kg.query_worker import _worker_main as run  # the package's classes, not copies in __main__, cross the socket
+
+    run(Connection(socket.socket(fileno=int(sys.argv[1])).detach()), sys.argv[2], int(sys.argv[3]))
