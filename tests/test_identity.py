@@ -282,3 +282,33 @@ def test_a_national_leader_is_one_person_across_provinces():
         Entity("Place", "昭觉县", level="county", code="513431"), Entity("Person", "张明")])
     people = sorted(len(e.articles) for e in resolve([a, b, c]).entities.values() if e.name == "张明")
     assert people == [1, 2]  # the leader of n1 and n2; n3's union cadre is someone else
+
+
+_SEED_SCRIPT = """
+import hashlib, sys
+from kg.extract import extract
+from kg.ingest import article_from_bytes
+from kg.rdf import kb_nquads
+from kg.resolve import resolve
+texts = [
+    "近日，省总工会组织机关干部开展帮扶慰问，为困难群众送去米面油。\\\\n",
+    "宁陕县总工会开展“暖心关爱环卫工”送温暖活动，冬送温暖慰问困难职工。\\\\n",
+    "甘肃省总工会在2021年向定西市总工会拨付了80万元帮扶资金，用于困难职工救助。\\\\n",
+    "今年，鄂伦春自治旗总工会到诺敏镇团结村开展慰问，工会干部王伟说要做实帮扶。\\\\n",
+]
+xs = [extract(article_from_bytes(t.encode(), f"s{i}.txt")) for i, t in enumerate(texts)]
+sys.stdout.write(hashlib.sha1("".join(kb_nquads(resolve(xs))).encode()).hexdigest())
+"""
+
+
+def test_the_resolved_graph_does_not_depend_on_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    digests = set()
+    for seed in ("1", "5"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", _SEED_SCRIPT], env=env, capture_output=True, text=True, check=True)
+        digests.add(out.stdout)
+    assert len(digests) == 1 and len(next(iter(digests))) == 40
