@@ -1,0 +1,238 @@
+"""assists readings too intricate for a table row (assists.tsv holds the rest):
+help cue words with their fallbacks, pairing headings and lists by year,
+把某村作为帮扶点, 用于某村.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Relation
+from ..lexicon import ASSIST_CUES
+from ..programmes import village_in_focus
+from ..text import ByStart, Containers, Found, clause_bounds
+from .attach import amount_for, year_for
+from .common import LIST_HEADING, MainUnion, amount_kw, is_object, joint_group, rel, terminal, top_level
+
+
+_ASSIST = re.compile("(?:" + "|".join(map(re.escape, sorted(ASSIST_CUES, key=len, reverse=True))) + ")(?!中心|站)")
+
+
+_PAIR_HEADING = re.compile(r"[—\-]*与(?P<who>[^:\n]{2,20}):")
+
+
+def assists_by_cue(text, places, bodies, programmes, amounts, doc, sents, per_year: list[Relation]) -> list[Relation]:
+    out = []
+    top = top_level(bodies)
+    main = MainUnion(top)
+    # a place written inside a body's name (威宁县 in 威宁县总工会) is not a recipient
+    in_body = Containers(top)
+    places = [p for p in places if not in_body.holds(p.start, p.end)]
+    mentions = ByStart(places + top)
+    covered = bytearray(len(text) + 1)
+    for f in places + bodies + programmes:
+        covered[f.start : f.end] = b"\x01" * (f.end - f.start)
+    topic: Found | None = None
+    topic_paragraph = -1
+    for s0, s1 in sents.spans():
+        sentence = text[s0:s1]
+        in_sent = mentions.between(s0, s1)
+        bodies_in = [b for b in in_sent if b.type in ("Union", "Organisation")]
+        paragraph = sents.paragraph_bounds(s0)[0]
+        if paragraph != topic_paragraph:
+            topic = None
+        # "——与怒江州总工会:" heads the paragraphs of one pairing.
+        head = _PAIR_HEADING.match(sentence)
+        if head:
+            who = [m for m in in_sent if m.start < s0 + head.end()]
+            follow = [b for b in mentions.between(s0 + head.end(), s0 + head.end() + 80) if b.type == "Union"]
+            donors = [b for b in follow if not who or b.name != who[-1].name]
+            if who and donors:
+                d = donors[0]
+                _, d_end = sents.bounds(d.start)
+                amount = amount_for(doc, d.end, d.end, d_end)
+                out.append(rel(d.name, "assists", who[-1].name, s0, d_end, **amount_kw(amount),
+                                year=year_for(doc, d.start)))
+        listed = LIST_HEADING.match(sentence) if not head else None
+        if listed:
+            out += _listed_pairing(text, s0, s1, s0 + listed.end(), in_sent, top, main, amounts, doc, sents, per_year)
+        if bodies_in and bodies_in[0].start - s0 < 12:
+            topic, topic_paragraph = bodies_in[0], paragraph
+        out += _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, doc, sents)
+        out += _spent_on(text, s0, s1, in_sent, bodies_in, amounts, doc, sents, main)
+        cues = [m for m in _ASSIST.finditer(sentence) if not covered[s0 + m.start()]]
+        for cue in cues:
+            c = s0 + cue.start()
+            donors = [b for b in bodies_in if b.end <= c and not is_object(text, b)]
+            donor = donors[-1] if donors else topic
+            if donor is None:
+                continue
+            joint = joint_group(text, [b for b in bodies_in if b.end <= c], donor) if donors else []
+            if joint:
+                donor = joint[0]
+            after = [m for m in in_sent if m.start >= s0 + cue.end()]
+            recipients = _recipients(text, after, s0 + cue.end())
+            if not recipients:
+                # 石门镇是…总工会包联点: the recipient comes first.
+                lead = [m for m in in_sent if m.type == "Place" and m.end <= donor.start]
+                if lead and text[lead[-1].end : lead[-1].end + 1] == "是":
+                    recipients = [lead[-1]]
+            if not recipients:
+                # 在某某县某某村援建…: the place the help is given in
+                recipients = _place_right_before(text, in_sent, c, donor)
+            if not recipients and _IN_THE_VILLAGE.search(text, s0 + cue.end(), s1):
+                # 投入帮扶资金…,在村里开办…: the village the passage is about
+                villages = sorted((p for p in places if p.level == "village"), key=lambda p: p.start)
+                v = village_in_focus(text, villages, c)
+                recipients = [v] if v is not None else []
+            for r in recipients:
+                if r.name in (donor.name, donor.place_of):
+                    continue
+                # one amount for a list of recipients is their total, not each one's
+                amount = amount_for(doc, r.end, c, clause_bounds(text, r.start)[1], recipients=len(recipients))
+                if amount is None and len(recipients) == 1 and donors and donor.end <= c:
+                    # 省总工会投入150万元,支持县总工会…: the sum spent in the clause before the cue
+                    c0, _ = clause_bounds(text, c)
+                    p0, _ = clause_bounds(text, max(s0, c0 - 2))
+                    amount = amount_for(doc, c, max(donor.end, p0), c, spent_only=True, sole=True)
+                for d in joint or [donor]:
+                    if r.name == d.name:
+                        continue
+                    out.append(rel(d.name, "assists", r.name, min(d.start, r.start), max(r.end, c + 1),
+                                    **amount_kw(amount if d is donor else None), year=year_for(doc, c)))
+    return out
+
+
+_IN_THE_VILLAGE = re.compile(r"(?:在|为|给)(?:村里|村中|村内|该村|本村)")
+
+
+_TAKEN_AS = re.compile(r"把(?P<x>[^,。;]{2,30}?)(?:作为|列为|确定为|确定成|当作)[^,。;]{0,6}?(?:帮扶|联系|扶贫|结对|包抓|挂钩|包联)[^,。;]{0,3}?(?:点|村|对象|单位|户)")
+
+
+_SPENT_ON = re.compile(r"(?:重点|主要|全部|专门)?用于")
+
+
+def _segments(text: str, a: int, b: int):
+    """The parts of a span between semicolons."""
+    start = a
+    for i in range(a, b):
+        if text[i] in ";；":
+            yield start, i
+            start = i + 1
+    if start < b:
+        yield start, b
+
+
+def _listed_pairing(text, s0, s1, head_end, in_sent, top, main, amounts, doc, sents, per_year) -> list[Relation]:
+    """——某某县:2018年投入300万元…;2019年投入…: the article's union helps the
+    listed partner, one relation per year with that year's sum (the ids of
+    these per-year relations also go into `per_year`)."""
+    who = [m for m in in_sent if m.start < head_end and m.type in ("Place", "Union")]
+    if not who or (head_end - 1 - who[0].start) - sum(m.end - m.start for m in who) > 2 or who[0].start - s0 > 4:
+        return []  # the heading is a partner's name, not a title (——记某某总工会驻村干部…:)
+    places_ = terminal([m for m in who if m.type == "Place"])
+    recipient = who[-1] if who[-1].type == "Union" else places_[-1]
+    givers = [b for b in top if head_end <= b.start < s1 and b.type == "Union" and b.name != recipient.name
+              and not is_object(text, b) and _SPEND_VERB.match(text, b.end)]
+    donor = givers[0] if givers else main.at(s0)
+    if donor is None or donor.name == recipient.name:
+        return []
+    out = []
+    year = None
+    for g0, g1 in _segments(text, head_end, s1):
+        ys = [t.year for t in doc.times_in(g0, g1)]
+        year = ys[0] if ys else year
+        amount = amount_for(doc, g0, g0, g1, spent_only=True)
+        if amount is None:
+            continue
+        r = rel(donor.name, "assists", recipient.name, s0, g1, **amount_kw(amount), year=year)
+        per_year.append(r)
+        out.append(r)
+    if not out:
+        out.append(rel(donor.name, "assists", recipient.name, s0, s1, year=year_for(doc, s0)))
+    return out
+
+
+_SPEND_VERB = re.compile(r"(?:也|又|还|再|共|先后|累计)?(?:投入|拨付|安排|拿出|筹集|下拨)")
+
+
+def _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, doc, sents) -> list[Relation]:
+    """某某总工会把某某村作为定点帮扶点,全年投入…: the body helps the place."""
+    out = []
+    for m in _TAKEN_AS.finditer(text, s0, s1):
+        x0, x1 = m.start("x"), m.end("x")
+        targets = terminal([p for p in in_sent if p.type == "Place" and x0 <= p.start and p.end <= x1])
+        targets += [b for b in in_sent if b.type != "Place" and x0 <= b.start and b.end <= x1]
+        donors = [b for b in bodies_in if b.end <= m.start() and not is_object(text, b)]
+        donor = donors[-1] if donors else topic
+        if donor is None or not targets:
+            continue
+        amount = amount_for(doc, m.end(), m.end(), s1, spent_only=True, recipients=len(targets))
+        for t in targets:
+            out.append(rel(donor.name, "assists", t.name, donor.start, m.end(), **amount_kw(amount),
+                            year=year_for(doc, m.start())))
+    return out
+
+
+def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, doc, sents, main: MainUnion | None = None) -> list[Relation]:
+    """某某总工会安排资金500万元,重点用于某某市…: the sum helps the place named after 用于."""
+    out = []
+    for m in _SPENT_ON.finditer(text, s0, s1):
+        after = [p for p in in_sent if p.start >= m.end()]
+        if not after or after[0].start != m.end() or after[0].type != "Place":
+            continue
+        chain = [after[0]]
+        for p in after[1:]:
+            if p.type == "Place" and p.start == chain[-1].end:
+                chain.append(p)
+        target = terminal(chain)[-1]
+        donors = [b for b in bodies_in if b.end <= m.start() and not is_object(text, b) and b.type == "Union"]
+        if not donors and LIST_HEADING.match(text, s0) and main is not None and main.at(s0) is not None:
+            donors = [main.at(s0)]  # ——某某县:2018年投入…,用于某某村…: the article's union
+        if not donors:
+            continue
+        donor = donors[-1]
+        amount = amount_for(doc, m.start(), max(donor.end, s0), m.start(), spent_only=True)
+        if amount is None or target.name == donor.place_of:
+            continue
+        out.append(rel(donor.name, "assists", target.name, donor.start, target.end, **amount_kw(amount),
+                        gap=m.start() - amount.end, year=year_for(doc, m.start())))
+    return out
+
+
+def _place_right_before(text: str, in_sent: list[Found], pos: int, donor: Found) -> list[Found]:
+    """The last place of a chain written as 在+chain right before `pos`."""
+    chain: list[Found] = []
+    end = pos
+    for m in reversed([m for m in in_sent if m.type == "Place" and donor.end <= m.start and m.end <= pos]):
+        if m.end != end:
+            break
+        chain.insert(0, m)
+        end = m.start
+    if chain and text.endswith("在", 0, chain[0].start):
+        return [chain[-1]]
+    return []
+
+
+def _recipients(text: str, after: list[Found], pos: int) -> list[Found]:
+    """The place(s) or body right after a cue word, with a 、-list."""
+    if not after:
+        return []
+    first = after[0]
+    gap = text[pos : first.start]
+    if len(gap) > 8 or any(ch in gap for ch in ",。;:!?"):
+        return []
+    group = [first]
+    last = first
+    for m in after[1:]:
+        between = text[last.end : m.start]
+        if between in ("", "、", "和", "及", "与", "的") or (len(between) <= 3 and between.endswith("、")):
+            group.append(m)
+            last = m
+        else:
+            break
+    places_ = terminal([g for g in group if g.type == "Place"])
+    places_ = [p for p in places_ if p.level != "province" or len(places_) == 1]
+    bodies_ = [g for g in group if g.type != "Place"]
+    return places_ + bodies_
+

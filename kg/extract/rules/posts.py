@@ -1,0 +1,231 @@
+"""holdsPost and hasTitle: posts written before a name (lists of posts and
+names under one body), after it (是…的副主任, in brackets, 担任…), and
+honours won (荣获…).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Relation
+from ..doc import Doc
+from ..lexicon import POSTS, TITLES
+from ..places import LEVEL_RANK
+from ..programmes import village_in_focus
+from ..text import Found
+from .common import rel
+
+
+_POST_END = tuple(POSTS)
+
+
+_ENTERPRISE_POSTS = ("经理", "董事长", "厂长", "矿长", "工程师", "技师", "院长", "校长", "所长", "站长")
+
+
+_ROLE_CUED = ("post", "translit", "list", "speech", "title")
+
+
+def posts_and_titles(text, people, bodies, places, role_before, titles_before, sents, doc: Doc | None = None) -> list[Relation]:
+    out = []
+    anchors = sorted(bodies + places, key=lambda f: f.start)
+    list_body: dict[int, Found] = {}  # start of a person -> the body their post was read in
+    for person in people:
+        if person.how not in _ROLE_CUED:
+            out += _post_after_name(text, person, places, bodies, sents)
+            out += _titles_won(text, person, people, sents)
+            continue
+        for body, role, rstart in role_before(text, person.start, anchors, people):
+            if role.endswith(_POST_END):
+                out += _post_before(text, person, body, role, rstart, people, bodies, places, sents, list_body, doc)
+        for title in titles_before(text, person.start):
+            out.append(rel(person.name, "hasTitle", title, max(0, person.start - len(title) - 1), person.end))
+        out += _titles_won(text, person, people, sents)
+        out += _post_after_name(text, person, places, bodies, sents)
+    return out
+
+
+_LISTED_PERSON = re.compile(r"、|,|，|和|及|以及")
+
+
+def _listed_before(text, person, rstart, people):
+    """The person named just before in a list of posts and names (甲、副主席乙;
+    某会主席甲,副主席乙; 书记甲和副主席乙)."""
+    prev = [p for p in people if p.end < person.start and text[p.end : person.start].startswith("、")]
+    if prev:
+        return prev[-1]
+    before = [p for p in people if p.end <= rstart]
+    if before and (before[-1].end == rstart or _LISTED_PERSON.fullmatch(text, before[-1].end, rstart)):
+        return before[-1]
+    return None
+
+
+def _post_before(text, person, body, role, rstart, people, bodies, places, sents, list_body, doc) -> list[Relation]:
+    """One post written before a name, pointed at the body it belongs to."""
+    if body is None and role.startswith(("和", "及")):
+        role, rstart = role[1:], rstart + 1  # 主席甲和副主席乙: the link is not the post
+    prev = _listed_before(text, person, rstart, people)
+    target = body if body is not None else (list_body.get(prev.start) if prev else None)
+    if any(w in role for w in ("第一书记", "工作队队长", "驻村")):
+        target = _village_of_post(text, person, places, sents) or target
+    target = _union_or_enterprise(role, target, bodies)
+    if doc is not None and (target is None or target.type == "Organisation" and target.name.endswith("委")):
+        # 县委常委、副县长甲: the county's government, which the place stands for
+        target = _government_place(doc, role, rstart, person.start) or target
+    if target is None:
+        return []
+    if body is not None or target.type in ("Organisation", "Union"):
+        list_body[person.start] = body if body is not None else list_body.get(prev.start) if prev else target
+    return [rel(person.name, "holdsPost", target.name, min(rstart, target.start), person.end, role=role)]
+
+
+def _village_of_post(text, person, places, sents):
+    """A first secretary's or work team's village: in the sentence before the
+    name, else the village the paragraph is about, else the next one named."""
+    s0, s1 = sents.bounds(person.start)
+    villages = [p for p in places if p.level == "village" and s0 <= p.start < person.start]
+    if villages:
+        return villages[-1]
+    all_villages = sorted((p for p in places if p.level == "village"), key=lambda p: p.start)
+    focus = village_in_focus(text, all_villages, person.start)
+    if focus is None:
+        # 驻村第一书记某某介绍,某某村今年…: the village of the sentence
+        focus = next((v for v in all_villages if person.end <= v.start < s1), None)
+    return focus
+
+
+def _union_or_enterprise(role, target, bodies):
+    """工会主席 of a company is the company's union's; 经理 of a company's
+    union (某公司工会主席甲、项目经理乙) is the company's."""
+    if role.startswith("工会") and target is not None and target.type == "Organisation":
+        union = next((b for b in bodies if b.type == "Union" and b.name == target.name + "工会"), None)
+        if union is not None:
+            return union
+    if target is not None and target.type == "Union" and target.kind == "enterprise" and not role.startswith("工会") \
+            and role.endswith(_ENTERPRISE_POSTS):
+        org = next((b for b in bodies if b.type == "Organisation" and b.name == target.org), None)
+        return org if org is not None else target
+    return target
+
+
+# a head of a government the text names by its place only (副县长, 镇长)
+_GOVERNMENT_POST = re.compile(r"(?:副|常务副)?(?P<level>县|区|旗|市|州|盟|乡|镇)长$")
+
+
+_POST_LEVELS = {"县": ("county",), "区": ("county",), "旗": ("county",), "市": ("prefecture", "county"),
+                "州": ("prefecture",), "盟": ("prefecture",), "乡": ("township",), "镇": ("township",)}
+
+
+def _government_place(doc: Doc, role: str, rstart: int, name_start: int):
+    """副县长某某: the county written in the post (某县委常委、副县长), else the
+    county the article is about."""
+    m = _GOVERNMENT_POST.search(role)
+    if m is None:
+        return None
+    levels = _POST_LEVELS[m.group("level")]
+    seg = doc.clause_at(rstart)
+    written = [p for p in doc.places if p.level in levels and seg.start <= p.start and p.end <= name_start]
+    if written:
+        return written[-1]
+    for level in levels:
+        main = doc.main_place(level)
+        if main is not None:
+            return main
+    return None
+
+
+_WON = re.compile(r"(?:曾|先后|还|也|已)?(?:荣获|获得|获评|获|被授予|被评为|评为)(?:过)?")
+
+
+_IS_TITLE = re.compile(r"(?:是|系)(?:一名|一位)?")
+
+
+_TITLE_AFTER_WON = re.compile("(?:" + "|".join(map(re.escape, TITLES)) + ")(?:称号|荣誉称号)?")
+
+
+def _titles_won(text, person, people, sents) -> list[Relation]:
+    """龙某从业三十年,曾获全国五一劳动奖章: an honour the person won, in the
+    person's own sentence and before any other person is named."""
+    _, s1 = sents.bounds(person.start)
+    nxt = min((p.start for p in people if p.start > person.start), default=s1)
+    out = []
+    is_title = _IS_TITLE.match(text, person.end)
+    if is_title:
+        t = _TITLE_AFTER_WON.match(text, is_title.end())
+        if t and not text.startswith(("获得者", "代表"), t.end()):
+            out.append(rel(person.name, "hasTitle", re.sub(r"(?:荣誉)?称号$", "", t.group()), person.start, t.end()))
+    for m in _WON.finditer(text, person.end, min(s1, nxt, person.end + 40)):
+        t = _TITLE_AFTER_WON.match(text, m.end())
+        if t:
+            title = re.sub(r"(?:荣誉)?称号$", "", t.group())
+            out.append(rel(person.name, "hasTitle", title, person.start, t.end()))
+    return out
+
+
+_IS_ROLE = re.compile(r"[,，]?是")
+
+
+_TAKES_POST = re.compile(r"(?:担任|出任|任)")
+
+
+def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
+    """刘静,自担任石门村驻村工作队队长以来; 邵永春,是…医院的副主任医师."""
+    _, s1 = sents.bounds(person.start)
+    paren = re.match(r"[(（]", text[person.end : person.end + 1])
+    if paren:
+        # 王明(四川省总工会宣教部部长): the post in brackets after the name
+        close = text.find(")", person.end, person.end + 30)
+        close = close if close >= 0 else text.find("）", person.end, person.end + 30)
+        inner = [b for b in bodies if person.end < b.start and b.end <= close]
+        if not inner:
+            # 石某(某某村妇女主任): a post in a place, the village or township itself
+            inner = [p for p in places if person.end < p.start and p.end <= close and p.level in ("township", "village")]
+        if close > 0 and inner:
+            role = text[inner[-1].end : close].lstrip("的")  # 郑某(某某总工会的副主席)
+            if role and role.endswith(_POST_END):
+                return [rel(person.name, "holdsPost", inner[-1].name, person.start, close + 1, role=role)]
+    m = _IS_ROLE.match(text, person.end)
+    if m:
+        body = next((b for b in bodies if b.start == m.end()), None)
+        if body is not None:
+            de = 1 if text.startswith("的", body.end) else 0  # 是某某总工会(的)副主席
+            role_m = re.match(r"[^,。;:!?“”()]{2,16}?(?=[,。;:!?“”()]|$)", text[body.end + de :])
+            if role_m and role_m.group().endswith(_POST_END):
+                return [rel(person.name, "holdsPost", body.name, person.start, body.end + de + role_m.end(), role=role_m.group())]
+    window = text[person.end : min(s1, person.end + 40)]
+    m = _TAKES_POST.search(window)
+    if not m or "," in window[: m.start()].strip(",")[1:]:
+        return []
+    pos = person.end + m.end()
+    targets = [f for f in places + bodies if pos <= f.start < pos + 20]
+    if not targets:
+        # 被选派到某某村担任驻村第一书记: the place written before 担任
+        before = [f for f in places + bodies if person.end < f.start and f.end <= person.end + m.start()]
+        gap = text[before[-1].end : person.end + m.start()] if before else None
+        if before and gap == "" and re.search(r"(?:到|在|赴|驻)$", text[person.end : before[-1].start]):
+            target = before[-1]
+            role_m = re.match(rf"[^,。;]{{0,12}}?(?:{'|'.join(map(re.escape, POSTS))})", text[pos:])
+            if role_m:
+                return [rel(person.name, "holdsPost", target.name, person.start, pos + role_m.end(), role=role_m.group())]
+        return []
+    chain_end = max(t.end for t in targets if t.start < pos + 20)
+    target = max((t for t in targets), key=lambda t: (t.end, LEVEL_RANK.get(t.level, 0) if t.type == "Place" else 0))
+    rest = text[chain_end:]
+    role_m = re.match(rf"[^,。;]{{0,12}}?(?:{'|'.join(map(re.escape, POSTS))})", rest)
+    if not role_m:
+        return []
+    return [rel(person.name, "holdsPost", target.name, person.start, chain_end + role_m.end(), role=role_m.group())]
+
+
+def longest_titles(rels: list[Relation]) -> list[Relation]:
+    """Of a person's titles read at one place, the longest written form wins
+    (省级劳模 over 劳模 read from the same words)."""
+    titles: dict[str, list[Relation]] = {}
+    for r in rels:
+        if r.p == "hasTitle":
+            titles.setdefault(r.s, []).append(r)
+
+    def shadowed(r: Relation) -> bool:
+        return any(t.o != r.o and t.o.endswith(r.o) and t.end == r.end for t in titles[r.s])
+
+    return [r for r in rels if r.p != "hasTitle" or not shadowed(r)]
+

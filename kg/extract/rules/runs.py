@@ -1,0 +1,282 @@
+"""runs and locatedIn: the body that runs each programme (the subject of its
+sentence, partners joined by 联合/会同, 由…负责), its amount, and the place
+it is in.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...model import Relation
+from ..doc import Doc
+from ..lexicon import PROGRAMME_NAMES
+from ..places import LEVEL_RANK
+from ..programmes import village_in_focus
+from ..text import ByStart, Found, clause_bounds
+from .attach import amount_for, year_for
+from .common import LIST_HEADING, MainUnion, RUN_CUE, amount_kw, is_object, joint_group, rel, terminal, top_level
+
+
+_MOVE = re.compile(r"在|到|赴|前往|来到|走进|深入|于")
+
+
+_VILLAGE_WORDS = re.compile(r"村里|村中|村内|该村|本村|全村|村委会")
+
+
+_WHOLE = re.compile(r"全(县|区|市|镇|乡|省)")
+
+
+_PARTNER_BEFORE = re.compile(r"(?:联合|会同|携手)$")
+
+
+def _lead_body(text, prog, tops: ByStart, sents) -> Found | None:
+    """The first acting body of the paragraph before the programme."""
+    p0, _ = sents.paragraph_bounds(prog.start)
+    return next((b for b in tops.between(p0, prog.start) if not is_object(text, b)), None)
+
+
+def _runner(text, prog, tops: ByStart, sents, main: MainUnion) -> Found | None:
+    """The body that runs a programme: the subject of its sentence when a
+    running verb follows it, else the nearest body before, else the body
+    heading the paragraph."""
+    s0, _ = sents.bounds(prog.start)
+    before = [b for b in tops.between(s0, prog.start) if b.end <= prog.start and not is_object(text, b)]
+    if before:
+        agents = [b for b in before if text.endswith("由", 0, b.start)]
+        if agents:
+            return agents[-1]  # 由怒江州总工会负责…: the body that carries it out
+        nearest, subject = before[-1], before[0]
+        joint = joint_group(text, before, nearest)
+        if joint:
+            return joint[0]  # A联合B、C…开展: A runs it, B and C with it
+        if _PARTNER_BEFORE.search(text, max(0, nearest.start - 6), nearest.start):
+            # (A…,)联合B开展: B is a partner; the actor is the subject before it
+            if len(before) > 1:
+                return before[-2]
+            lead = _lead_body(text, prog, tops, sents)
+            if lead is not None and lead is not nearest:
+                return lead
+        if not RUN_CUE.search(text, nearest.end, prog.start) and RUN_CUE.search(text, subject.end, prog.start):
+            return subject
+        return nearest
+    lead = _lead_body(text, prog, tops, sents)
+    if lead is not None:
+        return lead
+    p0, _ = sents.paragraph_bounds(prog.start)
+    if LIST_HEADING.match(text, p0):
+        # an item of a list (——某某县:…) with no body named: the union the article is about
+        return main.at(p0)
+    if p0 > 0:
+        # a headline paragraph right before names the body the story is about
+        h0, h1 = sents.paragraph_bounds(p0 - 1)
+        if h1 - h0 <= 40:
+            heading = tops.between(h0, h1)
+            if heading:
+                return heading[0]
+        # else the union that was the subject of the paragraph before
+        subjects = [b for b in tops.between(h0, h1) if b.type == "Union" and b.start == sents.bounds(b.start)[0]]
+        return subjects[-1] if subjects else None
+    return None
+
+
+def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people=()) -> list[Relation]:
+    out = []
+    top_bodies = top_level(bodies)
+    main = MainUnion(top_bodies)
+    tops = ByStart(top_bodies)
+    lookup = _PlaceLookup(places)
+    named = ByStart(programmes + bodies)  # what a following sentence may name
+    for prog in sorted(programmes, key=lambda p: p.start):
+        s0, s1 = sents.bounds(prog.start)
+        item = _enumerated_item(text, prog, sents)
+        if item is not None:
+            out += _item_runs(text, prog, item, tops, amounts, doc, sents)
+        runner = _runner(text, prog, tops, sents, main)
+        amount = _programme_amount(doc, prog, named, sents) if runner is not None else None
+        partners = _co_runners(text, runner, tops, prog) if runner is not None else []
+        if runner is not None:
+            s_bodies = [b for b in tops.between(s0, prog.start) if b.end <= prog.start]
+            last = next((b for b in reversed(s_bodies) if not is_object(text, b)), None)
+            for b in joint_group(text, s_bodies, last) if last is not None else []:
+                if b is not runner and b not in partners:
+                    partners.append(b)
+            g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
+            for b in s_bodies:
+                if b is not runner and b not in partners and b.start >= max(g0, runner.end) and _PARTNER_BEFORE.search(text, max(0, b.start - 6), b.start):
+                    partners.append(b)
+        for partner in partners:
+            out.append(rel(partner.name, "runs", prog.name, partner.start, prog.end, **amount_kw(amount),
+                            gap=abs(amount.start - prog.start) if amount else None,
+                            year=year_for(doc, prog.start)))
+        if runner is not None:
+            out.append(rel(runner.name, "runs", prog.name, runner.start, prog.end, **amount_kw(amount),
+                            gap=abs(amount.start - prog.start) if amount else None,
+                            year=year_for(doc, prog.start)))
+        operator = _operator_after(text, prog, programmes, tops, s1)
+        if operator is not None and operator is not runner:
+            out.append(rel(operator.name, "runs", prog.name, prog.start, operator.end))
+        for place in _programme_places(text, prog, lookup, runner, s0, s1):
+            out.append(rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
+    return out
+
+
+_CAMPAIGNS = frozenset(PROGRAMME_NAMES.values())
+
+
+_OPERATES = re.compile(r"(?:负责|承担|承办|运营|经营|管理|实施|具体实施)")
+
+
+def _operator_after(text, prog, programmes, tops: ByStart, s1) -> Found | None:
+    """某某车间正式投产,由某某公司负责接单: the body that operates it."""
+    for b in tops.between(prog.end + 1, min(s1, prog.end + 30)):
+        if any(prog.end <= p.start < b.start for p in programmes if p is not prog):
+            return None
+        gap = text[prog.end : b.start]
+        if text[b.start - 1 : b.start] == "由" and _OPERATES.match(text, b.end) and not any(ch in gap for ch in ";；"):
+            return b
+        return None
+    return None
+
+
+_LINK = re.compile(r"(?:、|和|与|及|以及|会同|联合|携手)$")
+
+
+_ENUMERATOR = re.compile(r"[一二三四五六七八九十]是")
+
+
+def _enumerated_item(text, prog, sents) -> tuple[int, int] | None:
+    """`一是技能培训。…二是…`: the span a short enumerated heading introduces."""
+    s0, s1 = sents.bounds(prog.start)
+    if not _ENUMERATOR.match(text, s0) or s1 - s0 > 24:
+        return None
+    p0, p1 = sents.paragraph_bounds(prog.start)
+    nxt = _ENUMERATOR.search(text, s1, p1)
+    return s1, (nxt.start() if nxt else p1)
+
+
+def _item_runs(text, prog, item, tops: ByStart, amounts, doc, sents) -> list[Relation]:
+    """Who funds and who carries out an enumerated item, with its amount."""
+    i0, i1 = item
+    bodies = [b for b in tops.between(i0, i1) if not is_object(text, b)]
+    agents = [b for b in bodies if text.endswith("由", 0, b.start)]
+    funders = [b for b in bodies if text.startswith("投入", b.end)]
+    amount = amount_for(doc, i0, i0, i1, spent_only=True)
+    out = []
+    for b in {b.start: b for b in agents + funders}.values():
+        out.append(rel(b.name, "runs", prog.name, prog.start, i1, **amount_kw(amount),
+                        gap=abs(amount.start - prog.start) if amount else None,
+                        year=year_for(doc, prog.start)))
+    return out
+
+
+def _co_runners(text, runner, tops: ByStart, prog) -> list[Found]:
+    """Bodies listed with the runner (A、B联合启动…, A会同B、C共同开展…)."""
+    c0, _ = clause_bounds(text, prog.start)
+    in_clause = [b for b in tops.between(c0, prog.start) if b.end <= prog.start and b is not runner]
+    partners = []
+    for b in in_clause:
+        lo, hi = (b, runner) if b.end <= runner.start else (runner, b)
+        gap = text[lo.end : hi.start]
+        if len(gap) <= 3 and _LINK.search(gap) or (gap.startswith(("会同", "联合", "和", "与")) and len(gap) <= 4):
+            partners.append(b)
+    # a chain A、B、C: follow links from partners too
+    changed = True
+    while changed:
+        changed = False
+        for b in in_clause:
+            if b in partners:
+                continue
+            for q in partners:
+                lo, hi = (b, q) if b.end <= q.start else (q, b)
+                if len(text[lo.end : hi.start]) <= 3 and _LINK.search(text[lo.end : hi.start]):
+                    partners.append(b)
+                    changed = True
+                    break
+    return partners
+
+
+def _given_by_person(text, amount, people) -> bool:
+    """阿不都热合曼·买买提捐出价值约8万元的农机: money a person gave, not the body."""
+    c0, _ = clause_bounds(text, amount.start)
+    return any(c0 <= p.start and p.end <= amount.start for p in people)
+
+
+def _programme_amount(doc: Doc, prog, named: ByStart, sents):
+    """The amount spent on a programme: the nearest amount in its sentence
+    (or in a following sentence that names no other body or programme) that
+    is not nearer to another programme of that sentence."""
+    text, programmes = doc.text, doc.programmes
+    s0, s1 = sents.bounds(prog.start)
+    b = prog.start - 1 if text[prog.start - 1 : prog.start] == "“" else prog.start
+    if text[b - 1 : b] in ("、", "和", "及") or text[b - 2 : b] == "以及":
+        return None  # the last of a list (培训、产业扶持和X活动): the sum is not X's alone
+    e = prog.end + 1 if text[prog.end : prog.end + 1] == "”" else prog.end
+    if text[e : e + 1] in ("、", "和", "及") and any(p is not prog and e < p.start <= e + 3 for p in programmes):
+        return None  # the first of a list of programmes (援建了X和Y): the sum is theirs together
+    if s1 < len(text):
+        n0, n1 = sents.bounds(s1)
+        if not named.between(n0, n1):
+            s1 = n1
+    # semicolons part the facts of one sentence: a sum in the programme's own part wins
+    g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
+    g1 = min((i for i in (text.find(ch, prog.end, s1) for ch in ";；") if i >= 0), default=s1)
+    others = [p for p in programmes if s0 <= p.start < s1 and p is not prog]
+    if (g0 > s0 or g1 < s1) and amount_for(doc, prog.start, g0, g1, spent_only=True, exclude=lambda a: _given_by_person(text, a, doc.people)):
+        s0, s1 = g0, g1
+        others = [p for p in others if g0 <= p.start < g1]
+
+    def not_mine(a) -> bool:
+        return _given_by_person(text, a, doc.people) or any(abs(a.start - prog.start) > abs(a.start - o.start) for o in others)
+
+    return amount_for(doc, prog.start, s0, s1, spent_only=True, exclude=not_mine)
+
+
+class _PlaceLookup:
+    """The places of an article by start, and its villages in order."""
+
+    def __init__(self, places: list[Found]):
+        self.all = places
+        self.by_start = ByStart(places)
+        self.villages = [p for p in self.by_start.items if p.level == "village"]
+
+
+def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[Found]:
+    if prog.place is not None:
+        return [prog.place]
+    inside = [p for p in lookup.by_start.between(prog.start, prog.end) if p.end <= prog.end]
+    if inside:
+        return terminal(inside)[-1:]
+    moved: list[Found] = []
+    # the part of the sentence between semicolons that holds the programme;
+    # a national campaign only takes a place from its clause or the next one
+    g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
+    g1 = min((i for i in (text.find(ch, prog.end, s1) for ch in ";；") if i >= 0), default=s1)
+    if prog.campaign or prog.quoted and prog.name in _CAMPAIGNS:
+        c0, c1 = clause_bounds(text, prog.start)
+        _, c2 = clause_bounds(text, c1 + 1) if c1 < g1 else (c1, c1)
+        g0, g1 = max(g0, c0), min(g1, c2)
+    s0, s1 = g0, g1
+    ordered = lookup.by_start.between(s0, s1)
+    for m in _MOVE.finditer(text, s0, s1):
+        pos = m.end()
+        province_ok = m.group() != "在"  # 赴北京 is a destination, 在陕西 mostly a scope
+        for p in ordered:  # the places written after 前往 / 在 (——石门村 too), with a 、-list
+            gap = text[pos : p.start]
+            if p.start >= pos and (gap == "" or (not moved and len(gap) <= 10 and "——" in gap) or (gap == "、" and moved)):
+                if province_ok or LEVEL_RANK[p.level] >= 1:
+                    moved.append(p)
+                pos = p.end
+    if moved:
+        return terminal(moved)
+    if _VILLAGE_WORDS.search(text, s0, s1):
+        v = village_in_focus(text, lookup.villages, prog.start)
+        if v is not None:
+            return [v]
+    whole = _WHOLE.search(text, s0, s1)
+    if runner is not None and runner.type == "Union" and whole:
+        # 全县 is the runner's county, not the province of a provincial union
+        where = runner.place_of or ""
+        if where.endswith(whole.group(1)):
+            return [p for p in lookup.all if p.name == where][:1]
+    return []
+
