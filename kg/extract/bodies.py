@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import INDUSTRY_UNIONS, ORG_HEADS_NEEDING_PLACE, ORG_SUFFIXES, PARTY_COMMITTEES, UNION_FEDERATION, boundary_words
+from .lexicon import INDUSTRY_UNIONS, ORG_HEADS_NEEDING_PLACE, ORG_SUFFIXES, PARTY_COMMITTEES, UNION_FEDERATION, boundary_words, words_pattern
 from .places import LEVEL_RANK, level_from_suffix
 from .text import CJK, Found, is_cjk
 
@@ -95,7 +95,7 @@ _INDUSTRY_FIRST = "".join(sorted({"中", "自", "省", "市"} | {w[0] for w in I
 _INDUSTRY = re.compile(
     f"(?=[{re.escape(_INDUSTRY_FIRST)}])" r"(?:中国|(自治区|省|市))?(?:" + "|".join(map(re.escape, INDUSTRY_UNIONS)) + ")"
 )
-_ORG_SUFFIX = re.compile("(?:" + "|".join(map(re.escape, ORG_SUFFIXES)) + ")")
+_ORG_SUFFIX = re.compile(words_pattern(ORG_SUFFIXES))
 
 
 def place_cover(places: list[Found]) -> dict[int, int]:

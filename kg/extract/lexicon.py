@@ -10,6 +10,7 @@ the finders use.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -33,7 +34,7 @@ class MentionRow:
 
 
 def parse_table(name: str, text: str) -> list[MentionRow]:
-    """Rows of a mention table: `#` comments, a header naming the columns
+    r"""Rows of a mention table: `#` comments, a header naming the columns
     (forms, example and expected at least), then one tab-separated row per line.
 
     Examples
@@ -177,6 +178,22 @@ NOT_NAMES = set(
 """
     .split()
 )
+
+
+def words_pattern(words) -> str:
+    """A regex alternation of `words` (longest first) behind a lookahead on
+    their first characters, so a scan skips at once the positions where
+    none can start (Python's re tries every alternative at every position).
+
+    Examples
+    --------
+    >>> import re
+    >>> re.findall(words_pattern(["主席", "副主席", "书记"]), "副主席王强和书记李明")
+    ['副主席', '书记']
+    """
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    first = "".join(sorted({w[0] for w in ordered}))
+    return f"(?=[{re.escape(first)}])(?:{'|'.join(map(re.escape, ordered))})"
 
 
 @lru_cache(maxsize=1)

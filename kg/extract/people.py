@@ -17,6 +17,7 @@ from .lexicon import (
     SURNAMES_2,
     TITLES,
     boundary_words,
+    words_pattern,
 )
 from .text import CJK, Found, all_cjk, is_cjk
 
@@ -24,7 +25,7 @@ _RIGHT = "|".join(map(re.escape, NAME_RIGHT_CONTEXT + ["多次", "亲自", "一�
 # A two-character adverb, 地, then a speech verb: 高兴地说, 动情地介绍.
 _MANNER_SPEECH = rf"[{CJK}]{{2,4}}地(?:说|表示|介绍|告诉|讲|回忆)"
 _RIGHT_RE = re.compile(rf"(?:[,，、。;:!?“”()\s]|$|{_RIGHT}|{_MANNER_SPEECH})")
-_POST_RE = re.compile("|".join(map(re.escape, POSTS + TITLES + ROLE_PREFIX_WORDS + ["干部"])))
+_POST_RE = re.compile(words_pattern(POSTS + TITLES + ROLE_PREFIX_WORDS + ["干部"]))
 _BYLINE_RE = re.compile(
     rf"(?:{'|'.join(map(re.escape, BYLINE_CUES))}|本报讯|□)[ :：]?((?:[{CJK}·]{{2,8}}(?:[ 、][{CJK}·]{{2,8}}){{0,3}}))"
 )
@@ -41,11 +42,11 @@ _NAME_START = re.compile(
 _NAME_PAREN = re.compile(
     rf"(?<![{CJK}])([{CJK}]{{2,3}})[(（](?=[^)）]{{2,30}}(?:{'|'.join(map(re.escape, POSTS))})[)）])"
 )
-_AGE = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:多|余)?岁的")
-_GENERAL_SECRETARY = re.compile(rf"([{CJK}]{{3}})总书记")
+_AGE = re.compile(r"(?<=[\d一二三四五六七八九十多余])岁的")
+_GENERAL_SECRETARY = re.compile("总书记")
 _CLOSING_AUTHOR = re.compile(rf"[。!?！？”][(（]([{CJK}]{{2,3}})[)）][ ]*(?=\n|$)")
 _AUTHOR_LINE = re.compile(rf"^([{CJK}]{{2,3}})\n(?=\d{{4}}[-年/.]|来源|发布)", re.M)
-_LONG_TITLE = re.compile("|".join(map(re.escape, [t for t in TITLES if len(t) >= 4])))
+_LONG_TITLE = re.compile(words_pattern([t for t in TITLES if len(t) >= 4]))
 _STRONG_POSTS = set(POSTS) | set(TITLES)
 
 
@@ -167,7 +168,7 @@ _NOT_IN_FOUR = set("们都也很纷普遍一致群众大家代表干部职工工
 # 让 and 次 are common syllables of Tibetan names (才让, 次仁), not a verb or a count here
 _BAD_IN_FOUR = frozenset(_NOT_IN_FOUR | (NOT_IN_NAME - set("让次")))
 _FOUR_SPEECH = re.compile(rf"(?:{_SPEECH_AFTER.pattern}|笑着说|说道)")
-_ROLE_INSIDE = re.compile("|".join(map(re.escape, [w for w in POSTS + ROLE_PREFIX_WORDS if len(w) >= 2])))
+_ROLE_INSIDE = re.compile(words_pattern([w for w in POSTS + ROLE_PREFIX_WORDS if len(w) >= 2]))
 
 
 _FAMILY_AFTER = re.compile(r"(?:一家|一行|夫妇|等人)")
@@ -240,8 +241,9 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
             add(*hit, "age")
     # A leader's name before 总书记 anywhere: 学习贯彻习近平总书记
     for m in _GENERAL_SECRETARY.finditer(text):
-        if has_surname(m.group(1)) and _clean_name(m.group(1)):
-            add(m.start(1), m.end(1), "post")
+        name = text[max(0, m.start() - 3) : m.start()]
+        if len(name) == 3 and all_cjk(name) and has_surname(name) and _clean_name(name):
+            add(m.start() - 3, m.start(), "post")
     # The author closing an article or a paragraph: …路修好了。(王小明)
     for m in _CLOSING_AUTHOR.finditer(text):
         if has_surname(m.group(1)) and _clean_name(m.group(1)):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import FACILITY_NOUNS, POSTS, boundary_words, PROGRAMME_AFTER_QUOTE, PROGRAMME_BEFORE_QUOTE, PROGRAMME_NAMES
+from .lexicon import FACILITY_NOUNS, POSTS, boundary_words, words_pattern, PROGRAMME_AFTER_QUOTE, PROGRAMME_BEFORE_QUOTE, PROGRAMME_NAMES
 from .text import CJK, Found, all_cjk
 
 _POST_WORDS = frozenset(POSTS)
@@ -16,8 +16,8 @@ _QUOTE = re.compile(r"“([^“”\n]{2,40})”")
 _AFTER = re.compile(r"[^\W的]{0,6}?(?:" + "|".join(map(re.escape, PROGRAMME_AFTER_QUOTE)) + ")")
 _BEFORE = tuple(PROGRAMME_BEFORE_QUOTE) + ("利用", "作为")
 _NOT_NAME_END = ("领域", "问题", "工作", "方面", "精神", "理念", "要求")
-_CAMPAIGN = re.compile("|".join(map(re.escape, sorted(PROGRAMME_NAMES, key=len, reverse=True))))
-_FACILITY = re.compile("|".join(map(re.escape, FACILITY_NOUNS)))
+_CAMPAIGN = re.compile(words_pattern(PROGRAMME_NAMES))
+_FACILITY = re.compile(words_pattern(FACILITY_NOUNS))
 # Quoted names that end in a programme head are programmes on their own.
 _SELF_NAMED = ("工程", "项目", "计划", "行动", "活动", "工作室", "基地", "中心", "之家", "月", "大赛", "运动会")
 # Named plans written without quotes: a name of four or more characters,
