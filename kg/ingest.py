@@ -111,7 +111,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
 
 # The first line of a collected file names where it was taken from.
 _SOURCE_LINE = re.compile(r"\A[\ufeff \t]*source:[ \t]*([^\n]*?)[ \t]*(?:\n|\Z)", re.I)
-_PINYIN_GROUP = re.compile(r"(?<=\S)\(([A-Za-z\u00c0-\u024f]{1,40})\)")
+_PINYIN_GROUP = re.compile(r"(?<=\S)\(([A-Za-z\u00c0-\u024f]+[1-5]?(?:[ ']?[A-Za-z\u00c0-\u024f]+[1-5]?){0,7})\)")
 _MAX_SYLLABLE = 6  # zhuang, shuang: the longest pinyin syllable
 
 
@@ -126,9 +126,9 @@ def find_source(original: str) -> str | None:
 
 
 def _toneless(syllables: str) -> str:
-    """Pinyin without tone marks, lower case: ``Nǚ`` -> ``nu``."""
+    """Pinyin without tone marks, tone numbers or separators: ``Nǚ`` -> ``nu``, ``xi'an1`` -> ``xian``."""
     decomposed = unicodedata.normalize("NFD", syllables.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "12345 '")
 
 
 @lru_cache(maxsize=None)
@@ -177,9 +177,11 @@ def is_inserted_pinyin(letters: str, before: str) -> bool:
     (True, True)
     >>> is_inserted_pinyin("mǐnxíngqū", "闵行区"), is_inserted_pinyin("APP", "下载")
     (True, False)
+    >>> is_inserted_pinyin("zhǔ xí", "主席"), is_inserted_pinyin("hui4", "工会")
+    (True, True)
     """
     plain = _toneless(letters)
-    has_tone_marks = plain != letters.lower()
+    has_tone_marks = plain != re.sub("[ ']", "", letters.lower())
     if not plain.isascii() or not plain.isalpha() or (not has_tone_marks and not letters.islower()):
         return False  # not Latin letters, or capitals with no tone mark: English
     cjk = re.search(f"[{CJK}]*$", before).group()
@@ -197,7 +199,8 @@ def _drop_pinyin(m: re.Match) -> str:
 # realigns it (。”修武县 -> !毙尬淇h); it follows the mark left of the lost
 # quotation mark.
 _SHIFTED_GBK = re.compile(f"(?<=[!?！？\ufffd])[^\\x00-\\x7f]{{1,16}}[\\x40-\\x7e]?")
-_REPLACEMENT = re.compile("\ufffd+")
+# U+FFFD, and 锟斤拷: U+FFFD's UTF-8 bytes read as GBK.
+_REPLACEMENT = re.compile("\ufffd+|(?:锟斤拷)+|(?:锟斤)+")
 # Mirror sites write a comma before every punctuation mark (起,。 精神,、).
 _COMMA_BEFORE_MARK = re.compile(r",(?=[,、。!?;:])")
 

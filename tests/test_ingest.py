@@ -278,3 +278,15 @@ def test_the_examples_in_the_docstrings_hold():
 
     result = doctest.testmod(kg.ingest)
     assert result.attempted >= 10 and result.failed == 0
+
+
+@pytest.mark.parametrize(
+    "written, clean",
+    [
+        ("社区主任(zhǔ rèn)李小一到场", "社区主任李小一到场"),  # syllables written apart
+        ("县总工会(hui4)到场", "县总工会到场"),  # tone numbers
+        ("锟斤拷锟斤拷县总工会到场", "县总工会到场"),  # U+FFFD read as GBK
+    ],
+)
+def test_other_forms_of_inserted_pinyin_and_garbled_bytes(written, clean):
+    assert clean_text(written)[0] == clean
