@@ -228,26 +228,35 @@ def run_probes(spec: str, flags: list[str], checkout: str | None) -> list[tuple[
 # ----------------------------------------------------------------------------- load
 
 
-def _one(url: str, i: int):
-    """Request i of the mix: mostly ordinary queries, hostile ones every so often."""
-    started = time.monotonic()
+def _hostile_kind(i: int) -> str:
+    """Which request of the mix the i-th is: hostile ones every so often, ordinary otherwise."""
     if i % 25 == 0:
-        kind, (status, _) = "nested", post(url, NESTED)
-    elif i % 25 == 1:
-        kind, (status, _) = "cartesian", post(url, CARTESIAN)
-    elif i % 50 == 2:
-        kind, (status, _) = "endless", post(url, ENDLESS)
-    elif i % 50 == 3:
+        return "nested"
+    if i % 25 == 1:
+        return "cartesian"
+    if i % 50 == 2:
+        return "endless"
+    if i % 50 == 3:
+        return "hang-up"
+    return "ordinary"
+
+
+def _one(url: str, i: int, hostile: bool = True):
+    started = time.monotonic()
+    kind = _hostile_kind(i) if hostile else "ordinary"
+    if kind == "hang-up":
         hang_up(url, ENDLESS)
-        kind, status = "hang-up", 0
-    else:
-        status, body = post(url, UNIONS)
-        names = {b["n"]["value"] for b in json.loads(body)["results"]["bindings"]} if status == 200 else set()
-        kind, status = "ordinary", status if names else -status
-    return kind, status, time.monotonic() - started
+        return kind, 0, time.monotonic() - started
+    if kind != "ordinary":
+        status, _ = post(url, {"nested": NESTED, "cartesian": CARTESIAN, "endless": ENDLESS}[kind])
+        return kind, status, time.monotonic() - started
+    status, body = post(url, UNIONS)
+    names = {b["n"]["value"] for b in json.loads(body)["results"]["bindings"]} if status == 200 else set()
+    return kind, status if names else -status, time.monotonic() - started
 
 
-def run_load(spec: str, flags: list[str], checkout: str | None, requests: int, concurrency: int) -> dict:
+def run_load(spec: str, flags: list[str], checkout: str | None, requests: int, concurrency: int,
+             hostile: bool = True) -> dict:
     proc, url = start_server(spec, flags, checkout)
     sampler = RssSampler(proc.pid)
     sampler.start()
@@ -255,7 +264,7 @@ def run_load(spec: str, flags: list[str], checkout: str | None, requests: int, c
 
     def one(i):
         try:
-            return _one(url, i)
+            return _one(url, i, hostile)
         except Exception as exc:  # noqa: BLE001 - a probe reports every failure
             errors.append(f"{type(exc).__name__}: {exc}")
             return "error", -1, 0.0
@@ -309,6 +318,9 @@ def main() -> None:
         print(f"| {name} | {outcome.replace('|', '/')} | {peak:.0f} |")
     if args.no_load:
         return
+    calm = run_load(spec, flags, args.checkout, args.requests, args.concurrency, hostile=False)
+    print(f"\nbaseline, ordinary queries only: {calm['requests']} at concurrency {calm['concurrency']} in {calm['wall_s']:.1f} s: "
+          f"p50 {calm['p50_ms']:.1f} ms, p95 {calm['p95_ms']:.1f} ms, p99 {calm['p99_ms']:.1f} ms, peak RSS {calm['peak_rss_mb']:.0f} MB")
     res = run_load(spec, flags, args.checkout, args.requests, args.concurrency)
     print(f"\nload: {res['requests']} requests at concurrency {res['concurrency']} in {res['wall_s']:.1f} s, "
           f"server alive after: {res['alive']}")
