@@ -37,6 +37,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from .labels import english_person, english_place, english_union, pinyin
 from .model import Extraction
@@ -449,14 +450,12 @@ class ArticleResolution:
     campaigns: dict[str, str] = field(default_factory=dict)  # programme name -> campaign key
 
 
-def resolve_article(x: Extraction) -> ArticleResolution:
-    """Keys of one article's entities, computed from that article alone."""
-    res = ArticleResolution()
-    keys = res.keys
-    aid = x.article.id
+def place_keys(x: Extraction) -> dict[str, str]:
+    """Keys of one article's places: by code, else by parent and name, else local to the article."""
     ents = {e.name: e for e in x.entities}
+    keys: dict[str, str] = {}
 
-    def place_key(name: str, seen=()) -> str:
+    def key_of(name: str, seen: tuple = ()) -> str:
         if name in keys:
             return keys[name]
         e = ents[name]
@@ -464,15 +463,74 @@ def resolve_article(x: Extraction) -> ArticleResolution:
             k = f"place/{e.code}"
         else:
             parent = e.within if e.within in ents and e.within not in seen else None
-            parent_key = place_key(parent, seen + (name,)) if parent else ""
+            parent_key = key_of(parent, seen + (name,)) if parent else ""
             # no parent: nothing ties it to another article's place of that name
-            k = f"place/x{_h(parent_key, name)}" if parent_key else f"place/x{_h('article', aid, name)}"
+            k = f"place/x{_h(parent_key, name)}" if parent_key else f"place/x{_h('article', x.article.id, name)}"
         keys[name] = k
         return k
 
     for e in x.entities:
         if e.type == "Place":
-            place_key(e.name)
+            key_of(e.name)
+    return keys
+
+
+@dataclass(frozen=True)
+class BodyKey:
+    key: str
+    display: str | None = None  # the node's label when it is not the written name
+    unplaced: bool = False
+    placed_in: str | None = None  # the division code a short form took
+
+
+def body_key(e, keys: dict[str, str], evidence: Callable[[], PlaceEvidence], article_id: str) -> BodyKey:
+    """The key of a union or organisation; `evidence` is asked only for a short form."""
+    prefix = "union" if e.type == "Union" else "org"
+    level_word = short_form(e)
+    if level_word is None:
+        if e.type == "Union" and e.place in keys:
+            return BodyKey(f"union/{keys[e.place].split('/', 1)[1]}")
+        if is_generic_body(e.name):
+            # 人民医院, 机关工会, 合作社: a kind of body, not a name; this article's
+            return BodyKey(f"{prefix}/in/{article_id}/{_h(e.name)}", e.name + UNPLACED_MARK, unplaced=True)
+        return BodyKey(f"{prefix}/{_h(e.name)}")
+    division = place_short_form(level_word, evidence())
+    rest = e.name[len(level_word):]
+    if division is None:
+        return BodyKey(f"{prefix}/in/{article_id}/{_h(e.name)}", e.name + UNPLACED_MARK, unplaced=True)
+    if e.type == "Union" and rest in _FEDERATION_TAILS:
+        return BodyKey(f"union/{division.code}", division.name + "总工会", placed_in=division.code)
+    full = division.name + rest
+    return BodyKey(f"{prefix}/{_h(full)}", full, placed_in=division.code)
+
+
+def person_key(x: Extraction, e, post_body_key: str | None) -> str:
+    """A person by name and their post's body; a national leader by name; else by province or article."""
+    if post_body_key:
+        return f"person/{_h(e.name, post_body_key)}"
+    if _is_national_figure(x, e):
+        return f"person/{_h(e.name, '')}"
+    province = _nearest_province(x, e)
+    return f"person/{_h(e.name, f'place/{province}' if province else f'article/{x.article.id}')}"
+
+
+def programme_key(e, where_key: str, article_id: str) -> tuple[str, Campaign | None]:
+    """A programme's key, and the campaign it is (or is a local programme of)."""
+    campaign = campaign_of(e.name) or next((c for a in e.aliases if (c := campaign_of(a))), None)
+    if campaign is not None:
+        return campaign.key, campaign
+    if is_facility(e.name):
+        # a thing built somewhere: by name and place; with no place, this article's
+        return f"programme/{_h(e.name, where_key or f'article/{article_id}')}", campaign_within(e.name)
+    # a named activity, plan or project is one across the archive; who runs it where,
+    # with how much, are its facts
+    return f"programme/{_h(e.name, '')}", campaign_within(e.name)
+
+
+def resolve_article(x: Extraction) -> ArticleResolution:
+    """Keys of one article's entities, computed from that article alone."""
+    res = ArticleResolution(keys=place_keys(x))
+    keys, aid = res.keys, x.article.id
     first_post: dict[str, str] = {}
     located: dict[str, str] = {}
     for r in x.relations:
@@ -480,69 +538,27 @@ def resolve_article(x: Extraction) -> ArticleResolution:
             first_post.setdefault(r.s, r.o)
         if r.p == "locatedIn":
             located.setdefault(r.s, r.o)
-    evidence = None
+    evidence = lru_cache(maxsize=1)(lambda: place_evidence(x))
     for e in x.entities:
-        if e.type not in ("Union", "Organisation"):
-            continue
-        prefix = "union" if e.type == "Union" else "org"
-        level_word = short_form(e)
-        if level_word is None:
-            if e.type == "Union" and e.place in keys:
-                keys[e.name] = f"union/{keys[e.place].split('/', 1)[1]}"
-            elif is_generic_body(e.name):
-                # 人民医院, 机关工会, 合作社: a kind of body, not a name; this article's
-                keys[e.name] = f"{prefix}/in/{aid}/{_h(e.name)}"
+        if e.type in ("Union", "Organisation"):
+            b = body_key(e, keys, evidence, aid)
+            keys[e.name] = b.key
+            if b.display:
+                res.display[e.name] = b.display
+            if b.unplaced:
                 res.unplaced.add(e.name)
-                res.display[e.name] = e.name + UNPLACED_MARK
-            else:
-                keys[e.name] = f"{prefix}/{_h(e.name)}"
-            continue
-        if evidence is None:
-            evidence = place_evidence(x)
-        division = place_short_form(level_word, evidence)
-        rest = e.name[len(level_word):]
-        if division is None:
-            keys[e.name] = f"{prefix}/in/{aid}/{_h(e.name)}"
-            res.unplaced.add(e.name)
-            res.display[e.name] = e.name + UNPLACED_MARK
-        elif e.type == "Union" and rest in _FEDERATION_TAILS:
-            keys[e.name] = f"union/{division.code}"
-            res.placed_in[e.name] = division.code
-            res.display[e.name] = division.name + "总工会"
-        else:
-            full = division.name + rest
-            keys[e.name] = f"{prefix}/{_h(full)}"
-            res.placed_in[e.name] = division.code
-            res.display[e.name] = full
+            if b.placed_in:
+                res.placed_in[e.name] = b.placed_in
     for e in x.entities:
         if e.type == "Person":
-            body = first_post.get(e.name)
-            if body and body in keys:
-                keys[e.name] = f"person/{_h(e.name, keys[body])}"
-            elif _is_national_figure(x, e):
-                keys[e.name] = f"person/{_h(e.name, '')}"
-            else:
-                province = _nearest_province(x, e)
-                scope = f"place/{province}" if province else f"article/{aid}"
-                keys[e.name] = f"person/{_h(e.name, scope)}"
+            keys[e.name] = person_key(x, e, keys.get(first_post.get(e.name, "")))
         elif e.type == "Programme":
-            campaign = campaign_of(e.name) or next((c for a in e.aliases if (c := campaign_of(a))), None)
-            if campaign is not None:
-                keys[e.name] = campaign.key
+            key, campaign = programme_key(e, keys.get(located.get(e.name, ""), ""), aid)
+            keys[e.name] = key
+            if campaign is not None and key == campaign.key:
                 res.display[e.name] = campaign.label
-                continue
-            if is_facility(e.name):
-                # a thing built somewhere: by name and place; with no place, this article's
-                where = located.get(e.name)
-                where_key = keys.get(where, "") if where else ""
-                keys[e.name] = f"programme/{_h(e.name, where_key or f'article/{aid}')}"
-            else:
-                # a named activity, plan or project is one across the archive; who runs it
-                # where, with how much, are its facts
-                keys[e.name] = f"programme/{_h(e.name, '')}"
-            within = campaign_within(e.name)
-            if within is not None:
-                res.campaigns[e.name] = within.key
+            elif campaign is not None:
+                res.campaigns[e.name] = campaign.key
     _bind_campaigns_to_local_programmes(x, res)
     return res
 
