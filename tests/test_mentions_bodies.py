@@ -51,11 +51,24 @@ def test_a_kind_of_body_or_an_order_names_no_organisation(sentence, not_a_body):
 
 
 @pytest.mark.parametrize(
+    "sentence, not_a_union",
+    [
+        ("杭州市各对口协作区总工会的领导陪同考察。", "协作区总工会"),
+    ],
+)
+def test_a_relation_word_names_no_union(sentence, not_a_union):
+    assert not any(not_a_union in n for n in names(sentence, "Union"))
+
+
+@pytest.mark.parametrize(
     "sentence, name",
     [
         ("按照全国总工会的要求,开展送温暖活动。", "中华全国总工会"),
         ("2022年3月,彭城县古柳镇大坪村联合工会成立。", "大坪村联合工会"),
         ("河南省邮政工会组织职工到村里义务劳动。", "河南省邮政工会"),
+        # the union of a body's own offices
+        ("省总工会联系了四川省总工会机关工会,采购了一批土鸡。", "四川省总工会机关工会"),
+        ("铜川市王益区总工会要求,区直机关工会带头消费帮扶。", "王益区区直机关工会"),
     ],
 )
 def test_a_union_is_found(sentence, name):

@@ -42,6 +42,7 @@ def test_a_name_after_a_cue_is_found(sentence, name):
         ("一位村民高兴地说,日子越过越好。", "高兴地"),
         ("入社农户由原来的6户增加到80户。", "由原来"),
         ("驻村干部和部分村民代表座谈。", "和部分"),
+        ("成立了以县总工会主席任组长的领导小组。", "任组"),
     ],
 )
 def test_a_word_after_a_cue_is_not_a_name(sentence, not_a_name):

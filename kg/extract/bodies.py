@@ -272,6 +272,11 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
                              {"kind": "enterprise", "org": org.name}))
             taken.update(range(org.start, m.end()))
             continue
+        office = _office_union(ctx, out, m.start(), m.end()) if suffix == "工会" else None
+        if office is not None:
+            out.append(office)
+            taken.update(range(office.start, office.end))
+            continue
         start = _left_boundary(text, m.start(), places=ctx.cover)
         stem = text[start : m.start()]
         if stem in _LEVEL_PREFIX and suffix == "总工会":
@@ -299,7 +304,7 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
             out.append(Found("Union", start, m.end(), text[start : m.end()], stem + suffix, {"kind": "federation"}))
             taken.update(range(start, m.end()))
             continue
-        if len(stem) < 2 or stem in _GENERIC_STEMS or not stem.endswith(_BODY_END):
+        if len(stem) < 2 or stem in _GENERIC_STEMS or not stem.endswith(_BODY_END) or _RELATION_IN_STEM.search(stem):
             continue
         for short, full in _ABBREVIATIONS.items():
             if stem.endswith(short):
@@ -318,6 +323,32 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
         if short is not None:
             out.append(Found("Union", start, end, text[start:end], short, {"kind": "enterprise"}))
     return out
+
+
+# Words of a relation between bodies, not of a body's name (各对口协作区总工会)
+_RELATION_IN_STEM = re.compile("协作|对口|结对|帮扶")
+_DIRECT_OFFICES = re.compile(r"(省|市|区|县)直机关$")
+
+
+def _office_union(ctx: BodyContext, unions: list[Found], at: int, end: int) -> Found | None:
+    """The union of a body's own offices: 某某总工会|机关工会 (the union of the
+    federation's staff, named after it) or 区直机关工会 (the offices of a
+    district, named after the district the report is about)."""
+    text = ctx.text
+    if text.endswith("机关", 0, at):
+        owner = next((u for u in reversed(unions) if u.end == at - 2), None)
+        if owner is not None:
+            return Found("Union", owner.start, end, text[owner.start : end], owner.name + "机关工会", {"kind": "other"})
+    direct = _DIRECT_OFFICES.search(text, max(0, at - 4), at)
+    if direct is None:
+        return None
+    place = ctx.by_end.get(direct.start() + 1) or ctx.by_end.get(direct.start())
+    start = _chain_start(ctx.by_end, place) if place is not None else direct.start()
+    if place is None:
+        place = ctx.nearest_place(at, _LEVEL_PREFIX[direct.group(1)])
+        if place is None:
+            return None
+    return Found("Union", start, end, text[start:end], ctx.name_of(place) + direct.group() + "工会", {"kind": "other"})
 
 
 def _resolve_short(ctx: BodyContext, unions: list[Found], level_word: str, pos: int) -> Found | None:

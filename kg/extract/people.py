@@ -125,7 +125,9 @@ def name_by_words(text: str, pos: int) -> tuple[int, int] | None:
         return (pos, pos + 2) if two_ok else None
     if _clean_name(text[pos : pos + 3]):
         return pos, pos + 3
-    return (pos, pos + 2) if two_ok else None  # 调研员杨霁|到: a character never in a name ends it
+    if two_ok and text[pos + 2] in NOT_IN_NAME:
+        return pos, pos + 2  # 调研员杨霁|到: a character never in a name ends it
+    return None  # 主席任组长: a verb and a post, not a name
 
 
 _ONE_CHAR_SPEECH = set("说讲称问答")
