@@ -168,29 +168,50 @@ _TAKES_POST = re.compile(r"(?:担任|出任|任)")
 
 
 def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
-    """刘静,自担任石门村驻村工作队队长以来; 邵永春,是…医院的副主任医师."""
-    _, s1 = sents.bounds(person.start)
-    paren = re.match(r"[(（]", text[person.end : person.end + 1])
-    if paren:
-        # 王明(四川省总工会宣教部部长): the post in brackets after the name
-        close = text.find(")", person.end, person.end + 30)
-        close = close if close >= 0 else text.find("）", person.end, person.end + 30)
-        inner = [b for b in bodies if person.end < b.start and b.end <= close]
-        if not inner:
-            # 石某(某某村妇女主任): a post in a place, the village or township itself
-            inner = [p for p in places if person.end < p.start and p.end <= close and p.level in ("township", "village")]
-        if close > 0 and inner:
-            role = text[inner[-1].end : close].lstrip("的")  # 郑某(某某总工会的副主席)
-            if role and role.endswith(_POST_END):
-                return [rel(person.name, "holdsPost", inner[-1].name, person.start, close + 1, role=role)]
+    """刘静,自担任石门村驻村工作队队长以来; 邵永春,是…医院的副主任医师; 王明(某某部部长)."""
+    return (_post_in_brackets(text, person, places, bodies) or _post_after_is(text, person, bodies)
+            or _post_taken(text, person, places, bodies, sents))
+
+
+def _post_in_brackets(text, person, places, bodies) -> list[Relation]:
+    """王明(四川省总工会宣教部部长): the post in brackets after the name."""
+    if text[person.end : person.end + 1] not in ("(", "（"):
+        return []
+    close = text.find(")", person.end, person.end + 30)
+    close = close if close >= 0 else text.find("）", person.end, person.end + 30)
+    inner = [b for b in bodies if person.end < b.start and b.end <= close]
+    if not inner:
+        # 石某(某某村妇女主任): a post in a place, the village or township itself
+        inner = [p for p in places if person.end < p.start and p.end <= close and p.level in ("township", "village")]
+    if close > 0 and inner:
+        role = text[inner[-1].end : close].lstrip("的")  # 郑某(某某总工会的副主席)
+        if role and role.endswith(_POST_END):
+            return [rel(person.name, "holdsPost", inner[-1].name, person.start, close + 1, role=role)]
+    return []
+
+
+_ROLE_TO_MARK = re.compile(r"[^,。;:!?“”()]{2,16}?(?=[,。;:!?“”()]|$)")
+
+
+def _post_after_is(text, person, bodies) -> list[Relation]:
+    """邵某,是某某医院(的)副主任医师: the body after 是 and the post after it."""
     m = _IS_ROLE.match(text, person.end)
-    if m:
-        body = next((b for b in bodies if b.start == m.end()), None)
-        if body is not None:
-            de = 1 if text.startswith("的", body.end) else 0  # 是某某总工会(的)副主席
-            role_m = re.match(r"[^,。;:!?“”()]{2,16}?(?=[,。;:!?“”()]|$)", text[body.end + de :])
-            if role_m and role_m.group().endswith(_POST_END):
-                return [rel(person.name, "holdsPost", body.name, person.start, body.end + de + role_m.end(), role=role_m.group())]
+    body = next((b for b in bodies if b.start == m.end()), None) if m else None
+    if body is None:
+        return []
+    de = 1 if text.startswith("的", body.end) else 0
+    role_m = _ROLE_TO_MARK.match(text, body.end + de)
+    if role_m and role_m.group().endswith(_POST_END):
+        return [rel(person.name, "holdsPost", body.name, person.start, role_m.end(), role=role_m.group())]
+    return []
+
+
+_POST_AFTER = re.compile(rf"[^,。;]{{0,12}}?(?:{'|'.join(map(re.escape, POSTS))})")
+
+
+def _post_taken(text, person, places, bodies, sents) -> list[Relation]:
+    """某某,担任某某村第一书记 (or 被选派到某某村担任…): the body or place of the post."""
+    _, s1 = sents.bounds(person.start)
     window = text[person.end : min(s1, person.end + 40)]
     m = _TAKES_POST.search(window)
     if not m or "," in window[: m.start()].strip(",")[1:]:
@@ -201,19 +222,16 @@ def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
         # 被选派到某某村担任驻村第一书记: the place written before 担任
         before = [f for f in places + bodies if person.end < f.start and f.end <= person.end + m.start()]
         gap = text[before[-1].end : person.end + m.start()] if before else None
-        if before and gap == "" and re.search(r"(?:到|在|赴|驻)$", text[person.end : before[-1].start]):
-            target = before[-1]
-            role_m = re.match(rf"[^,。;]{{0,12}}?(?:{'|'.join(map(re.escape, POSTS))})", text[pos:])
-            if role_m:
-                return [rel(person.name, "holdsPost", target.name, person.start, pos + role_m.end(), role=role_m.group())]
+        role_m = _POST_AFTER.match(text, pos)
+        if before and gap == "" and re.search(r"(?:到|在|赴|驻)$", text[person.end : before[-1].start]) and role_m:
+            return [rel(person.name, "holdsPost", before[-1].name, person.start, role_m.end(), role=role_m.group())]
         return []
     chain_end = max(t.end for t in targets if t.start < pos + 20)
-    target = max((t for t in targets), key=lambda t: (t.end, LEVEL_RANK.get(t.level, 0) if t.type == "Place" else 0))
-    rest = text[chain_end:]
-    role_m = re.match(rf"[^,。;]{{0,12}}?(?:{'|'.join(map(re.escape, POSTS))})", rest)
+    target = max(targets, key=lambda t: (t.end, LEVEL_RANK.get(t.level, 0) if t.type == "Place" else 0))
+    role_m = _POST_AFTER.match(text, chain_end)
     if not role_m:
         return []
-    return [rel(person.name, "holdsPost", target.name, person.start, chain_end + role_m.end(), role=role_m.group())]
+    return [rel(person.name, "holdsPost", target.name, person.start, role_m.end(), role=role_m.group())]
 
 
 def longest_titles(rels: list[Relation]) -> list[Relation]:
