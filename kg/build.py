@@ -89,12 +89,12 @@ def merge_entity(old: KBEntity | None, new: KBEntity) -> KBEntity:
     True
     """
     if old is None:
-        merged = replace(new, aliases=set(new.aliases) - {new.name}, articles=set(), pinyin="", english=None)
-        return merged
-    name = min((old.name, new.name), key=_name_rank)
+        return replace(new, aliases=set(new.aliases) - {new.name}, articles=set())
+    named_by = old if min((old.name, new.name), key=_name_rank) == old.name else new
+    name = named_by.name
     aliases = (set(old.aliases) | set(new.aliases) | {old.name, new.name}) - {name}
     return replace(
-        old, name=name, aliases=aliases, level=_first(old.level, new.level), code=_first(old.code, new.code),
+        old, name=name, aliases=aliases, pinyin=named_by.pinyin, english=named_by.english, level=_first(old.level, new.level), code=_first(old.code, new.code),
         place_key=_first(old.place_key, new.place_key), kind=_first(old.kind, new.kind),
         **{f: _first(getattr(old, f), getattr(new, f)) for f in _EXTRA_FIELDS})
 
@@ -119,7 +119,7 @@ CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 
 
 def _record(e: KBEntity) -> str:
-    d = {f.name: getattr(e, f.name) for f in fields(KBEntity) if f.name not in ("articles", "pinyin", "english")}
+    d = {f.name: getattr(e, f.name) for f in fields(KBEntity) if f.name != "articles"}
     d["aliases"] = sorted(d["aliases"])
     return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
@@ -210,17 +210,16 @@ def index_path(store) -> Path | None:
 
 
 def _labelled(e: KBEntity, index: EntityIndex) -> KBEntity:
+    """Pinyin and English come with the record (made on the worker from the same name),
+    except a union's English, which is made from its place's name as the index has it now."""
     from .labels import english_person, english_place, english_union, pinyin
 
-    english = None
-    if e.type == "Place":
-        english = english_place(e.name, e.level)
-    elif e.type == "Person":
-        english = english_person(e.name)
-    elif e.type == "Union":
+    if e.type == "Union":
         place = index.get(e.place_key) if e.place_key else None
-        english = english_union(e.name, place.name if place else None, place.level if place else None)
-    return replace(e, pinyin=pinyin(e.name), english=english)
+        e = replace(e, english=english_union(e.name, place.name if place else None, place.level if place else None))
+    elif e.english is None and e.type in ("Place", "Person"):  # a record read back from a store
+        e = replace(e, english=english_place(e.name, e.level) if e.type == "Place" else english_person(e.name))
+    return e if e.pinyin else replace(e, pinyin=pinyin(e.name))
 
 
 def _sparql_quads(nquads: str) -> str:
@@ -458,11 +457,14 @@ def _submitter(dask: str | None):
         from distributed import Client, LocalCluster
     except ImportError as exc:  # pragma: no cover - dask is a dependency
         raise StoreError("--dask needs the dask[distributed] package: pip install 'dask[distributed]'") from exc
-    if dask == "local":
-        client = Client(LocalCluster(processes=False, n_workers=1, threads_per_worker=default_workers(),
-                                     dashboard_address=None))
-    else:
-        client = Client(dask)
+    try:
+        if dask == "local":
+            # one process per core, so extraction is not held back by the GIL
+            client = Client(LocalCluster(n_workers=default_workers(), threads_per_worker=1, dashboard_address=None))
+        else:
+            client = Client(dask, timeout=30)
+    except (OSError, TimeoutError) as exc:
+        raise StoreError(f"{dask}: cannot reach the Dask scheduler ({exc})") from exc
     return (lambda fn, item: client.submit(fn, item, pure=False)), client
 
 
@@ -545,7 +547,8 @@ def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_byte
             n_workers = workers if workers is not None else default_workers()
             if len(plan.todo) <= 2 * n_workers:
                 n_workers = 1  # starting processes costs more than a few articles take
-            for path, outcome in map_files(work, plan.todo, n_workers if submit is None else 1, submit):
+            window = 4 * sum(client.nthreads().values()) if client is not None else None
+            for path, outcome in map_files(work, plan.todo, n_workers if submit is None else 1, submit, window):
                 if isinstance(outcome, BaseException):
                     outcome = ArticleOutcome(str(path), problem=f"the worker failed ({type(outcome).__name__}: {outcome})")
                 if outcome.ok:
@@ -578,20 +581,40 @@ def _write_outputs(store, out_dir, write_html: bool, summary: dict) -> dict[str,
     out.mkdir(parents=True, exist_ok=True)
     outputs: dict[str, Path] = {}
     # from the store, not this build: after an incremental build the files hold every article built so far
-    outputs["N-Quads"] = store.export(out / "graph.nq", "nquads")
-    outputs["TriG"] = store.export(out / "graph.trig", "trig")
-    outputs["Turtle"] = store.export(out / "graph.ttl", "turtle")
+    outputs["N-Quads"] = store.export(out / "graph.nq", "nquads")  # streamed from the store
+    if summary["triples"] <= PRETTY_EXPORT_QUADS:
+        outputs["TriG"] = store.export(out / "graph.trig", "trig")
+        outputs["Turtle"] = store.export(out / "graph.ttl", "turtle")
+    else:
+        summary["exports"] = (f"Turtle and TriG not written above {PRETTY_EXPORT_QUADS:,} quads "
+                              "(their writers hold the graph in memory); `kg export FILE.ttl` writes them")
     if write_html:
         from .graph import project
         from .viz import write_html as write_page
 
-        g = project(store)
-        if g.number_of_nodes() > OVERVIEW_NODES:
-            top = sorted(g.nodes, key=lambda n: (-g.degree(n), n))[:OVERVIEW_NODES]
-            g = g.subgraph(top).copy()
+        top = overview_nodes(store, OVERVIEW_NODES)
+        g = project(store, top) if top is not None else project(store)
+        if top is not None:
             summary["page"] = f"overview of the {OVERVIEW_NODES} best-connected nodes (kg viz --focus NAME for a neighbourhood)"
         outputs["HTML graph"] = write_page(g, out / "graph.html")
     return outputs
+
+
+PRETTY_EXPORT_QUADS = 2_000_000
+
+_DEGREES = """
+SELECT ?n (COUNT(?f) AS ?degree) WHERE { GRAPH ?g { ?f ukg:subject|ukg:object ?n } FILTER(isIRI(?n)) }
+GROUP BY ?n ORDER BY DESC(?degree) ?n LIMIT %d"""
+
+
+def overview_nodes(store, limit: int) -> list[str] | None:
+    """The `limit` entities in the most facts, or None when the graph has no more than that."""
+    from .ontology import sparql_prefixes
+
+    rows = store.query(sparql_prefixes() + _DEGREES % (limit + 1)).rows
+    if len(rows) <= limit:
+        return None
+    return sorted(n for n, _ in rows[:limit])
 
 
 def superseded_graphs(store, dataset) -> list[str]:

@@ -193,6 +193,8 @@ def _build(directory: Path, store: str, out: Path, html: bool, workers: Optional
         console.print(f"{label}: {path}")
     if summary.get("page"):
         console.print(f"the page is an {summary['page']}")
+    if summary.get("exports"):
+        console.print(summary["exports"])
     _report_errors(result.errors)  # the files skipped and why, after the table so they are not scrolled away
     if summary["articles"] == 0:
         err.print(f"[red]error:[/red] {directory}: nothing could be built")
@@ -328,9 +330,9 @@ def trace(
     depth: int = typer.Option(4, help="Longest chain to follow."),
 ):
     """Print the chains that start at an organisation: union -> place -> project, with amounts and years."""
-    from .graph import find_node, format_chain, project, trace_chains
+    from .graph import find_node, format_chain, project_for_trace, trace_chains
 
-    g = project(_open(store))
+    g = project_for_trace(_open(store), name, max_depth=depth)  # only what the trace can reach
     start = find_node(g, name)
     chains = trace_chains(g, start, max_depth=depth)
     if not chains:

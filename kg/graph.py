@@ -56,13 +56,35 @@ SELECT ?f ?kind ?s ?o ?amount ?approx ?year ?role ?article ?url ?quote ?start ?e
 }"""
 
 
-def project(store) -> nx.MultiDiGraph:
-    """The knowledge graph as a networkx MultiDiGraph (see module docstring)."""
+# with the nodes given first, a FILTER on the type (not VALUES, which Oxigraph would join
+# first, reading every entity) keeps a neighbourhood's projection in milliseconds
+_NODES_OF = _NODES.replace("VALUES ?type { ukg:Union ukg:Place foaf:Person org:Organization ukg:Programme }",
+                           "FILTER(?type IN (ukg:Union, ukg:Place, foaf:Person, org:Organization, ukg:Programme))")
+
+
+def _only(query: str, var: str, nodes: list[str] | None) -> str:
+    """The query with `var` limited to the given node IRIs (a VALUES block first in its WHERE)."""
+    if nodes is None:
+        return query
+    values = " ".join(f"<{n}>" for n in nodes)
+    at = query.index("{") + 1
+    return f"{query[:at]}\n  VALUES ?{var} {{ {values} }}{query[at:]}"
+
+
+def project(store, nodes: list[str] | None = None) -> nx.MultiDiGraph:
+    """The knowledge graph as a networkx MultiDiGraph (see module docstring).
+
+    `nodes`: project only these entities and the facts among them (a large
+    graph's overview, a trace's neighbourhood) instead of the whole graph.
+    """
     g = nx.MultiDiGraph()
-    for n, type_, label, pinyin, en, level, code in store.query(sparql_prefixes() + _NODES).rows:
+    if nodes is not None and not nodes:
+        return g
+    for n, type_, label, pinyin, en, level, code in store.query(sparql_prefixes() + _only(_NODES_OF if nodes else _NODES, "n", nodes)).rows:
         g.add_node(n, label=label, type=TYPE_BY_CLASS.get(type_, "Organisation"), pinyin=pinyin, en=en,
                    level=level, code=code, sources=[])
-    for f, kind, s, o, amount, approx, year, role, article, url, quote, start, end in store.query(sparql_prefixes() + _FACTS).rows:
+    for f, kind, s, o, amount, approx, year, role, article, url, quote, start, end in store.query(
+            sparql_prefixes() + _only(_FACTS, "s", nodes)).rows:
         predicate = PREDICATE_BY_CLASS.get(kind)
         if predicate is None or s not in g:
             continue
@@ -80,6 +102,41 @@ def project(store) -> nx.MultiDiGraph:
                    year=int(year) if year else None, role=role, article=source["article"], url=source["url"], quote=quote,
                    start=source["start"], end=source["end"])
     return g
+
+
+_NAMED = """
+SELECT DISTINCT ?n WHERE { ?n skos:prefLabel|skos:altLabel ?label }"""
+
+# the steps trace_chains walks: out along these facts, and into places along these
+# (from the bound end, types by FILTER: Oxigraph joins a VALUES block of types first)
+_TRACE_OUT = """
+SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?f ukg:subject ?s ; ukg:object ?o ; a ?k } FILTER(?k IN (ukg:Assistance, ukg:Running)) }"""
+_TRACE_IN = """
+SELECT DISTINCT ?o ?s WHERE { GRAPH ?g { ?f ukg:object ?o ; ukg:subject ?s ; a ?k } FILTER(?k IN (ukg:Containment, ukg:Location)) }"""
+
+
+def project_for_trace(store, name: str, max_depth: int = 4, max_nodes: int = 20000) -> nx.MultiDiGraph:
+    """Only the part of the graph a trace from `name` can reach, projected.
+
+    The walk of `trace_chains` is followed in SPARQL, frontier by frontier:
+    out along assistance and running facts, and from a place into the places
+    inside it and the programmes located there.  Falls back to the whole
+    graph when no entity has that name (so `find_node` can suggest close ones).
+    """
+    from rdflib import Literal
+
+    start = [n for (n,) in store.query(sparql_prefixes() + _NAMED, {"label": Literal(name, lang="zh")}).rows]
+    if not start:
+        return project(store)
+    seen, frontier = set(start), list(start)
+    for _ in range(max_depth * 6):  # a chain step may go down several places first
+        if not frontier or len(seen) > max_nodes:
+            break
+        found = {o for _, o in store.query(sparql_prefixes() + _only(_TRACE_OUT, "s", frontier)).rows}
+        found |= {s for _, s in store.query(sparql_prefixes() + _only(_TRACE_IN, "o", frontier)).rows}
+        frontier = sorted(found - seen)
+        seen |= found
+    return project(store, sorted(seen))
 
 
 def find_node(g: nx.MultiDiGraph, name: str) -> str:

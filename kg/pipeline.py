@@ -204,7 +204,8 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def map_files(fn: Callable, paths: Iterable[Path], workers: int = 1, submit: Callable | None = None) -> Iterator:
+def map_files(fn: Callable, paths: Iterable[Path], workers: int = 1, submit: Callable | None = None,
+              window: int | None = None) -> Iterator:
     """`fn(path)` for every path in order, on `workers` processes (or a given `submit`).
 
     A worker that died takes only its own file with it: the file is yielded
@@ -214,7 +215,8 @@ def map_files(fn: Callable, paths: Iterable[Path], workers: int = 1, submit: Cal
     if pool is not None:
         warm_up()
     try:
-        for path, result in ordered_map(fn, paths, pool.submit if pool is not None else submit, window=4 * max(workers, 1)):
+        for path, result in ordered_map(fn, paths, pool.submit if pool is not None else submit,
+                                         window=window or 4 * max(workers, 1)):
             if isinstance(result, BrokenProcessPool) and pool is not None:
                 pool.restart()
                 # others in flight died with the pool: try this file alone once more

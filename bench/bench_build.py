@@ -1,0 +1,138 @@
+"""Build benchmark: streaming `kg build` against extraction alone, on synthetic corpora.
+
+Run: python bench/bench_build.py [N ...] [--workers=W] [--dir=FOLDER]
+
+For each N (default 1000 10000) it writes N articles with
+bench/make_corpus.py (kept in FOLDER/corpus-N for the next run), then in
+one run prints:
+
+* extract-only: every article read and extracted on W processes, nothing
+  written (what `kg extract` costs without the JSON);
+* build: `kg build --no-html -j W` into a fresh Oxigraph store, in a
+  subprocess; wall time, articles/s, chars/s, peak RSS of the whole process
+  tree (coordinator and workers, sampled every 0.1 s), quads;
+* the ratio build / extract-only;
+* trace latency on the built store, as `kg trace` runs it (projection and
+  walk): median over 20 donors and the busiest donor.
+
+The machine is shared: figures are from one run, ratios are what to compare.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+EXTRACT_ONLY = """
+import sys, time
+from pathlib import Path
+from kg.pipeline import article_files, iter_extractions
+paths, _ = article_files(sys.argv[1])
+t0 = time.perf_counter()
+chars = sum(len(x.article.text) for x in iter_extractions(paths, int(sys.argv[2])) if hasattr(x, "article"))
+print(time.perf_counter() - t0, chars)
+"""
+
+
+def tree_rss(pid: int) -> int:
+    """Resident memory of a process and its children, in bytes (0 once it has gone)."""
+    import psutil
+
+    try:
+        proc = psutil.Process(pid)
+        return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
+    except psutil.Error:
+        return 0
+
+
+def run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
+    """(wall seconds, peak RSS bytes of the tree, stdout) of a command."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    peak = 0
+    out: list[str] = []
+    import threading
+
+    reader = threading.Thread(target=lambda: out.append(proc.stdout.read()))
+    reader.start()
+    while proc.poll() is None:
+        peak = max(peak, tree_rss(proc.pid))
+        time.sleep(0.1)
+    reader.join()
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(cmd)} failed:\n{''.join(out)[-3000:]}")
+    return time.perf_counter() - t0, peak, "".join(out)
+
+
+def trace_latency(store_path: Path) -> tuple[float, float, str]:
+    """Median and busiest-donor time of a trace as `kg trace` runs it, in ms."""
+    from kg.graph import find_node, project_for_trace, trace_chains
+    from kg.store import OxigraphStore
+
+    store = OxigraphStore(store_path)
+    try:
+        donors = store.query(
+            "PREFIX ukg: <https://w3id.org/unionkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+            "SELECT ?name (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?d ukg:assists ?r } ?d skos:prefLabel ?name "
+            "FILTER(lang(?name) = 'zh') } GROUP BY ?name ORDER BY DESC(?n) ?name").rows
+        busiest = donors[0][0]
+        sample = [d for d, _ in donors[:: max(1, len(donors) // 20)]][:20]
+
+        def once(name: str) -> float:
+            t0 = time.perf_counter()
+            g = project_for_trace(store, name)
+            trace_chains(g, find_node(g, name))
+            return (time.perf_counter() - t0) * 1000
+
+        times = [once(d) for d in sample]
+        return statistics.median(times), once(busiest), busiest
+    finally:
+        store.close()
+
+
+def main() -> None:
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    opts = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
+    sizes = [int(a) for a in args] or [1000, 10000]
+    workers = int(opts.get("workers", len(os.sched_getaffinity(0))))
+    base = Path(opts.get("dir", "/tmp/unionkg-bench"))
+    print(f"workers: {workers}; cores: {os.cpu_count()} (shared machine: one run, compare ratios)")
+    header = ("articles", "chars", "extract s", "build s", "build/extract", "articles/s", "chars/s",
+              "peak RSS MB", "quads", "trace median ms", "busiest ms")
+    rows = []
+    for n in sizes:
+        corpus = base / f"corpus-{n}"
+        if not corpus.is_dir():
+            subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(n), str(corpus)], check=True)
+        t_extract, _, out = run_measured([sys.executable, "-c", EXTRACT_ONLY, str(corpus), str(workers)])
+        _, chars = (float(x) for x in out.split()[-2:])
+        extract_s = t_extract  # wall time, start-up included, as for the build
+        store = base / f"store-{n}"
+        subprocess.run(["rm", "-rf", str(store), str(base / f"out-{n}")], check=True)
+        build_s, peak, _ = run_measured([sys.executable, "-c", "from kg.cli import app; app()", "build", str(corpus),
+                                         "--store", f"oxigraph:{store}", "--out", str(base / f"out-{n}"), "--no-html",
+                                         "-j", str(workers)])
+        from kg.store import OxigraphStore
+
+        s = OxigraphStore(store)
+        quads = s.triple_count()
+        s.close()
+        median_ms, busiest_ms, busiest = trace_latency(store)
+        rows.append((n, int(chars), f"{extract_s:.1f}", f"{build_s:.1f}", f"{build_s / extract_s:.2f}",
+                     f"{n / build_s:.0f}", f"{chars / build_s:,.0f}", f"{peak / 2**20:.0f}", f"{quads:,}",
+                     f"{median_ms:.0f}", f"{busiest_ms:.0f} ({busiest})"))
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for r in rows:
+            print("| " + " | ".join(str(x) for x in r) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
