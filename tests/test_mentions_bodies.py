@@ -27,6 +27,8 @@ def names(sentence: str, kind: str) -> set[str]:
         ("太平镇党委组织党员为村民修路。", "太平镇党委"),
         # 省 is a 省, not a municipality named first
         ("上海市总工会主席出席,省人大常委会副主任也出席了会议。云南省各地都有代表。", "云南省人大常委会"),
+        # an order in the next clause is not about this one
+        ("云南省人大常委会副主任出席,全省干部要按照部署抓好落实。", "云南省人大常委会"),
         ("市国资委、市金融监管局和银川市总工会联合举办展销会。", "银川市国资委"),
         ("安康市农场管理局的职工捐了款。", "安康市农场管理局"),
     ],

@@ -513,7 +513,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
 
 
 _DIRECTIVE = re.compile(r"部署|领导下|决策|指示|精神")
-_SENTENCE_END = re.compile(r"[。;；!?！？\n]")
+_CLAUSE_END = re.compile(r"[,，。;；!?！？\n]")
 
 
 def _directive(text: str, pos: int) -> bool:
@@ -525,7 +525,7 @@ def _directive(text: str, pos: int) -> bool:
     >>> _directive("按照省委、省政府的部署,全力推进", 2), _directive("省政府拨付了资金。", 0)
     (True, False)
     """
-    stop = _SENTENCE_END.search(text, pos)
+    stop = _CLAUSE_END.search(text, pos)
     return _DIRECTIVE.search(text, pos, stop.start() if stop else len(text)) is not None or "中央" in text[max(0, pos - 8) : pos]
 
 
