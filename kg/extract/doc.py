@@ -33,7 +33,7 @@ _PART_MARK = re.compile(r"[;；。!?！？\n]")
 _ITEM_HEAD = re.compile(r"(?:[—\-]{1,3}(?P<who>[^:\n—\-]{2,20}):|[一二三四五六七八九十]是|[(（][一二三四五六七八九十][)）]|\d{1,2}[.、．])")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Span:
     """A [start, end) stretch of the text."""
 
@@ -44,7 +44,7 @@ class Span:
         return self.start <= pos < self.end
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class ListItem(Span):
     """One item of a list: its heading (——某某县:, 一是) and the text it governs."""
 

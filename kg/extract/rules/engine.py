@@ -248,6 +248,7 @@ def run_rules(doc: Doc, rules: tuple[Rule, ...], *, bodies: list[BodyMention] | 
     for m in mentions:
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     outer_by_start, nested_by_start = ByStart(mentions), ByStart(nested)
+    all_bodies = doc.bodies
     out: list[Relation] = []
     for sentence in doc.sentences:
         s0, s1 = sentence.start, sentence.end
@@ -262,5 +263,5 @@ def run_rules(doc: Doc, rules: tuple[Rule, ...], *, bodies: list[BodyMention] | 
             pool = inner_pool if inner else outer
             for cue in rule.cue.finditer(doc.text, s0, s1):
                 if inner or not covered[cue.start()]:
-                    out += _facts_at(doc, rule, cue, pool, doc.bodies if inner else bodies, s0)
+                    out += _facts_at(doc, rule, cue, pool, all_bodies if inner else bodies, s0)
     return out

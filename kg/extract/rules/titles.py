@@ -45,12 +45,15 @@ def _segment_start(text: str, end: int) -> int:
     return start
 
 
-def _title_of_part(doc: Doc, a: int, b: int) -> str | None:
-    """The honour a 、-part [a, b) before a name states, if any."""
+def _title_of_part(doc: Doc, ends_at: dict[int, list[int]], a: int, b: int) -> str | None:
+    """The honour a 、-part [a, b) before a name states, if any; `ends_at`
+    gives the ends of the place and body mentions starting at each offset."""
     lead = a
-    for m in sorted(doc.places + doc.bodies, key=lambda m: m.start):
-        if m.start == lead and m.end <= b:
-            lead = m.end  # places or bodies written in front: where the person is from
+    while True:  # places or bodies written in front: where the person is from
+        nxt = max((e for e in ends_at.get(lead, ()) if e <= b), default=None)
+        if nxt is None or nxt == lead:
+            break
+        lead = nxt
     rest = doc.text[lead:b]
     ranked = _RANKED.search(rest)
     if ranked:
@@ -62,13 +65,13 @@ def _title_of_part(doc: Doc, a: int, b: int) -> str | None:
     return None
 
 
-def _titles_before(doc: Doc, person: PersonMention) -> list[str]:
+def _titles_before(doc: Doc, ends_at: dict[int, list[int]], person: PersonMention) -> list[str]:
     text = doc.text
     start = _segment_start(text, person.start)
     out, pos = [], start
     for part in re.split(r"(、)", text[start : person.start]):
         if part and part != "、":
-            title = _title_of_part(doc, pos, pos + len(part))
+            title = _title_of_part(doc, ends_at, pos, pos + len(part))
             if title:
                 out.append(title)
         pos += len(part)
@@ -79,13 +82,16 @@ def titles_before_names(doc: Doc) -> list[Relation]:
     """hasTitle for honours written before a name or a 、-list of names."""
     out = []
     people = sorted(doc.people, key=lambda p: p.start)
+    ends_at: dict[int, list[int]] = {}
+    for m in [*doc.places, *doc.unions, *doc.orgs]:
+        ends_at.setdefault(m.start, []).append(m.end)
     titles: list[str] = []
     for i, person in enumerate(people):
         prev = people[i - 1] if i else None
         if prev is not None and doc.text[prev.end : person.start] == "、":
             pass  # the next name of a list keeps the list's titles
         else:
-            titles = _titles_before(doc, person)
+            titles = _titles_before(doc, ends_at, person)
         for title in titles:
             out.append(Relation(s=person.name, p="hasTitle", o=title, start=max(0, person.start - len(title)), end=person.end))
     return out
