@@ -249,19 +249,29 @@ def run_rules(doc: Doc, rules: tuple[Rule, ...], *, bodies: list[BodyMention] | 
         covered[m.start : m.end] = b"\x01" * (m.end - m.start)
     outer_by_start, nested_by_start = ByStart(mentions), ByStart(nested)
     all_bodies = doc.bodies
-    out: list[Relation] = []
-    for sentence in doc.sentences:
-        s0, s1 = sentence.start, sentence.end
-        outer = [m for m in outer_by_start.between(s0, s1) if m.end <= s1]
-        if not outer and not _THIS_VILLAGE.search(doc.text, s0, s1):
-            continue
-        inner_pool = [m for m in nested_by_start.between(s0, s1) if m.end <= s1]
-        for rule in rules:
+    pools: dict[tuple[int, bool], list] = {}  # (sentence start, inner) -> its mentions
+
+    def pool_of(s0: int, s1: int, inner: bool) -> list:
+        if (s0, inner) not in pools:
+            source = nested_by_start if inner else outer_by_start
+            pools[s0, inner] = [m for m in source.between(s0, s1) if m.end <= s1]
+        return pools[s0, inner]
+
+    found: list[tuple[int, int, int, list[Relation]]] = []
+    for k, rule in enumerate(rules):
+        inner = rule.actor == "adjacent"
+        for cue in rule.cue.finditer(doc.text):
+            if not inner and covered[cue.start()]:
+                continue
+            sentence = doc.sentence_at(cue.start())
+            s0, s1 = sentence.start, sentence.end
+            if not pool_of(s0, s1, False) and not _THIS_VILLAGE.search(doc.text, s0, s1):
+                continue
             if rule.context is not None and not rule.context.search(doc.text, s0, s1):
                 continue
-            inner = rule.actor == "adjacent"
-            pool = inner_pool if inner else outer
-            for cue in rule.cue.finditer(doc.text, s0, s1):
-                if inner or not covered[cue.start()]:
-                    out += _facts_at(doc, rule, cue, pool, all_bodies if inner else bodies, s0)
+            facts = _facts_at(doc, rule, cue, pool_of(s0, s1, inner), all_bodies if inner else bodies, s0)
+            if facts:
+                found.append((s0, k, cue.start(), facts))
+    # sentence by sentence, then row by row, as the text reads
+    out = [r for *_, facts in sorted(found, key=lambda f: f[:3]) for r in facts]
     return out
