@@ -108,8 +108,11 @@ _EXTRA_FIELDS = tuple(f.name for f in fields(KBEntity) if f.name not in _BASE_FI
 
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS entity (key TEXT PRIMARY KEY, record TEXT NOT NULL, dirty INTEGER NOT NULL DEFAULT 0);
-CREATE INDEX IF NOT EXISTS entity_dirty ON entity(dirty) WHERE dirty = 1;
+-- dirty: 0 written, 1 changed (old labels to delete first), 2 new
+CREATE TABLE IF NOT EXISTS entity (key TEXT PRIMARY KEY, record TEXT NOT NULL, dirty INTEGER NOT NULL DEFAULT 0,
+                                   union_place TEXT);
+CREATE INDEX IF NOT EXISTS entity_dirty ON entity(dirty) WHERE dirty > 0;
+CREATE INDEX IF NOT EXISTS entity_union_place ON entity(union_place) WHERE union_place IS NOT NULL;
 CREATE TABLE IF NOT EXISTS article (graph TEXT PRIMARY KEY, url TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS article_url ON article(url);
 CREATE TABLE IF NOT EXISTS pending (batch INTEGER PRIMARY KEY, graphs TEXT NOT NULL, superseded TEXT NOT NULL,
@@ -180,14 +183,18 @@ class EntityIndex:
             merged = merge_entity(old, e)
             record = _record(merged)
             if old is None or record != _record(old):
-                self.db.execute("INSERT OR REPLACE INTO entity VALUES (?, ?, 1)", (e.key, record))
+                union_place = merged.place_key if merged.type == "Union" else None
+                self.db.execute("INSERT INTO entity VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                                "record = excluded.record, union_place = excluded.union_place, "
+                                "dirty = CASE WHEN dirty = 2 THEN 2 ELSE 1 END",
+                                (e.key, record, 2 if old is None else 1, union_place))
                 if old is not None and old.name != merged.name and e.type == "Place":
                     # a union's English label is made from its place's name
-                    self.db.execute("UPDATE entity SET dirty = 1 WHERE json_extract(record, '$.place_key') = ? "
-                                    "AND json_extract(record, '$.type') = 'Union'", (e.key,))
+                    self.db.execute("UPDATE entity SET dirty = 1 WHERE union_place = ? AND dirty = 0", (e.key,))
 
-    def dirty(self) -> list[KBEntity]:
-        return [_entity(r) for (r,) in self.db.execute("SELECT record FROM entity WHERE dirty = 1 ORDER BY key")]
+    def dirty(self) -> list[tuple[KBEntity, bool]]:
+        """Entities whose labels must be written, each with whether old labels are in the store."""
+        return [(_entity(r), d == 1) for r, d in self.db.execute("SELECT record, dirty FROM entity WHERE dirty > 0 ORDER BY key")]
 
     # the journal
     def begin_batch(self, graphs: list[str], superseded: list[str]) -> int:
@@ -232,18 +239,13 @@ def _sparql_quads(nquads: str) -> str:
     return "\n".join(out)
 
 
-def entity_update(entities: list[KBEntity], index: EntityIndex, drop_graphs: Iterable[str] = ()) -> str:
-    """One SPARQL update (one transaction) that rewrites these entities' labels and drops graphs."""
-    from .rdf import ENTITY_GRAPH, entity_nquads
+def entity_deletion(entities: list[tuple[KBEntity, bool]], drop_graphs: Iterable[str] = ()) -> str:
+    """One SPARQL update (one transaction) deleting the old labels of entities already
+    in the store, node by node (one index lookup each), and dropping graphs."""
+    from .rdf import ENTITY_GRAPH, iri
 
     parts = [f"DROP SILENT GRAPH <{g}>" for g in drop_graphs]
-    if entities:
-        from .rdf import iri
-
-        nodes = " ".join(f"<{iri(e.key)}>" for e in entities)
-        parts.append(f"DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} }} WHERE {{ VALUES ?s {{ {nodes} }} "
-                     f"GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} }}")
-        parts.append("INSERT DATA { " + _sparql_quads("".join(entity_nquads(_labelled(e, index)) for e in entities)) + " }")
+    parts += [f"DELETE WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ <{iri(e.key)}> ?p ?o }} }}" for e, stored in entities if stored]
     return " ;\n".join(parts)
 
 
@@ -273,13 +275,19 @@ def recover(store, index: EntityIndex) -> int:
 
 
 def _write_entities(store, index: EntityIndex, drop_graphs: list[str]) -> None:
+    """Old labels out (a SPARQL update), new labels in (an N-Quads load, far cheaper to
+    parse than INSERT DATA); each a transaction, and done again after a kill, since
+    the dirty marks are cleared only after both."""
+    from .rdf import entity_nquads
+
     dirty = index.dirty()
     for start in range(0, max(len(dirty), 1), 2000):
-        chunk = dirty[start:start + 2000]
-        update = entity_update(chunk, index, drop_graphs if start == 0 else ())
+        update = entity_deletion(dirty[start:start + 2000], drop_graphs if start == 0 else ())
         if update:
             store.update(update)
-    index.db.execute("UPDATE entity SET dirty = 0 WHERE dirty = 1")
+    if dirty:
+        store.load_nquads("".join(entity_nquads(_labelled(e, index)) for e, _ in dirty))
+    index.db.execute("UPDATE entity SET dirty = 0 WHERE dirty > 0")
 
 
 def ensure_ontology(store, index: EntityIndex) -> None:
@@ -328,7 +336,8 @@ def bootstrap(store, index: EntityIndex) -> None:
         e = KBEntity(key(s), type_of.get(type_, "Organisation"), name, aliases=aliases.get(s, set()),
                      level=level[len(str(UKG)):] if level else None, code=code,
                      place_key=key(place) if place else None, kind=kind[len(str(UKG)):] if kind else None)
-        index.db.execute("INSERT OR IGNORE INTO entity VALUES (?, ?, 0)", (e.key, _record(e)))
+        index.db.execute("INSERT OR IGNORE INTO entity VALUES (?, ?, 0, ?)",
+                         (e.key, _record(e), e.place_key if e.type == "Union" else None))
     index.db.execute("COMMIT")
 
 
@@ -600,7 +609,7 @@ def _write_outputs(store, out_dir, write_html: bool, summary: dict) -> dict[str,
     return outputs
 
 
-PRETTY_EXPORT_QUADS = 2_000_000
+PRETTY_EXPORT_QUADS = 500_000
 
 _DEGREES = """
 SELECT ?n (COUNT(?f) AS ?degree) WHERE { GRAPH ?g { ?f ukg:subject|ukg:object ?n } FILTER(isIRI(?n)) }

@@ -63,12 +63,80 @@ def extract_file(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) ->
     kg.errors.InputFileError: /no/such/file.txt: cannot be read (No such file or directory)
     """
     try:
-        return extract(article_from_bytes(read_limited(path, max_bytes), str(path)))
+        return extract_article(article_from_bytes(read_limited(path, max_bytes), str(path)))
     except InputFileError:
         raise
     except Exception as exc:  # a bug in a rule must not stop the other files
         raise InputFileError(path, f"extraction failed ({type(exc).__name__}: {exc}); "
                                    "please report it with the file") from exc
+
+
+CHUNK_CHARS = 20_000  # several times a long report: ordinary articles are read whole
+
+
+def chunk_bounds(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """[start, end) stretches of at most about `size` characters, cut at line ends.
+
+    Examples
+    --------
+    >>> chunk_bounds("甲乙\\n丙丁\\n戊", size=3)
+    [(0, 3), (3, 6), (6, 7)]
+    """
+    bounds, start = [], 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            cut = text.rfind("\n", start, end)
+            end = cut + 1 if cut > start else end
+        bounds.append((start, end))
+        start = end
+    return bounds
+
+
+def _shifted(x: Extraction, by: int) -> Extraction:
+    from dataclasses import replace
+
+    from .model import Mention
+
+    entities = [replace(e, mentions=[Mention(m.text, m.start + by, m.end + by) for m in e.mentions]) for e in x.entities]
+    relations = [replace(r, start=r.start + by, end=r.end + by) for r in x.relations]
+    return Extraction(x.article, entities, relations)
+
+
+def _merged(article, parts: list[Extraction]) -> Extraction:
+    """The chunks' extractions as one: an entity named in several chunks is one entity."""
+    entities: dict[str, object] = {}
+    relations = []
+    for part in parts:
+        for e in part.entities:
+            seen = entities.get(e.name)
+            if seen is None:
+                entities[e.name] = e
+            else:
+                seen.mentions.extend(e.mentions)
+                seen.aliases.extend(a for a in e.aliases if a not in seen.aliases)
+        relations.extend(part.relations)
+    return Extraction(article, list(entities.values()), relations)
+
+
+def extract_article(article) -> Extraction:
+    """`extract`, in time linear in the text's length.
+
+    Rules look at sentences and their neighbours, but some steps compare
+    mentions across the whole text, which grows faster than the text; a text
+    longer than `CHUNK_CHARS` (a book, a whole issue pasted in one file) is
+    read in stretches cut at line ends, with every offset shifted back, and
+    the stretches' entities merged by name.
+    """
+    from dataclasses import replace
+
+    if len(article.text) <= CHUNK_CHARS:
+        return extract(article)
+    parts = []
+    for start, end in chunk_bounds(article.text, CHUNK_CHARS):
+        piece = replace(article, text=article.text[start:end], to_original=article.to_original[start:end + 1])
+        parts.append(_shifted(extract(piece), start))
+    return _merged(article, parts)
 
 
 @dataclass

@@ -45,6 +45,7 @@ class StoreLocked(StoreError):
 class Store(Protocol):
     def load(self, dataset: Dataset) -> None: ...
     def load_nquads_file(self, path: str | Path) -> None: ...
+    def load_nquads(self, nquads: str) -> None: ...
     def replace_graph(self, graph_iri: str, nquads: str) -> None: ...
     def query(self, sparql: str, bindings: dict | None = None) -> QueryResult: ...
     def answer(self, sparql: str, accept: str) -> tuple[bytes, str]: ...
@@ -147,6 +148,9 @@ class MemoryStore:
     def load_nquads_file(self, path: str | Path) -> None:
         """Add the quads of an N-Quads file (each to its named graph)."""
         self.ds.parse(str(path), format="nquads")
+
+    def load_nquads(self, nquads: str) -> None:
+        self.ds.parse(data=nquads, format="nquads")
 
     def load(self, dataset: Dataset) -> None:
         for g in _graphs(dataset):
@@ -327,6 +331,10 @@ class OxigraphStore:
         self.store.bulk_load(path=str(path), format=self.ox.RdfFormat.N_QUADS)
         self.store.flush()
 
+    def load_nquads(self, nquads: str) -> None:
+        """Add N-Quads text in one transaction (all of it or none)."""
+        self.store.load(nquads.encode("utf-8"), format=self.ox.RdfFormat.N_QUADS)
+
     def replace_graph(self, graph_iri: str, nquads: str) -> None:
         g = self.ox.NamedNode(graph_iri)
         self.store.remove_graph(g)
@@ -466,8 +474,10 @@ class RemoteStore:
 
     def load_nquads_file(self, path: str | Path) -> None:
         """POST the quads to the Graph Store Protocol endpoint (a dataset: each quad to its graph)."""
-        data = Path(path).read_bytes()
-        self._request(self.gsp_url, data, {"Content-Type": "application/n-quads"}, method="POST")
+        self.load_nquads(Path(path).read_text(encoding="utf-8"))
+
+    def load_nquads(self, nquads: str) -> None:
+        self._request(self.gsp_url, nquads.encode("utf-8"), {"Content-Type": "application/n-quads"}, method="POST")
 
     def load(self, dataset: Dataset) -> None:
         for g in _graphs(dataset):

@@ -236,3 +236,40 @@ def test_sigkill_leaves_whole_articles_and_the_next_build_continues(moment, dev_
     for name in ("graph.nq", "graph.trig", "graph.ttl"):
         assert (out / name).stat().st_size > 1000
     assert not list(out.glob(".graph.*"))
+
+
+def test_a_long_text_is_read_in_stretches_with_offsets_kept(seeds_dir, monkeypatch):
+    from kg.extract import extract
+    from kg.ingest import read_article
+
+    path = max(seeds_dir.glob("*.txt"), key=lambda p: p.stat().st_size)
+    whole = extract(read_article(path))
+    monkeypatch.setattr(kg.pipeline, "CHUNK_CHARS", 400)
+    assert len(kg.pipeline.chunk_bounds(whole.article.text, 400)) >= 3
+    chunked = kg.pipeline.extract_file(path)
+    text = chunked.article.text
+    for e in chunked.entities:
+        assert all(text[m.start:m.end] == m.text for m in e.mentions), e.name
+    for r in chunked.relations:
+        assert 0 <= r.start < r.end <= len(text)
+    names = lambda x: {(e.type, e.name) for e in x.entities}  # noqa: E731
+    # most of what the whole text gives is found stretch by stretch
+    assert len(names(whole) & names(chunked)) >= 0.6 * len(names(whole))
+
+
+def test_a_trace_on_its_neighbourhood_equals_one_on_the_whole_graph(dev_corpus, tmp_path):
+    from kg.graph import find_node, format_chain, project, project_for_trace, trace_chains
+
+    build_graph(dev_corpus, store_spec=f"oxigraph:{tmp_path / 'store'}", out_dir=None, workers=1)
+    store = OxigraphStore(tmp_path / "store")
+    try:
+        whole = project(store)
+        donors = sorted({whole.nodes[u]["label"] for u, _, d in whole.edges(data=True) if d["predicate"] == "assists"})
+        assert len(donors) >= 5
+        for name in donors:
+            full = {format_chain(whole, c) for c in trace_chains(whole, find_node(whole, name))}
+            near = project_for_trace(store, name)
+            assert {format_chain(near, c) for c in trace_chains(near, find_node(near, name))} == full, name
+            assert near.number_of_nodes() < whole.number_of_nodes()
+    finally:
+        store.close()
