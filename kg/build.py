@@ -573,6 +573,10 @@ def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_byte
             writer.commit()
     finally:
         writer.discard()
+        if getattr(store, "path", None) is None:
+            import shutil
+
+            shutil.rmtree(writer.shard_dir, ignore_errors=True)  # the temporary folder of a store in memory
         if client is not None:
             client.close()
     summary = {"articles": built + plan.already_built, "built_now": built, "characters": chars,
