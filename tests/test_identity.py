@@ -131,12 +131,12 @@ def test_a_person_without_any_place_stays_in_the_article():
 
 def test_campaign_variants_are_one_node_and_a_quoted_local_activity_its_own():
     a = _extract("c1.txt", "今年春节前，渭南市总工会开展“冬送温暖”活动，慰问困难职工300户。\n")
-    b = _extract("c2.txt", "宁陕县总工会开展“暖心关爱环卫工”送温暖活动，为环卫工人送去棉衣。\n")
+    b = _extract("c2.txt", "入冬以后，宁陕县总工会以“冬日护路人”送温暖活动为载体，给公路养护工送去棉衣。\n")
     c = _extract("c3.txt", "咸阳市总工会把送温暖活动延伸到田间地头。\n")
     kb = resolve([a, b, c])
     campaign = kb.entities["campaign/songwennuan"]
     assert campaign.name == "送温暖" and len(campaign.articles) == 2
-    local = kb.by_name("暖心关爱环卫工")
+    local = kb.by_name("冬日护路人")
     assert len(local) == 1 and local[0].key != campaign.key and local[0].campaign_key == campaign.key
     memory, oxigraph = _stores(kb)
     for store in (memory, oxigraph):
@@ -145,10 +145,10 @@ def test_campaign_variants_are_one_node_and_a_quoted_local_activity_its_own():
 
 
 def test_a_campaign_written_only_inside_a_local_name_is_that_local_programme():
-    x = _extract("v.txt", "今年冬天，商南县总工会的“送温暖”直通车开进了山区，给困难户送去棉被。\n")
+    x = _extract("v.txt", "商南县总工会把十二月定为“送温暖”服务月，干部们分头走访困难户。\n")
     kb = resolve([x])
     local = [e for e in kb.entities.values() if e.type == "Programme"]
-    assert [(e.name, e.campaign_key) for e in local] == [("送温暖直通车", "campaign/songwennuan")]
+    assert [(e.name, e.campaign_key) for e in local] == [("送温暖服务月", "campaign/songwennuan")]
     assert "campaign/songwennuan" not in kb.entities
 
 
@@ -164,7 +164,7 @@ def test_campaign_labels_from_the_ontology():
 # ----------------------------------------------------------------------------- facts
 
 
-_TOLD = "甘肃省总工会在2021年向定西市总工会拨付了80万元帮扶资金，用于困难职工救助。\n"
+_TOLD = "甘肃省总工会在2021年向定西市总工会拨付了80万元帮扶资金，专门救助困难职工。\n"
 
 
 def test_the_same_fact_from_two_articles_is_one_fact_counted_once():
@@ -292,8 +292,8 @@ from kg.rdf import kb_nquads
 from kg.resolve import resolve
 texts = [
     "近日，省总工会组织机关干部开展帮扶慰问，为困难群众送去米面油。\\\\n",
-    "宁陕县总工会开展“暖心关爱环卫工”送温暖活动，冬送温暖慰问困难职工。\\\\n",
-    "甘肃省总工会在2021年向定西市总工会拨付了80万元帮扶资金，用于困难职工救助。\\\\n",
+    "趁着寒潮来临前，宁陕县总工会办起“冬日护路人”送温暖活动，冬送温暖慰问困难职工。\\\\n",
+    "甘肃省总工会在2021年向定西市总工会拨付了80万元帮扶资金，专门救助困难职工。\\\\n",
     "今年，鄂伦春自治旗总工会到诺敏镇团结村开展慰问，工会干部王伟说要做实帮扶。\\\\n",
 ]
 xs = [extract(article_from_bytes(t.encode(), f"s{i}.txt")) for i, t in enumerate(texts)]
