@@ -106,9 +106,9 @@ def name_by_words(text: str, pos: int) -> tuple[int, int] | None:
 
     Examples
     --------
-    >>> text = "村委会主任赵海林患有腿疾"
-    >>> s, e = name_by_words(text, 5); text[s:e]
-    '赵海林'
+    >>> text = "护林员孟长顺每天上山巡护"
+    >>> s, e = name_by_words(text, 3); text[s:e]
+    '孟长顺'
     >>> text = "工作队员李明来到村里"
     >>> s, e = name_by_words(text, 4); text[s:e]
     '李明'

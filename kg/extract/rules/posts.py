@@ -168,7 +168,7 @@ _TAKES_POST = re.compile(r"(?:担任|出任|任)")
 
 
 def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
-    """刘静,自担任石门村驻村工作队队长以来; 邵永春,是…医院的副主任医师; 王明(某某部部长)."""
+    """孙慧,担任青松村第一书记两年来; 邵永春,是…医院的副主任医师; 王明(某某部部长)."""
     return (_post_in_brackets(text, person, places, bodies) or _post_after_is(text, person, bodies)
             or _post_taken(text, person, places, bodies, sents))
 
