@@ -41,11 +41,11 @@ def test_an_organisation_is_found(sentence, name):
     "sentence, not_a_body",
     [
         # kinds of body, not named ones
-        ("这个乡今年新注册了两家规模化家庭农场。", "规模化家庭农场"),
+        ("镇上扶持了一批规模化家庭农场。", "规模化家庭农场"),
         # a verb before a place-led name is not part of it
         ("工会积极对接吴江市丝绸公司,帮村民卖蚕茧。", "接吴江市丝绸公司"),
-        # orders from above name no body
-        ("黔西县总工会按照省政府的统一部署,组织干部下乡。", "贵州省政府"),
+        # orders from above name no body (the province is named, so 省政府 could be completed)
+        ("贵州省黔西县总工会组织干部下乡。这项工作是在省委、省政府的关心和领导下推进的。", "贵州省政府"),
     ],
 )
 def test_a_kind_of_body_or_an_order_names_no_organisation(sentence, not_a_body):
