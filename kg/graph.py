@@ -71,6 +71,18 @@ def _only(query: str, var: str, nodes: list[str] | None) -> str:
     return f"{query[:at]}\n  VALUES ?{var} {{ {values} }}{query[at:]}"
 
 
+_CHUNK = 100  # Oxigraph's time grows with the square of a VALUES block's rows: ask 100 nodes at a time
+
+
+def _rows(store, query: str, var: str, nodes: list[str] | None):
+    """The query's rows, with `var` limited to the nodes (all of them when None), asked in chunks."""
+    if nodes is None:
+        yield from store.query(sparql_prefixes() + query).rows
+        return
+    for at in range(0, len(nodes), _CHUNK):
+        yield from store.query(sparql_prefixes() + _only(query, var, nodes[at:at + _CHUNK])).rows
+
+
 def project(store, nodes: list[str] | None = None) -> nx.MultiDiGraph:
     """The knowledge graph as a networkx MultiDiGraph (see module docstring).
 
@@ -80,11 +92,10 @@ def project(store, nodes: list[str] | None = None) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     if nodes is not None and not nodes:
         return g
-    for n, type_, label, pinyin, en, level, code in store.query(sparql_prefixes() + _only(_NODES_OF if nodes else _NODES, "n", nodes)).rows:
+    for n, type_, label, pinyin, en, level, code in _rows(store, _NODES_OF if nodes else _NODES, "n", nodes):
         g.add_node(n, label=label, type=TYPE_BY_CLASS.get(type_, "Organisation"), pinyin=pinyin, en=en,
                    level=level, code=code, sources=[])
-    for f, kind, s, o, amount, approx, year, role, article, url, quote, start, end in store.query(
-            sparql_prefixes() + _only(_FACTS, "s", nodes)).rows:
+    for f, kind, s, o, amount, approx, year, role, article, url, quote, start, end in _rows(store, _FACTS, "s", nodes):
         predicate = PREDICATE_BY_CLASS.get(kind)
         if predicate is None or s not in g:
             continue
@@ -132,8 +143,8 @@ def project_for_trace(store, name: str, max_depth: int = 4, max_nodes: int = 200
     for _ in range(max_depth * 6):  # a chain step may go down several places first
         if not frontier or len(seen) > max_nodes:
             break
-        found = {o for _, o in store.query(sparql_prefixes() + _only(_TRACE_OUT, "s", frontier)).rows}
-        found |= {s for _, s in store.query(sparql_prefixes() + _only(_TRACE_IN, "o", frontier)).rows}
+        found = {o for _, o in _rows(store, _TRACE_OUT, "s", frontier)}
+        found |= {s for _, s in _rows(store, _TRACE_IN, "o", frontier)}
         frontier = sorted(found - seen)
         seen |= found
     return project(store, sorted(seen))
