@@ -105,7 +105,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
 #
 # Reports copied by mirror sites carry noise of their own: the pinyin of
 # characters written after them in parentheses (总工会(huì)), GBK text shifted
-# by one lost byte (。”修武县 read as !毙尬淇h), replacement characters, and
+# by one lost byte (”紫陽縣 read as 弊详柨h), replacement characters, and
 # the page around the report: breadcrumbs, menus, link lists, image file
 # names, copyright and contact lines.  Each rule below is one kind of noise.
 
@@ -175,7 +175,7 @@ def is_inserted_pinyin(letters: str, before: str) -> bool:
 
     >>> is_inserted_pinyin("huì", "总工会"), is_inserted_pinyin("hui", "总工会")
     (True, True)
-    >>> is_inserted_pinyin("mǐnxíngqū", "闵行区"), is_inserted_pinyin("APP", "下载")
+    >>> is_inserted_pinyin("hànyīnxiàn", "汉阴县"), is_inserted_pinyin("APP", "下载")
     (True, False)
     >>> is_inserted_pinyin("zhǔ xí", "主席"), is_inserted_pinyin("hui4", "工会")
     (True, True)
@@ -196,7 +196,7 @@ def _drop_pinyin(m: re.Match) -> str:
 
 
 # GBK text that lost one byte reads as other characters until an ASCII byte
-# realigns it (。”修武县 -> !毙尬淇h); it follows the mark left of the lost
+# realigns it (”紫陽縣 -> 弊详柨h); it follows the mark left of the lost
 # quotation mark.
 _SHIFTED_GBK = re.compile(f"(?<=[!?！？\ufffd])[^\\x00-\\x7f]{{1,16}}[\\x40-\\x7e]?")
 # U+FFFD, and 锟斤拷: U+FFFD's UTF-8 bytes read as GBK.
@@ -227,8 +227,8 @@ def realign_gbk(garbled: str, letter_inside: bool = False) -> str | None:
     letter standing between Chinese characters (`letter_inside`: the byte
     that realigned the reading, as in 辟F州 for 貴州).
 
-    >>> realign_gbk("毙尬淇h")
-    '修武縣'
+    >>> realign_gbk("弊详柨h")
+    '紫陽縣'
     >>> realign_gbk("辟F", letter_inside=True), realign_gbk("辽宁")
     ('貴', None)
     """
