@@ -24,7 +24,7 @@ resolves one article at a time), deterministically:
   node, ``campaign/<slug>``; a facility (…车间, …大棚, …之家) by name and the
   place it is in, else local to the article; any other named activity, plan
   or project by name (who runs it where, with how much, are its facts).
-  A programme whose name holds a campaign's label (援疆送温暖直通车) keeps
+  A programme whose name holds a campaign's label (春运送温暖专列) keeps
   its own node and points to the campaign (``campaign_key``);
 * facts by subject, predicate, object, role, year and amount, without the
   article: the same fact told by two articles (or twice in one) is one fact
@@ -176,7 +176,7 @@ def campaign_of(name: str) -> Campaign | None:
     --------
     >>> campaign_of("“夏送清凉”活动").label
     '送清凉'
-    >>> campaign_of("援疆送温暖直通车") is None
+    >>> campaign_of("春运送温暖专列") is None
     True
     """
     bare = name.strip("“”\"'「」")
@@ -185,7 +185,7 @@ def campaign_of(name: str) -> Campaign | None:
 
 
 def campaign_within(name: str) -> Campaign | None:
-    """The campaign whose longest label a programme's longer name holds (援疆送温暖直通车 -> 送温暖)."""
+    """The campaign whose longest label a programme's longer name holds (春运送温暖专列 -> 送温暖)."""
     best: tuple[int, Campaign] | None = None
     for label, c in _campaign_by_label().items():
         if len(label) >= 3 and label in name and (best is None or len(label) > best[0]):
@@ -564,13 +564,13 @@ def resolve_article(x: Extraction) -> ArticleResolution:
 
 
 # nouns that make a campaign's name the name of one body's own programme or vehicle
-_LOCAL_HEADS = ("专项行动", "直通车", "专列", "大篷车", "工会日", "服务月", "活动月", "服务站", "驿站", "基金")
+_LOCAL_HEADS = ("专项行动", "直通车", "专列", "大篷车", "服务月", "活动月", "服务站", "驿站", "基金")
 
 
 def _local_owner(text: str, start: int, end: int, local: dict) -> str | None:
     """The local programme a campaign mention at [start, end) belongs to, if the text ties it to one.
 
-    “暖心关爱采茶人”送温暖活动: the quoted name before it; “送温暖”直通车: the
+    “情暖果农”送温暖活动: the quoted name before it; “送清凉”大篷车: the
     campaign name with the noun after it (returned as campaign + noun).
     """
     opening = text.rfind("“", 0, start)
