@@ -512,21 +512,30 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
     return _longest_per_end(out)
 
 
-_DIRECTIVE = re.compile(r"部署|领导下|决策|指示|精神")
+# 按照/根据/在/落实/贯彻 ... 的部署|领导|决策|指示|精神|要求: a clause about orders from above.
+_DIRECTIVE_FRAME = re.compile(r"按照|根据|遵照|依照|在|落实|贯彻|对标|响应")
+_DIRECTIVE = re.compile(r"(?:的|工作)[\u4e00-\u9fff]{0,2}?(?:部署|领导|决策|指示|精神|要求)")
 _CLAUSE_END = re.compile(r"[,，。;；!?！？\n]")
 
 
 def _directive(text: str, pos: int) -> bool:
-    """A short form in a clause about orders from above (按照中央、省委、省政府的
-    部署; 在省委的领导下): the gold names no body there.
+    """A short form inside an 按照/根据/在/落实/贯彻 … 的部署 (领导, 决策, 指示,
+    精神, 要求) frame, a clause about orders from above: the gold names no body there.
 
     Examples
     --------
-    >>> _directive("按照省委、省政府的部署,全力推进", 2), _directive("省政府拨付了资金。", 0)
-    (True, False)
+    >>> _directive("根据市委、市政府的工作部署,各镇抓紧落实", 2)
+    True
+    >>> _directive("在县委的坚强领导下,村里修通了公路", 1), _directive("依照市委、市政府的统一部署", 2)
+    (True, True)
+    >>> _directive("县委部署了三项任务", 0), _directive("县政府拨付了资金。", 0)
+    (False, False)
     """
+    start = max((m.end() for m in _CLAUSE_END.finditer(text, 0, pos)), default=0)
     stop = _CLAUSE_END.search(text, pos)
-    return _DIRECTIVE.search(text, pos, stop.start() if stop else len(text)) is not None or "中央" in text[max(0, pos - 8) : pos]
+    if _DIRECTIVE_FRAME.search(text, start, pos + 1) is None:
+        return False
+    return _DIRECTIVE.search(text, pos, stop.start() if stop else len(text)) is not None
 
 
 _SENT_HEADS = ("办事处", "工作队", "指挥部", "前方指挥部")
@@ -549,7 +558,7 @@ def _sending_body(ctx: BodyContext, found: list[Found], start: int) -> tuple[int
     return None
 
 
-_BARE_COMMITTEE = re.compile(r"(省|市|区|县|州|旗)委(?![员会托派屈婉])")
+_BARE_COMMITTEE = re.compile(r"(省|市|区|县|州|旗)委(?!会)")
 
 
 def _bare_committees(ctx: BodyContext) -> list[Found]:
@@ -558,8 +567,11 @@ def _bare_committees(ctx: BodyContext) -> list[Found]:
     county is that county's committee); none when no such place is named."""
     text = ctx.text
     out = []
+    words = boundary_words()
     for m in _BARE_COMMITTEE.finditer(text):
         level_word = m.group(1)
+        if text[m.end() - 1 : m.end() + 1] in words:
+            continue  # 委 starting a common word (委员, 委托, 委派, 委屈 …)
         if ctx.by_end.get(m.start() + 1) is not None or ctx.by_end.get(m.start()) is not None:
             continue  # written with its place: found above
         if _left_boundary(text, m.start() + 1, places=ctx.cover) != m.start():

@@ -195,12 +195,19 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
 _VISIT_WORDS = ("交流", "学习", "对接", "考察", "调研", "宣讲", "座谈", "观摩", "参观")
 
 
+# Tails of a short coined activity name: 暖心行, 惠农汇, 丰收节, 助学季, 技能周
+_COINED_TAILS = ("行", "汇", "节", "季", "周", "赛", "营")
+
+
 def _coined(name: str) -> bool:
-    """A short activity name coined for the occasion (助企行, 暖心汇), not
-    made of common words (慰问, 疗休养): neither its first nor its last two
-    characters are a common word."""
-    words = boundary_words()
-    return name[:2] not in words and name[-2:] not in words
+    """A short activity name coined for the occasion (暖心行, 惠农汇), not
+    made of common words (慰问, 疗休养): it ends in a programme tail and its
+    first two characters are not a common word.
+
+    >>> _coined("暖心行"), _coined("惠农汇"), _coined("疗休养"), _coined("技术培训")
+    (True, True, False, False)
+    """
+    return name.endswith(_COINED_TAILS) and name[:2] not in boundary_words()
 
 
 def _plan_start(text: str, start: int, end: int) -> int:
