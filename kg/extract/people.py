@@ -114,6 +114,9 @@ def name_by_words(text: str, pos: int) -> tuple[int, int] | None:
     '李明'
     >>> name_by_words("一位村民高兴地说", 4) is None
     True
+    >>> text = "副主席周岚到企业走访"
+    >>> s, e = name_by_words(text, 3); text[s:e]
+    '周岚'
     """
     words = boundary_words()
     if text[pos : pos + 2] in _SURNAMES_2 or not has_surname(text[pos : pos + 1]) or text[pos] in _LINKING_SURNAMES:
@@ -126,8 +129,8 @@ def name_by_words(text: str, pos: int) -> tuple[int, int] | None:
     if _clean_name(text[pos : pos + 3]):
         return pos, pos + 3
     if two_ok and text[pos + 2] in NOT_IN_NAME:
-        return pos, pos + 2  # 调研员杨霁|到: a character never in a name ends it
-    return None  # 主席任组长: a verb and a post, not a name
+        return pos, pos + 2  # 副主席周岚|到: a character never in a name ends it
+    return None  # 由副镇长任组长: a verb (任) and a post (组长), not a name
 
 
 _ONE_CHAR_SPEECH = set("说讲称问答")
