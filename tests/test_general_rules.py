@@ -55,3 +55,22 @@ def test_verb_and_post_after_a_post_is_no_name():
 def test_coined_activity_name_needs_a_programme_tail():
     assert "暖心行" in names("县总工会开展暖心行活动,走访了二十户职工。", "Programme")
     assert names("镇工会开展疗休养活动,职工报名踊跃。", "Programme") == set()
+
+
+def test_industry_named_but_not_a_kind_of_industry():
+    assert "中蜂产业" in names("工会帮助村里发展中蜂产业。", "Programme")
+    assert "核桃产业" in names("在原有的核桃产业上,村里又种了花椒。", "Programme")
+    assert names("县里着力培育新型产业。", "Programme") == set()
+
+
+def test_items_of_a_counted_quoted_list():
+    found = names("县总工会为各村开设了“电工、焊工、育婴”三项培训。", "Programme")
+    assert {"电工", "焊工", "育婴"} <= found
+
+
+@pytest.mark.parametrize("sentence, goods", [
+    ("工会给每户困难职工送去5袋“爱心米”。", "爱心米"),
+    ("市总工会向留守儿童发放“阳光成长卡”300张。", "阳光成长卡"),
+])
+def test_counted_quoted_goods(sentence, goods):
+    assert goods in names(sentence, "Programme")

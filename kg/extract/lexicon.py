@@ -210,6 +210,13 @@ def boundary_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def attribute_words() -> frozenset[str]:
+    """The non-predicate adjectives among `boundary_words` (jieba's tag b:
+    新兴, 主导, 新型, 大型): they sort things, they name none."""
+    return frozenset(w for w, tag in _tagged_words().items() if tag == "b")
+
+
+@lru_cache(maxsize=1)
 def common_verbs() -> frozenset[str]:
     """The verbs among `boundary_words` (jieba's tag v)."""
     return frozenset(w for w, tag in _tagged_words().items() if tag == "v")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import FACILITY_NOUNS, POSTS, boundary_words, words_pattern, PROGRAMME_AFTER_QUOTE, PROGRAMME_BEFORE_QUOTE, PROGRAMME_NAMES
+from .lexicon import FACILITY_NOUNS, POSTS, attribute_words, boundary_words, words_pattern, PROGRAMME_AFTER_QUOTE, PROGRAMME_BEFORE_QUOTE, PROGRAMME_NAMES
 from .text import CJK, Found, all_cjk
 
 _POST_WORDS = frozenset(POSTS)
@@ -55,7 +55,9 @@ _NOT_AID_KINDS = ("系列", "各类", "多种", "各项", "多项", "专项", "�
 _SONG_LIST = re.compile(rf"(?<![赠发输运护递欢传接派押寄配])送[{CJK}]{{2}}(?:、送[{CJK}]{{2}})+")
 # A named industry a body builds up: 发展(壮大)中蜂产业, 原有的花卉产业
 _INDUSTRY = re.compile(rf"(?:发展|壮大|培育|做强|做大|原有的?)(?:壮大|培育)?([{CJK}]{{1,6}}?产业)")
-_NOT_INDUSTRY = ("村集体", "集体", "特色", "主导", "支柱", "扶贫", "富民", "优势", "相关", "新兴", "传统")
+# Kinds of industry, not one industry: 特色产业, 富民产业 (a policy phrase), and
+# any attribute word (jieba tag b: 新兴, 主导, 新型) before 产业.
+_NOT_INDUSTRY = ("村集体", "集体", "特色", "支柱", "扶贫", "富民", "优势", "相关", "传统")
 # Quotes that are sentences, slogans, models or hotline names, not names.
 _SENTENCE_MARKS = set("。!?！？;；、+")
 _PRINCIPLE = re.compile(r"一[\u4e00-\u9fff]一[\u4e00-\u9fff]")
@@ -185,7 +187,8 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
                 and not name.endswith(_VISIT_WORDS) and "走访慰问" not in name:
             add(Found("Programme", m.start(1), m.end(1), name, name, {"opened": True}))
     for m in _INDUSTRY.finditer(text):
-        if any(ch in m.group(1) for ch in "的了和、") or m.group(1).startswith(_NOT_INDUSTRY):
+        if any(ch in m.group(1) for ch in "的了和、") or m.group(1).startswith(_NOT_INDUSTRY) \
+                or m.group(1)[:2] in attribute_words():
             continue
         add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"industry": True}))
     return out
