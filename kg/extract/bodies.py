@@ -332,8 +332,9 @@ _DIRECT_OFFICES = re.compile(r"(省|市|区|县)直机关$")
 
 def _office_union(ctx: BodyContext, unions: list[Found], at: int, end: int) -> Found | None:
     """The union of a body's own offices: 某某总工会|机关工会 (the union of the
-    federation's staff, named after it) or 区直机关工会 (the offices of a
-    district, named after the district the report is about)."""
+    federation's staff, named after it) or 县直/市直/区直/省直机关工会 (the
+    offices of a county, city, district or province, named after the place
+    of that level written before it or, failing that, the nearest one named)."""
     text = ctx.text
     if text.endswith("机关", 0, at):
         owner = next((u for u in reversed(unions) if u.end == at - 2), None)
