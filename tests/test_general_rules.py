@@ -74,3 +74,13 @@ def test_items_of_a_counted_quoted_list():
 ])
 def test_counted_quoted_goods(sentence, goods):
     assert goods in names(sentence, "Programme")
+
+
+@pytest.mark.parametrize("sentence, person", [
+    ("成立了由副镇长任副组长的帮扶小组。", None),
+    ("工会副主席兼秘书长吕梅主持会议。", "吕梅"),
+    ("副主席任志刚到企业走访。", "任志刚"),
+])
+def test_taking_a_post_is_no_name_but_the_surname_ren_is(sentence, person):
+    people = names(sentence, "Person")
+    assert people == ({person} if person else set())

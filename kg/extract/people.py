@@ -96,6 +96,11 @@ def _clean_name(name: str) -> bool:
 _LINKING_SURNAMES = frozenset("和与及由向从同跟为于信")
 
 
+# 任 / 兼 before a post: taking it on (任组长, 兼秘书长), not the surname 任
+_TAKING_POST = frozenset("任兼")
+_POST_START = re.compile(words_pattern(POSTS))
+
+
 def name_by_words(text: str, pos: int) -> tuple[int, int] | None:
     """A name after a cue when no speech verb or mark ends it: the common
     words around it decide its length.
@@ -121,6 +126,8 @@ def name_by_words(text: str, pos: int) -> tuple[int, int] | None:
     words = boundary_words()
     if text[pos : pos + 2] in _SURNAMES_2 or not has_surname(text[pos : pos + 1]) or text[pos] in _LINKING_SURNAMES:
         return None
+    if text[pos] in _TAKING_POST and _POST_START.match(text, pos + 1):
+        return None  # 由副县长任副组长, 副主席兼秘书长: a verb and a post, not a name
     if len(text) < pos + 2 or text[pos : pos + 2] in words or not all_cjk(text[pos : pos + 2]):
         return None
     two_ok = _clean_name(text[pos : pos + 2])
