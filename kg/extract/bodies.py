@@ -515,7 +515,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
 
 # 按照/根据/在/落实/贯彻 ... 的部署|领导|决策|指示|精神|要求: a clause about orders from above.
 _DIRECTIVE_FRAME = re.compile(r"按照|根据|遵照|依照|在|落实|贯彻|对标|响应")
-_DIRECTIVE = re.compile(r"(?:的|工作)[\u4e00-\u9fff]{0,2}?(?:部署|领导|决策|指示|精神|要求)")
+_DIRECTIVE = re.compile(r"(?:的|工作)[\u4e00-\u9fff]{0,4}?(?:部署|领导|决策|指示|精神|要求)")
 _CLAUSE_END = re.compile(r"[,，。;；!?！？\n]")
 
 
