@@ -514,14 +514,35 @@ def person_key(x: Extraction, e, post_body_key: str | None) -> str:
     return f"person/{_h(e.name, f'place/{province}' if province else f'article/{x.article.id}')}"
 
 
-def programme_key(e, where_key: str, article_id: str) -> tuple[str, Campaign | None]:
-    """A programme's key, and the campaign it is (or is a local programme of)."""
+def is_local_instance(name: str) -> bool:
+    """A campaign's name with an action or vehicle noun: one body's programme, not a name of its own.
+
+    Examples
+    --------
+    >>> is_local_instance("消费扶贫专项行动"), is_local_instance("送温暖直通车"), is_local_instance("消费扶贫")
+    (True, True, False)
+    >>> is_local_instance("春风化雨专项行动")  # no campaign in it: a name of its own
+    False
+    """
+    bare = name.strip("“”\"'「」")
+    return bare.endswith(_INSTANCE_HEADS) and campaign_of(bare) is None and campaign_within(bare) is not None
+
+
+def programme_key(e, where_key: str, article_id: str, runner_key: str = "") -> tuple[str, Campaign | None]:
+    """A programme's key, and the campaign it is (or is a local programme of).
+
+    Only the bare campaign name (or a listed variant) is the campaign; a named
+    local instance of it (消费扶贫专项行动) is keyed by the body that runs it,
+    else by its article, so two unions' 专项行动 are two nodes.
+    """
     campaign = campaign_of(e.name) or next((c for a in e.aliases if (c := campaign_of(a))), None)
     if campaign is not None:
         return campaign.key, campaign
     if is_facility(e.name):
         # a thing built somewhere: by name and place; with no place, this article's
         return f"programme/{_h(e.name, where_key or f'article/{article_id}')}", campaign_within(e.name)
+    if is_local_instance(e.name):
+        return f"programme/{_h(e.name, runner_key or f'article/{article_id}')}", campaign_within(e.name)
     # a named activity, plan or project is one across the archive; who runs it where,
     # with how much, are its facts
     return f"programme/{_h(e.name, '')}", campaign_within(e.name)
@@ -549,11 +570,12 @@ def resolve_article(x: Extraction) -> ArticleResolution:
                 res.unplaced.add(e.name)
             if b.placed_in:
                 res.placed_in[e.name] = b.placed_in
+    runners = _runners(x, keys)
     for e in x.entities:
         if e.type == "Person":
             keys[e.name] = person_key(x, e, keys.get(first_post.get(e.name, "")))
         elif e.type == "Programme":
-            key, campaign = programme_key(e, keys.get(located.get(e.name, ""), ""), aid)
+            key, campaign = programme_key(e, keys.get(located.get(e.name, ""), ""), aid, runners.get(e.name, ""))
             keys[e.name] = key
             if campaign is not None and key == campaign.key:
                 res.display[e.name] = campaign.label
@@ -565,6 +587,17 @@ def resolve_article(x: Extraction) -> ArticleResolution:
 
 # nouns that make a campaign's name the name of one body's own programme or vehicle
 _LOCAL_HEADS = ("专项行动", "直通车", "专列", "大篷车", "服务月", "活动月", "服务站", "驿站", "基金")
+# … and, at the end of an extracted programme name holding a campaign, one body's instance of it
+_INSTANCE_HEADS = _LOCAL_HEADS + ("行动", "活动", "计划", "工程")
+
+
+def _runners(x: Extraction, keys: dict[str, str]) -> dict[str, str]:
+    """Programme name -> key of the first body the article says runs it (in relation order)."""
+    out: dict[str, str] = {}
+    for r in x.relations:
+        if r.p == "runs" and r.s in keys:
+            out.setdefault(r.o, keys[r.s])
+    return out
 
 
 def _local_owner(text: str, start: int, end: int, local: dict) -> str | None:
@@ -591,22 +624,34 @@ def _bind_campaigns_to_local_programmes(x: Extraction, res: ArticleResolution) -
     """
     text = x.article.text
     local = {e.name: e for e in x.entities if e.type == "Programme" and not res.keys[e.name].startswith("campaign/")}
+    runners = _runners(x, res.keys)
     for e in x.entities:
         key = res.keys.get(e.name, "")
         if e.type != "Programme" or not key.startswith("campaign/") or not e.mentions:
             continue
-        owners = {_local_owner(text, m.start, m.end, local) for m in e.mentions}
-        if len(owners) != 1 or None in owners:
+        owner = _sole_owner(text, e.mentions, local)
+        if owner is None:
             continue
-        owner = owners.pop()
         if owner in local:
             res.keys[e.name] = res.keys[owner]
             res.display.pop(e.name, None)
         else:
-            # one body's vehicle or action of the campaign: this article's
-            res.keys[e.name] = f"programme/{_h(owner, 'article/' + x.article.id)}"
+            # one body's vehicle or action of the campaign: keyed by who runs it
+            res.keys[e.name] = f"programme/{_h(owner, runners.get(e.name) or 'article/' + x.article.id)}"
             res.display[e.name] = owner
         res.campaigns[owner if owner in local else e.name] = key
+
+
+def _sole_owner(text: str, mentions, local: dict) -> str | None:
+    """The one local programme an article's campaign mentions belong to, else None.
+
+    The article names a local instance (消费扶贫专项行动, “情暖果农”送温暖活动)
+    and otherwise writes only the bare campaign name: the bare name is that
+    instance's short form there, as 市总工会 is its city's union's. Mentions
+    tied to two instances, or to none, leave the campaign itself.
+    """
+    owners = {_local_owner(text, m.start, m.end, local) for m in mentions} - {None}
+    return owners.pop() if len(owners) == 1 else None
 
 
 def article_keys(x: Extraction) -> dict[str, str]:

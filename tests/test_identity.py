@@ -152,6 +152,33 @@ def test_a_campaign_written_only_inside_a_local_name_is_that_local_programme():
     assert "campaign/songwennuan" not in kb.entities
 
 
+_ACTION_A = "临夏州总工会开展消费扶贫专项行动纪实\n\n今年以来，临夏州总工会组织机关职工用福利费消费扶贫，采购贫困村的土豆和牛肉。\n"
+_ACTION_B = "近日，定西市总工会启动消费扶贫专项行动，号召会员购买农产品。\n"
+_CAMPAIGN_ONLY = "全国总工会号召各级工会积极参与消费扶贫，帮助农户打开销路。\n"
+
+
+def test_a_named_local_action_is_its_own_node_never_the_campaign():
+    a, b, c = (_extract(n, t) for n, t in (("m1.txt", _ACTION_A), ("m2.txt", _ACTION_B), ("m3.txt", _CAMPAIGN_ONLY)))
+    kb = resolve([a, b, c])
+    campaign = kb.entities["campaign/xiaofeifupin"]
+    assert campaign.articles == {c.article.id}  # the bare name in an article about one union's action is that action
+    actions = [e for e in kb.entities.values() if e.name == "消费扶贫专项行动"]
+    assert len(actions) == 2  # two unions' 专项行动: two nodes
+    assert all(e.campaign_key == campaign.key and len(e.articles) == 1 for e in actions)
+    memory, oxigraph = _stores(kb)
+    for store in (memory, oxigraph):
+        rows = {r["campaign"]: r for r in run_named(store, "programmes_by_campaign").dicts()}
+        assert int(rows["消费扶贫"]["localProgrammes"]) == 2 and int(rows["消费扶贫"]["bodies"]) == 3
+
+
+def test_one_unions_local_action_told_by_two_articles_is_one_node():
+    again = "临夏州总工会消费扶贫专项行动见成效\n\n临夏州总工会的消费扶贫专项行动已帮助农户卖出土豆十万斤。\n"
+    kb = resolve([_extract("m1.txt", _ACTION_A), _extract("m4.txt", again)])
+    actions = [e for e in kb.entities.values() if e.type == "Programme"]
+    assert [(e.name, len(e.articles), e.campaign_key) for e in actions] == [
+        ("消费扶贫专项行动", 2, "campaign/xiaofeifupin")]
+
+
 def test_campaign_labels_from_the_ontology():
     from kg.resolve import campaign_of, campaign_within
 
