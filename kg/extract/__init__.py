@@ -77,8 +77,10 @@ def _name_work_teams(orgs: list[Found], unions: list[Found]) -> list[Found]:
 
 def _unify_suffix_names(found: list[Found]) -> None:
     """青山热电厂 and 华能青山热电厂, 扶贫车间 and 石门村扶贫车间 in one
-    article are one thing: every mention takes the longer name."""
-    names = {f.name for f in found}
+    article are one thing: every mention takes the longer name.  Between
+    longer names of the same length, the one met first in the text wins (not
+    set order, which follows the hash seed)."""
+    names = dict.fromkeys(f.name for f in sorted(found, key=lambda f: f.start))
     longest: dict[str, str | None] = {}  # a name -> the longest name ending in it
     for f in found:
         if len(f.name) < 4:
