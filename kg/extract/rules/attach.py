@@ -69,6 +69,34 @@ def amount_for(doc: Doc, verb: int, lo: int, hi: int, *, recipients: int = 1, sp
     return min(found, key=lambda a: (abs(a.start - verb), a.start))
 
 
+_CONTINUES = re.compile(r"(?:总|合计|共计|共|约|折合)?价值|合计|共计|总计")
+
+
+def fact_amount(doc: Doc, verb: int, lo: int, clause_end: int, scope: str, recipients: int = 1) -> Amount | None:
+    """The amount of a rule's fact: ``clause`` scope reads [lo, clause_end),
+    the clause carried on by one that opens with 价值/共计 (捐赠口罩,价值5000元);
+    ``sentence`` scope reads the spent money of the sentence from `lo`, when
+    it is the one such sum.
+
+    Examples
+    --------
+    >>> doc = Doc.of("东村工会向西村捐赠口罩,价值5000元,村民收入3万元。")
+    >>> v = doc.text.index("向")
+    >>> fact_amount(doc, v, v, doc.clause_at(v).end, "clause").yuan
+    5000.0
+    >>> fact_amount(doc, v, 0, v, "sentence").yuan
+    5000.0
+    """
+    if scope == "sentence":
+        end = doc.sentence_at(verb).end
+        return amount_for(doc, verb, lo, end, recipients=recipients, spent_only=True, sole=True)
+    end = clause_end
+    nxt = end + 1 if doc.text[end : end + 1] in ",，" else end  # `clause_end` on or past the comma
+    if _CONTINUES.match(doc.text, nxt):
+        end = doc.clause_at(nxt).end
+    return amount_for(doc, verb, lo, end, recipients=recipients)
+
+
 def year_for(doc: Doc, pos: int) -> int | None:
     """The year tied to a fact whose verb is at `pos` (see the module docstring).
 

@@ -14,7 +14,9 @@ predicate
     the relation it yields (assists, runs, locatedIn, holdsPost, hasTitle).
 order
     ``actor-cue-object`` (the actor before the cue, the object after it) or
-    ``object-cue-actor`` (某村帮扶单位某某总工会: the object first).
+    ``object-cue-actor`` (某村帮扶单位某某总工会: the object first), or
+    ``passive`` (在某总工会的帮助下, 某村…: the actor right after the cue,
+    the object the first mention of its types that opens the sentence).
 actor
     which mention is the actor: ``nearest`` (the last acting body before the
     cue in the sentence), ``first`` (the first one), both falling back on the
@@ -37,7 +39,10 @@ context
     a regular expression the sentence must contain somewhere (深入某村 is
     help only in a sentence about help: ``扶贫|帮扶|慰问``), or empty.
 amount
-    ``yes`` when the fact takes an amount (`attach.amount_for`).
+    ``yes`` when the fact takes an amount from its clause on from the cue
+    (a clause opening with 价值/共计 continues it), ``sentence`` for money
+    spent in the fact's sentence from the actor on, the sole such sum
+    (`attach.fact_amount`); ``no`` for none.
 example, yields
     a sentence written for the rule, and the ``s|p|o`` triple it yields.
 """
@@ -56,11 +61,11 @@ from ..doc import BodyMention, Doc, PlaceMention
 from ..places import LEVEL_RANK
 from ..programmes import village_in_focus
 from ..text import ByStart, Containers
-from .attach import amount_for, year_for
+from .attach import fact_amount, year_for
 
 RULES_DIR = Path(__file__).resolve().parent
 COLUMNS = ("id", "predicate", "order", "actor", "cue", "between", "object", "then", "context", "amount", "example", "yields")
-ORDERS = ("actor-cue-object", "object-cue-actor")
+ORDERS = ("actor-cue-object", "object-cue-actor", "passive")
 ACTORS = ("nearest", "first", "adjacent", "next")
 # a body right after these is an object or a go-between, not the actor
 _OBJECT_MARKERS = ("向", "为", "给", "对", "与", "帮助", "受到", "得到", "从", "通过", "经")
@@ -87,6 +92,7 @@ class Rule:
     example: str
     yields: tuple[str, str, str]
     source: str = ""
+    amount_scope: str = "clause"
 
 
 def _row_to_rule(row: dict, where: str) -> Rule:
@@ -104,7 +110,8 @@ def _row_to_rule(row: dict, where: str) -> Rule:
             cue=re.compile(row["cue"]), between=re.compile(row["between"] or ""),
             object=frozenset(row["object"].split("|")), then=re.compile(row["then"]) if row["then"] else None,
             context=re.compile(row["context"]) if row["context"] else None,
-            amount=row["amount"] == "yes", example=row["example"], yields=triple, source=where,
+            amount=row["amount"] in ("yes", "sentence"), example=row["example"], yields=triple, source=where,
+            amount_scope="sentence" if row["amount"] == "sentence" else "clause",
         )
     except re.error as exc:
         raise KGError(f"{where}: rule {row['id']}: bad regular expression ({exc})") from exc
@@ -193,6 +200,19 @@ def _actor_before(doc: Doc, rule: Rule, cue: int, bodies: list[BodyMention], sen
     return lead[0] if lead else None
 
 
+def _passive_object(text: str, before: list) -> list:
+    """The object of a passive frame: the first mention before the cue, read
+    along its written chain to the most specific place (某镇某村 -> 某村)."""
+    if not before:
+        return []
+    chain = [before[0]]
+    for m in before[1:]:
+        if not (chain[-1].type == m.type == "Place" and _chained(text, chain[-1], m)):
+            break
+        chain.append(m)
+    return chain[-1:]
+
+
 def _facts_at(doc: Doc, rule: Rule, cue: re.Match, mentions: list, bodies: list, s0: int) -> list[Relation]:
     text = doc.text
     if rule.order == "actor-cue-object":
@@ -200,7 +220,8 @@ def _facts_at(doc: Doc, rule: Rule, cue: re.Match, mentions: list, bodies: list,
         actor = _actor_before(doc, rule, cue.start(), bodies, s0) if objects else None
     else:
         before = [m for m in mentions if m.end <= cue.start() and m.type in rule.object]
-        objects = before[-1:] if before and rule.between.fullmatch(text, before[-1].end, cue.start()) else []
+        objects = _passive_object(text, before) if rule.order == "passive" else (
+            before[-1:] if before and rule.between.fullmatch(text, before[-1].end, cue.start()) else [])
         actor = next((b for b in bodies if b.start >= cue.end()), None)
         if actor is not None and not rule.between.fullmatch(text, cue.end(), actor.start):
             actor = None
@@ -215,7 +236,8 @@ def _facts_at(doc: Doc, rule: Rule, cue: re.Match, mentions: list, bodies: list,
     for o in objects:
         if o.name in (actor.name, actor.place_of):
             continue
-        amount = amount_for(doc, cue.start(), cue.start(), clause_end, recipients=len(objects)) if rule.amount else None
+        lo = cue.start() if rule.amount_scope == "clause" else min(actor.start, cue.start())
+        amount = fact_amount(doc, cue.start(), lo, clause_end, rule.amount_scope, len(objects)) if rule.amount else None
         # a work team acts for the union that sent it: both help
         for s in [actor.name] + ([actor.owner] if actor.owner and rule.predicate == "assists" else []):
             out.append(_fact(doc, rule, s, o, actor, cue, amount))
