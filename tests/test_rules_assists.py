@@ -48,3 +48,21 @@ def test_bad_rule_file_names_file_and_row(tmp_path):
     bad.write_text("r2\tassists\tactor-cue-object\tnearest\t(帮扶\t\tPlace\t\t\tno\t例句。\ta|assists|b\n", encoding="utf-8")
     with pytest.raises(KGError, match=r"r2: bad regular expression"):
         read_rules(bad)
+
+
+def test_passive_frame_needs_its_help_words():
+    passive = next(r for r in rule_files()["assists"] if r.id == "with_help_of")
+    doc, _ = read_doc(_article("石林村的会议在兴文县总工会的礼堂召开。"))
+    assert run_rules(doc, (passive,)) == []
+
+
+def test_gift_amount_carried_by_a_value_clause():
+    x = extract(_article("兴文县总工会向石林村捐赠大米和食用油,价值约8000元,帮助村民过冬。"))
+    gift = [r for r in x.relations if r.p == "assists" and r.o == "石林村"]
+    assert gift and gift[0].amount_yuan == 8000 and gift[0].approximate
+
+
+def test_sentence_scope_takes_only_a_sole_spent_sum():
+    x = extract(_article("宜宾市总工会投入5万元,在所挂钩的屏山县石门村修路,又投入3万元建水池。"))
+    paired = [r for r in x.relations if r.p == "assists" and r.o == "石门村"]
+    assert paired and all(r.amount_yuan is None for r in paired)
