@@ -472,7 +472,58 @@ def place_keys(x: Extraction) -> dict[str, str]:
     for e in x.entities:
         if e.type == "Place":
             key_of(e.name)
+    _tie_suffixless_places(x, keys)
     return keys
+
+
+_LEVEL_SUFFIXES = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡")
+
+
+def _unique_extension(name: str, others: list[str], fits: Callable[[str, str], bool]) -> str | None:
+    """The one other name that is `name` with a level word added where `fits` allows, else None."""
+    found = {o for o in others for w in _LEVEL_SUFFIXES for i in range(2, len(name) + 1)
+             if len(o) == len(name) + 1 and o == name[:i] + w + name[i:] and fits(name[:i], name[:i] + w)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _tie_suffixless_places(x: Extraction, keys: dict[str, str]) -> None:
+    """中山 and 中山市 in one article are one place when the gazetteer knows 中山 as 中山市.
+
+    Only the suffix at the end counts, only within the article, and only when
+    the article names one such longer place.
+    """
+    places = [e.name for e in x.entities if e.type == "Place"]
+    coded = {e.name for e in x.entities if e.type == "Place" and e.code}
+    gaz = _gazetteer()
+
+    def same(short: str, full: str) -> bool:
+        return short == full[:-1] and any(d.name == full for d in gaz.lookup(short))
+
+    for name in places:
+        full = _unique_extension(name, [p for p in places if p != name], same)
+        if full is not None and name not in coded and name[-1:] not in _LEVEL_SUFFIXES:
+            keys[name] = keys[full]
+
+
+def tie_place_infixes(x: Extraction, keys: dict[str, str], display: dict[str, str]) -> None:
+    """从化法院 is 从化区法院 when the article names both and 从化 is its 从化区.
+
+    A body's name with a place written short is the one body of the article
+    whose name writes that place in full (a level word added after it), when
+    the gazetteer knows the short place as the full one.
+    """
+    gaz = _gazetteer()
+
+    def known(short: str, full: str) -> bool:
+        return any(d.name == full for d in gaz.lookup(short))
+
+    for etype in ("Union", "Organisation"):
+        names = [e.name for e in x.entities if e.type == etype and e.name in keys]
+        for name in names:
+            full = _unique_extension(name, [n for n in names if n != name], known)
+            if full is not None:
+                keys[name] = keys[full]
+                display[name] = display.get(full, full)
 
 
 @dataclass(frozen=True)
@@ -570,6 +621,7 @@ def resolve_article(x: Extraction) -> ArticleResolution:
                 res.unplaced.add(e.name)
             if b.placed_in:
                 res.placed_in[e.name] = b.placed_in
+    tie_place_infixes(x, keys, res.display)
     runners = _runners(x, keys)
     for e in x.entities:
         if e.type == "Person":

@@ -99,6 +99,48 @@ def test_a_party_committee_short_form_is_named_after_its_place():
 # ----------------------------------------------------------------------------- same names
 
 
+def test_a_place_without_its_level_word_is_the_article_s_one_place_with_it():
+    text = "中山市总工会开展帮扶活动。来自中山的志愿者也参加了。\n"
+    x = _with_entities("zs.txt", text, [Entity("Place", "中山市", level="prefecture"), Entity("Place", "中山", level="prefecture")])
+    keys = article_keys(x)
+    assert keys["中山"] == keys["中山市"]
+    kb = resolve([x])
+    assert [(e.name, e.aliases) for e in kb.entities.values()] == [("中山市", {"中山"})]
+
+
+def test_a_place_short_of_two_places_of_the_article_stays_apart():
+    text = "中山市和中山区的工会干部来到中山开展慰问。\n"
+    x = _with_entities("zs2.txt", text, [Entity("Place", n, level="county") for n in ("中山市", "中山区", "中山")])
+    keys = article_keys(x)
+    assert len({keys["中山"], keys["中山市"], keys["中山区"]}) == 3
+
+
+def test_a_short_place_in_another_article_is_not_tied_by_its_text():
+    a = _with_entities("zs3.txt", "中山市总工会开展帮扶活动。\n", [Entity("Place", "中山市", level="prefecture")])
+    b = _with_entities("zs4.txt", "来自中山的志愿者参加了慰问。\n", [Entity("Place", "中山", level="prefecture")])
+    assert article_keys(a)["中山市"] != article_keys(b)["中山"]
+
+
+def test_a_body_with_its_place_written_short_is_the_one_body_with_it_in_full():
+    text = "城固县法院的法官到村里普法。此后，城固法院又组织了两次巡回审判。\n"
+    x = _with_entities("cg.txt", text, [Entity("Place", "城固县", level="county", code="610722"),
+                                        Entity("Organisation", "城固县法院"), Entity("Organisation", "城固法院")])
+    keys = article_keys(x)
+    assert keys["城固法院"] == keys["城固县法院"]
+    kb = resolve([x])
+    assert kb.entities[keys["城固法院"]].name == "城固县法院"
+    # in an article of its own, the short name is not tied by its text
+    y = _with_entities("cg2.txt", "城固法院组织了巡回审判。\n", [Entity("Organisation", "城固法院")])
+    assert article_keys(y)["城固法院"] != keys["城固县法院"]
+
+
+def test_a_body_short_of_two_bodies_of_the_article_stays_apart():
+    text = "中山市法院和中山区法院联合普法，中山法院的法官也到了。\n"
+    x = _with_entities("zs5.txt", text, [Entity("Organisation", n) for n in ("中山市法院", "中山区法院", "中山法院")])
+    keys = article_keys(x)
+    assert len({keys["中山法院"], keys["中山市法院"], keys["中山区法院"]}) == 3
+
+
 def test_same_named_villages_in_two_counties_are_two_nodes():
     a = _extract("tj1.txt", "今年，鄂伦春自治旗总工会到诺敏镇团结村开展慰问，团结村的村民很高兴。\n")
     b = _extract("tj2.txt", "日前，县总工会干部来到团结村，看望困难户。\n")
