@@ -1,6 +1,5 @@
 """assists readings too intricate for a table row (assists.tsv holds the rest):
-help cue words with their fallbacks, pairing headings and lists by year,
-把某村作为帮扶点, 用于某村.
+help cue words with their fallbacks, pairing headings and lists by year.
 """
 
 from __future__ import annotations
@@ -64,8 +63,6 @@ def assists_by_cue(text, places, bodies, programmes, amounts, doc, sents, per_ye
             out += _listed_pairing(text, s0, s1, listed.end(), in_sent, top, main, amounts, doc, sents, per_year)
         if bodies_in and bodies_in[0].start - s0 < 12:
             topic, topic_paragraph = bodies_in[0], paragraph
-        out += _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, doc, sents)
-        out += _spent_on(text, s0, s1, in_sent, bodies_in, amounts, doc, sents, main)
         here = _Sentence(s0, s1, in_sent, bodies_in, topic)
         for cue in _ASSIST.finditer(text, s0, s1):
             if not covered[cue.start()]:
@@ -139,12 +136,6 @@ def _cue_recipients(doc: Doc, here: _Sentence, cue: re.Match, donor, villages) -
 _IN_THE_VILLAGE = re.compile(r"(?:在|为|给)(?:村里|村中|村内|该村|本村)")
 
 
-_TAKEN_AS = re.compile(r"把(?P<x>[^,。;]{2,30}?)(?:作为|列为|确定为|确定成|当作)[^,。;]{0,6}?(?:帮扶|联系|扶贫|结对|包抓|挂钩|包联)[^,。;]{0,3}?(?:点|村|对象|单位|户)")
-
-
-_SPENT_ON = re.compile(r"(?:重点|主要|全部|专门)?用于")
-
-
 def _segments(text: str, a: int, b: int):
     """The parts of a span between semicolons."""
     start = a
@@ -187,50 +178,6 @@ def _listed_pairing(text, s0, s1, head_end, in_sent, top, main, amounts, doc, se
 
 
 _SPEND_VERB = re.compile(r"(?:也|又|还|再|共|先后|累计)?(?:投入|拨付|安排|拿出|筹集|下拨)")
-
-
-def _taken_as_helped(text, s0, s1, in_sent, bodies_in, topic, amounts, doc, sents) -> list[Relation]:
-    """某某总工会把某某村作为定点帮扶点,全年投入…: the body helps the place."""
-    out = []
-    for m in _TAKEN_AS.finditer(text, s0, s1):
-        x0, x1 = m.start("x"), m.end("x")
-        targets = terminal([p for p in in_sent if p.type == "Place" and x0 <= p.start and p.end <= x1])
-        targets += [b for b in in_sent if b.type != "Place" and x0 <= b.start and b.end <= x1]
-        donors = [b for b in bodies_in if b.end <= m.start() and not is_object(text, b)]
-        donor = donors[-1] if donors else topic
-        if donor is None or not targets:
-            continue
-        amount = amount_for(doc, m.end(), m.end(), s1, spent_only=True, recipients=len(targets))
-        for t in targets:
-            out.append(rel(donor.name, "assists", t.name, donor.start, m.end(), **amount_kw(amount),
-                            year=year_for(doc, m.start())))
-    return out
-
-
-def _spent_on(text, s0, s1, in_sent, bodies_in, amounts, doc, sents, main: MainUnion | None = None) -> list[Relation]:
-    """某某总工会安排资金500万元,重点用于某某市…: the sum helps the place named after 用于."""
-    out = []
-    for m in _SPENT_ON.finditer(text, s0, s1):
-        after = [p for p in in_sent if p.start >= m.end()]
-        if not after or after[0].start != m.end() or after[0].type != "Place":
-            continue
-        chain = [after[0]]
-        for p in after[1:]:
-            if p.type == "Place" and p.start == chain[-1].end:
-                chain.append(p)
-        target = terminal(chain)[-1]
-        donors = [b for b in bodies_in if b.end <= m.start() and not is_object(text, b) and b.type == "Union"]
-        if not donors and LIST_HEADING.match(text, s0) and main is not None and main.at(s0) is not None:
-            donors = [main.at(s0)]  # ——某某县:2018年投入…,用于某某村…: the article's union
-        if not donors:
-            continue
-        donor = donors[-1]
-        amount = amount_for(doc, m.start(), max(donor.end, s0), m.start(), spent_only=True)
-        if amount is None or target.name == donor.place_of:
-            continue
-        out.append(rel(donor.name, "assists", target.name, donor.start, target.end, **amount_kw(amount),
-                        gap=m.start() - amount.end, year=year_for(doc, m.start())))
-    return out
 
 
 def _place_right_before(text: str, in_sent: list[Found], pos: int, donor: Found) -> list[Found]:

@@ -76,7 +76,8 @@ def fact_amount(doc: Doc, verb: int, lo: int, clause_end: int, scope: str, recip
     """The amount of a rule's fact: ``clause`` scope reads [lo, clause_end),
     the clause carried on by one that opens with 价值/共计 (捐赠口罩,价值5000元);
     ``sentence`` scope reads the spent money of the sentence from `lo`, when
-    it is the one such sum.
+    it is the one such sum; ``before`` the spent sum in [lo, verb) nearest
+    the verb (投入50万元,用于某村).
 
     Examples
     --------
@@ -87,6 +88,8 @@ def fact_amount(doc: Doc, verb: int, lo: int, clause_end: int, scope: str, recip
     >>> fact_amount(doc, v, 0, v, "sentence").yuan
     5000.0
     """
+    if scope == "before":
+        return amount_for(doc, verb, max(lo, doc.sentence_at(verb).start), verb, spent_only=True)
     if scope == "sentence":
         end = doc.sentence_at(verb).end
         return amount_for(doc, verb, lo, end, recipients=recipients, spent_only=True, sole=True)

@@ -41,8 +41,9 @@ context
 amount
     ``yes`` when the fact takes an amount from its clause on from the cue
     (a clause opening with 价值/共计 continues it), ``sentence`` for money
-    spent in the fact's sentence from the actor on, the sole such sum
-    (`attach.fact_amount`); ``no`` for none.
+    spent in the fact's sentence from the actor on, the sole such sum,
+    ``before`` for the sum spent between actor and cue, which the fact
+    needs (某总工会投入50万元,用于某村) (`attach.fact_amount`); ``no`` for none.
 example, yields
     a sentence written for the rule, and the ``s|p|o`` triple it yields.
 """
@@ -110,8 +111,8 @@ def _row_to_rule(row: dict, where: str) -> Rule:
             cue=re.compile(row["cue"]), between=re.compile(row["between"] or ""),
             object=frozenset(row["object"].split("|")), then=re.compile(row["then"]) if row["then"] else None,
             context=re.compile(row["context"]) if row["context"] else None,
-            amount=row["amount"] in ("yes", "sentence"), example=row["example"], yields=triple, source=where,
-            amount_scope="sentence" if row["amount"] == "sentence" else "clause",
+            amount=row["amount"] in ("yes", "sentence", "before"), example=row["example"], yields=triple, source=where,
+            amount_scope=row["amount"] if row["amount"] in ("sentence", "before") else "clause",
         )
     except re.error as exc:
         raise KGError(f"{where}: rule {row['id']}: bad regular expression ({exc})") from exc
@@ -238,6 +239,8 @@ def _facts_at(doc: Doc, rule: Rule, cue: re.Match, mentions: list, bodies: list,
             continue
         lo = cue.start() if rule.amount_scope == "clause" else min(actor.start, cue.start())
         amount = fact_amount(doc, cue.start(), lo, clause_end, rule.amount_scope, len(objects)) if rule.amount else None
+        if amount is None and rule.amount_scope == "before":
+            continue
         # a work team acts for the union that sent it: both help
         for s in [actor.name] + ([actor.owner] if actor.owner and rule.predicate == "assists" else []):
             out.append(_fact(doc, rule, s, o, actor, cue, amount))
