@@ -4,7 +4,9 @@ pyvis builds the node and edge records; the page itself is our own template
 (`kg/static/graph.html`) because pyvis's template links bootstrap and
 vis-network from CDNs even with ``cdn_resources="in_line"``, and we need a
 search box, type and relation filters, a legend and a side panel with each
-entity's facts and source sentences.  The vis-network script and stylesheet
+entity's facts and source sentences, and a campaign filter: programmes are
+grouped by the national campaign they are a local instance of
+(`annotate_campaigns`, from the store's ``prov:wasInfluencedBy``).  The vis-network script and stylesheet
 that pyvis ships are inlined, so the page opens with no network.
 
 Safety: every string from an article (names, quotes, headlines) travels as
@@ -95,6 +97,50 @@ def radial_layout(g: nx.MultiDiGraph, spacing: float = 60.0) -> dict[str, tuple[
     return positions
 
 
+# the campaign each programme was influenced by (a local instance of it), with the campaign's label
+_CAMPAIGN_LINKS = """
+SELECT ?p ?c WHERE { ?p prov:wasInfluencedBy ?c . ?c a ukg:Campaign }"""
+CAMPAIGN_LINK = "campaign"  # the page's own link kind: a local programme -> its campaign (not a fact)
+CAMPAIGN_TITLE = "属于运动 campaign"
+CAMPAIGN_COLOUR = "#b07aa1"
+
+
+def _campaign_prefix() -> str:
+    from .ontology import ID
+
+    return f"{ID}campaign/"
+
+
+def annotate_campaigns(g: nx.MultiDiGraph, store) -> nx.MultiDiGraph:
+    """Mark g's programmes with the campaign they are or are a local instance of (``campaign``).
+
+    A campaign node that g lacks (an overview of the best-connected nodes may
+    leave it out) is added, so its local instances have one node to cluster
+    around. Returns g.
+    """
+    from .ontology import sparql_prefixes
+    from .resolve import campaigns
+
+    label = {_campaign_prefix() + c.key.split("/", 1)[1]: c.label for c in campaigns()}
+    for n in g.nodes:
+        if n in label:
+            g.nodes[n]["campaign"] = n
+    for p, c in store.query(sparql_prefixes() + _CAMPAIGN_LINKS).rows:
+        if p not in g or c not in label:
+            continue
+        if c not in g:
+            g.add_node(c, label=label[c], type="Programme", pinyin="", en=None, level=None, code=None, sources=[],
+                       campaign=c)
+        g.nodes[p]["campaign"] = c
+    return g
+
+
+def _campaign_edges(g: nx.MultiDiGraph) -> list[tuple[str, str]]:
+    """(local programme, campaign) for every annotated programme that is not the campaign itself."""
+    return sorted((n, d["campaign"]) for n, d in g.nodes(data=True)
+                  if d.get("campaign") not in (None, n) and d["campaign"] in g)
+
+
 def _fact(predicate: str, frm: str, to: str | None, from_label: str, to_label: str, source: dict, **extra) -> dict:
     """One fact as the side panel shows it: the two ends, the figures, the source text and link."""
     return {
@@ -116,6 +162,11 @@ def _fact(predicate: str, frm: str, to: str | None, from_label: str, to_label: s
 
 def page_data(g: nx.MultiDiGraph) -> dict:
     """Nodes, edges and legend of the page as plain JSON-ready dicts.
+
+    A programme annotated by `annotate_campaigns` carries its campaign
+    (``campaign``); a campaign node is drawn as a star, with a dashed link
+    from each of its local programmes, and ``campaigns`` lists them for the
+    page's campaign filter.
 
     Parallel facts between the same two nodes (the same pairing told by
     several articles, or two predicates) become one drawn edge that carries
@@ -146,7 +197,7 @@ def page_data(g: nx.MultiDiGraph) -> dict:
             title=f"{d['label']} · {TYPE_LABELS.get(type_, type_)}",  # vis shows string titles as text
             color=TYPE_COLOURS.get(type_, "#7f7f7f"),
             value=degree.get(n, 0) + 1,
-            shape="dot",
+            shape="star" if d.get("campaign") == n else "dot",
             x=round(x, 1),
             y=round(y, 1),
             type=type_,
@@ -156,6 +207,7 @@ def page_data(g: nx.MultiDiGraph) -> dict:
             code=d.get("code") or "",
             titles=sorted(set(d.get("titles", []))),
             facts=facts_of[n],
+            campaign=d.get("campaign") or "",
         )
     large = g.number_of_nodes() > LARGE_GRAPH
     for (u, v), facts in pairs.items():
@@ -169,18 +221,36 @@ def page_data(g: nx.MultiDiGraph) -> dict:
         if not large:
             edge["label"] = label
         net.add_edge(u, v, **edge)
+    for u, c in _campaign_edges(g):
+        # drawn, not a fact: dashed, and it pulls a campaign's local instances around it
+        net.add_edge(u, c, predicates=[CAMPAIGN_LINK], arrows="to", title=CAMPAIGN_TITLE, color=CAMPAIGN_COLOUR,
+                     dashes=True)
     for i, e in enumerate(net.edges):
         e["id"] = f"e{i}"
     present_types = sorted({n["type"] for n in net.nodes}, key=list(TYPE_COLOURS).index)
-    present_predicates = sorted({p for e in net.edges for p in e["predicates"]}, key=list(PREDICATE_LABEL).index)
+    present_predicates = sorted({p for e in net.edges for p in e["predicates"] if p != CAMPAIGN_LINK},
+                                key=list(PREDICATE_LABEL).index)
+    legend = [{"predicate": p, "label": PREDICATE_TITLES[p], "colour": PREDICATE_COLOURS[p]} for p in present_predicates]
+    if any(CAMPAIGN_LINK in e["predicates"] for e in net.edges):
+        legend.append({"predicate": CAMPAIGN_LINK, "label": CAMPAIGN_TITLE, "colour": CAMPAIGN_COLOUR})
     return {
         "nodes": net.nodes,
         "edges": net.edges,
         "types": [{"type": t, "label": TYPE_LABELS[t], "colour": TYPE_COLOURS[t]} for t in present_types],
-        "predicates": [{"predicate": p, "label": PREDICATE_TITLES[p], "colour": PREDICATE_COLOURS[p]}
-                       for p in present_predicates],
+        "predicates": legend,
+        "campaigns": _campaign_list(g),
         "large": large,
     }
+
+
+def _campaign_list(g: nx.MultiDiGraph) -> list[dict]:
+    """The campaigns of the page with how many of its programmes belong to each, for the campaign filter."""
+    members: dict[str, int] = defaultdict(int)
+    for _, d in g.nodes(data=True):
+        if d.get("campaign"):
+            members[d["campaign"]] += 1
+    return [{"id": c, "label": g.nodes[c]["label"], "members": members[c]}
+            for c in sorted(members, key=lambda c: (-members[c], g.nodes[c]["label"])) if c in g]
 
 
 def _script_json(data: dict) -> str:

@@ -205,3 +205,63 @@ def test_hostile_article_text_is_shown_as_text(browser, hostile_graph, tmp_path)
     assert page.evaluate("() => document.querySelectorAll('#panel script, #panel img, #panel b').length") == 0
     assert "约5万元" in page.inner_text("#panel")
     assert problems == []  # no alert dialog, no error, no request
+
+
+# ----------------------------------------------------------------------------- campaigns
+
+# our own sentences: two unions' local actions of one campaign, and the campaign named bare
+_CAMPAIGN_ARTICLES = {
+    "k1.txt": "临夏州总工会开展消费扶贫专项行动纪实\n\n今年以来，临夏州总工会组织机关职工用福利费消费扶贫，采购贫困村的土豆和牛肉。\n",
+    "k2.txt": "近日，定西市总工会启动消费扶贫专项行动，号召会员购买农产品。\n",
+    "k3.txt": "全国总工会号召各级工会积极参与消费扶贫，帮助农户打开销路。\n",
+    "k4.txt": "入冬以后，宁陕县总工会以“冬日护路人”送温暖活动为载体，给公路养护工送去棉衣。\n",
+}
+
+
+@pytest.fixture(scope="module")
+def campaign_graph():
+    from kg.extract import extract
+    from kg.ingest import article_from_bytes
+    from kg.rdf import kb_to_dataset
+    from kg.resolve import resolve
+    from kg.store import OxigraphStore
+    from kg.viz import annotate_campaigns
+
+    kb = resolve([extract(article_from_bytes(t.encode("utf-8"), n)) for n, t in _CAMPAIGN_ARTICLES.items()])
+    store = OxigraphStore(None)
+    store.load(kb_to_dataset(kb))
+    return annotate_campaigns(project(store), store)
+
+
+def _campaign_id(data: dict, label: str) -> str:
+    return next(c["id"] for c in data["campaigns"] if c["label"] == label)
+
+
+def test_page_groups_local_programmes_under_their_campaign(campaign_graph):
+    data = page_data(campaign_graph)
+    by_id = {n["id"]: n for n in data["nodes"]}
+    fupin, wennuan = _campaign_id(data, "消费扶贫"), _campaign_id(data, "送温暖")
+    assert by_id[fupin]["shape"] == "star" and by_id[fupin]["campaign"] == fupin
+    members = sorted(n["label"] for n in data["nodes"] if n["campaign"] == fupin and n["id"] != fupin)
+    assert members == ["消费扶贫专项行动", "消费扶贫专项行动"]  # two unions' actions, two nodes
+    assert [n["label"] for n in data["nodes"] if n["campaign"] == wennuan and n["id"] != wennuan] == ["冬日护路人"]
+    links = {(e["from"], e["to"]) for e in data["edges"] if e["predicates"] == ["campaign"]}
+    assert links == {(n["id"], n["campaign"]) for n in data["nodes"] if n["campaign"] not in ("", n["id"])}
+    assert data["predicates"][-1]["predicate"] == "campaign"
+
+
+@pytest.mark.browser
+def test_page_filters_by_campaign(browser, campaign_graph, tmp_path):
+    path = write_html(campaign_graph, tmp_path / "campaigns.html")
+    page, problems = _open(browser, path)
+    data = _embedded_data(path.read_text(encoding="utf-8"))
+    total = _shown(page)[1]
+    fupin = _campaign_id(data, "消费扶贫")
+    page.select_option("#campaign-filter", fupin)
+    shown = page.evaluate("() => window.unionkg.nodeView.get().map(n => n.label)")
+    assert sorted(shown) == sorted(["消费扶贫", "消费扶贫专项行动", "消费扶贫专项行动", "临夏州总工会", "定西市总工会",
+                                    "中华全国总工会"])
+    assert _shown(page)[0] == len(shown) < total
+    page.select_option("#campaign-filter", "")
+    assert _shown(page)[0] == total
+    assert problems == []
