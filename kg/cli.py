@@ -356,9 +356,10 @@ def viz(
 ):
     """Write a self-contained, offline HTML graph (pyvis)."""
     from .graph import find_node, neighbourhood, project
-    from .viz import write_html
+    from .viz import annotate_campaigns, write_html
 
-    g = project(_open(store))
+    opened = _open(store)
+    g = annotate_campaigns(project(opened), opened)
     if focus:
         g = neighbourhood(g, find_node(g, focus), depth)
     path = write_html(g, out)
