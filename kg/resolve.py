@@ -450,6 +450,29 @@ class ArticleResolution:
     campaigns: dict[str, str] = field(default_factory=dict)  # programme name -> campaign key
 
 
+def trusted_code(e, ents: dict) -> str | None:
+    """A place's division code, unless the parent the text names is coded elsewhere.
+
+    原公镇团结村 linked to a 团结村 of another county is not that village: its
+    code contradicts the township the text puts it in, so it is keyed by that
+    township and its name instead.
+
+    Examples
+    --------
+    >>> from kg.model import Entity
+    >>> town = Entity("Place", "原公镇", level="township", code="610722108")
+    >>> v = Entity("Place", "团结村", level="village", code="610703106205", within="原公镇")
+    >>> trusted_code(v, {"原公镇": town}) is None, trusted_code(town, {})
+    (True, '610722108')
+    """
+    if not e.code:
+        return None
+    parent = ents.get(e.within) if e.within else None
+    if parent is not None and parent.code and not e.code.startswith(parent.code):
+        return None
+    return e.code
+
+
 def place_keys(x: Extraction) -> dict[str, str]:
     """Keys of one article's places: by code, else by parent and name, else local to the article."""
     ents = {e.name: e for e in x.entities}
@@ -459,7 +482,7 @@ def place_keys(x: Extraction) -> dict[str, str]:
         if name in keys:
             return keys[name]
         e = ents[name]
-        if e.code:
+        if trusted_code(e, ents):
             k = f"place/{e.code}"
         else:
             parent = e.within if e.within in ents and e.within not in seen else None
@@ -795,7 +818,8 @@ def resolve(extractions: list[Extraction]) -> KnowledgeBase:
                 node.campaign_key = res.campaigns[e.name]
             if e.type == "Place":
                 node.level = node.level or e.level
-                node.code = node.code or e.code
+                if key == f"place/{e.code}":
+                    node.code = node.code or e.code
                 if e.within in keys and not node.place_key:
                     node.place_key = keys[e.within]
             if e.type == "Union":

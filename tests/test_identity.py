@@ -152,6 +152,17 @@ def test_same_named_villages_in_two_counties_are_two_nodes():
     assert all(len(v.articles) == 1 for v in villages)
 
 
+def test_same_named_villages_of_two_named_townships_stay_apart_even_if_linked_alike():
+    # the gazetteer has one 团结村 in 汉中市, under neither township: a code that
+    # contradicts the township the text names does not tie the two villages
+    a = _extract("tj4.txt", "陕西省汉中市城固县总工会干部来到城固县原公镇团结村，看望困难户。\n")
+    b = _extract("tj5.txt", "陕西省汉中市洋县总工会干部来到洋县谢村镇团结村，送去慰问金。\n")
+    c = _extract("tj6.txt", "城固县原公镇团结村的村民今年种上了猕猴桃。\n")
+    kb = resolve([a, b, c])
+    villages = sorted((sorted(e.articles), e.code) for e in kb.entities.values() if e.name == "团结村")
+    assert villages == sorted([(sorted([a.article.id, c.article.id]), None), ([b.article.id], None)])
+
+
 def test_same_named_people_in_two_provinces_are_two_nodes_and_in_one_province_one():
     a = _extract("w1.txt", "陕西省商南县总工会干部王伟说，今年要把帮扶工作做实。\n")
     b = _extract("w2.txt", "四川省昭觉县总工会干部王伟介绍，全县已建成职工之家20个。\n")
