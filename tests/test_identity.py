@@ -299,6 +299,9 @@ def test_a_fact_told_twice_in_one_article_has_two_evidence_spans():
     assert [ev.start for ev in fact.evidence] == [x.article.original_span(first, first + 1)[0],
                                                   x.article.original_span(second, second + 1)[0]]
     assert fact.evidence[0].quote == fact.evidence[1].quote == told
+    for store in _stores(kb):  # told twice, summed once
+        rows = run_named(store, "funding_by_province").dicts()
+        assert [(r["province"], float(r["totalYuan"])) for r in rows] == [("甘肃省", 800000)]
 
 
 def test_sources_that_disagree_on_an_amount_are_listed():
