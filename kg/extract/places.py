@@ -76,14 +76,29 @@ class PlaceIndex:
         # character costs a look-up among the root's many children).
         self._stretches = re.compile("[" + re.escape("".join(sorted(alphabet))) + "]{2,}")
         self.low_names = low
-        self.low_max = max(map(len, low))
+        # the lengths of the low names by their last three characters,
+        # longest first: the few look-ups worth making back from a level word
+        tails: dict[str, set[int]] = {}
+        for name in low:
+            tails.setdefault(name[-3:], set()).add(len(name))
+        self._low_lengths = {tail: tuple(sorted(ns, reverse=True)) for tail, ns in tails.items()}
 
+        # look-ups of the immutable gazetteer, filled as they are asked
         self._candidates: dict[str, tuple[list[Division], bool]] = {}
+        self._ancestors: dict[str, dict[str, None]] = {}
 
     def candidates(self, surface: str) -> tuple[list[Division], bool]:
         got = self._candidates.get(surface)
         if got is None:
             got = self._candidates[surface] = _candidates(self.gazetteer, surface)
+        return got
+
+    def ancestor_codes(self, code: str) -> dict[str, None]:
+        """The codes of a division's ancestors, in the chain's own order (a
+        dict, not a set, so that sums over them are the same in every process)."""
+        got = self._ancestors.get(code)
+        if got is None:
+            got = self._ancestors[code] = dict.fromkeys(a.code for a in self.gazetteer.ancestors(code))
         return got
 
     def raw_matches(self, text: str) -> list[tuple[int, int, _Surface]]:
@@ -93,17 +108,21 @@ class PlaceIndex:
         for stretch in self._stretches.finditer(text):
             base = stretch.start() + 1
             out += [(base + end - len(s.text), base + end, s) for end, s in self.automaton.iter_long(stretch.group())]
-        low = self.low_names
+        return out + self._low_matches(text)
+
+    def _low_matches(self, text: str) -> list[tuple[int, int, _Surface]]:
+        """The longest township or village name ending at each level word."""
+        out = []
+        low, lengths = self.low_names, self._low_lengths
         for m in _LOW_SUFFIX.finditer(text):
             end = m.end()
             if m.group() == "村" and text[end : end + 1] in _VILLAGE_WORD_NEXT:
                 continue  # 边远村寨, 古村落, 新村庄: the words for villages, not a name
             if m.group() == "村" and text[end - 2 : end] == "乡村" and text.startswith(_COUNTRYSIDE_NEXT, end):
                 continue  # 同乡村振兴, 推进乡村建设: the word 乡村, not a village named …乡村
-            for k in range(min(self.low_max, end), 2, -1):
-                cand = text[end - k : end]
-                if cand in low:
-                    out.append((end - k, end, _Surface(cand, True)))
+            for k in lengths.get(text[end - 3 : end], ()) if end >= 3 else ():
+                if k <= end and text[end - k : end] in low:
+                    out.append((end - k, end, _Surface(text[end - k : end], True)))
                     break
         return out
 
@@ -212,7 +231,7 @@ def find_places(text: str, index: PlaceIndex | None = None) -> list[Found]:
         found = select_longest(found + extra)
     found = _accept_short_forms(text, found, gaz)
     found = select_longest(found + _repeats_of_chain_names(text, found) + _abbreviations(text, found, index))
-    _link(found, gaz, text)
+    _link(found, index, text)
     return found
 
 
@@ -354,10 +373,7 @@ def _coordinated_with_place(text: str, f: Found, by_start: dict[int, Found], by_
     return False
 
 
-_ANCESTORS: dict[str, dict[str, None]] = {}  # code -> ancestor codes in chain order, shared by all articles
-
-
-def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
+def _link(found: list[Found], index: PlaceIndex, text: str) -> None:
     """Choose one division per mention using the places around it.
 
     A chain predecessor (河北省保定市|阜平县) decides first; otherwise the
@@ -370,15 +386,8 @@ def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
     for i, f in enumerate(found):
         divs = f.info["divs"]
         resolved[i] = divs[0].code if len(divs) == 1 else None
-    ancestor_cache = _ANCESTORS
-
-    def ancestors_of(code: str) -> dict[str, None]:
-        # a dict, not a set: iterated in the chain's own order, so the float
-        # sums below (and their ties) are the same in every process
-        got = ancestor_cache.get(code)
-        if got is None:
-            got = ancestor_cache[code] = dict.fromkeys(a.code for a in gaz.ancestors(code))
-        return got
+    gaz = index.gazetteer
+    ancestors_of = index.ancestor_codes
 
     for _ in range(2):
         # positions of linked mentions, indexed by their code and by each
@@ -390,6 +399,7 @@ def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
                 by_code.setdefault(c, []).append(found[i].start)
                 for a in ancestors_of(c):
                     by_ancestor.setdefault(a, []).append(found[i].start)
+        changed = False
         for i, f in enumerate(found):
             divs = f.info["divs"]
             if resolved[i] or len(divs) < 2:
@@ -401,8 +411,10 @@ def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
                 score = 10.0 if prev is not None and prev.end == f.start and resolved.get(i - 1) in ancestors else 0.0
                 # the mentions of d, of places inside it, of its ancestors
                 # (added in this order: the float sums must not change)
-                score = _votes(score, by_code.get(d.code, ()), f.start)
-                score = _votes(score, by_ancestor.get(d.code, ()), f.start)
+                if d.code in by_code:
+                    score = _votes(score, by_code[d.code], f.start)
+                if d.code in by_ancestor:
+                    score = _votes(score, by_ancestor[d.code], f.start)
                 for a in ancestors:
                     if a in by_code:
                         score = _votes(score, by_code[a], f.start)
@@ -415,10 +427,14 @@ def _link(found: list[Found], gaz: Gazetteer, text: str) -> None:
                     top = [d for d in top if LEVEL_RANK[d.level] == ranks[0]]
             if best > 0 and len(top) == 1:
                 resolved[i] = top[0].code
+                changed = True
             elif f.info["level"] == "province":
                 provinces = [d for d in divs if d.level == "province"]
                 if len(provinces) == 1:
                     resolved[i] = provinces[0].code
+                    changed = True
+        if not changed:
+            break  # the second round would see the same votes
     for i, f in enumerate(found):
         code = resolved[i]
         f.info["code"] = code
