@@ -502,10 +502,16 @@ def place_keys(x: Extraction) -> dict[str, str]:
 _LEVEL_SUFFIXES = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡")
 
 
-def _unique_extension(name: str, others: list[str], fits: Callable[[str, str], bool]) -> str | None:
-    """The one other name that is `name` with a level word added where `fits` allows, else None."""
-    found = {o for o in others for w in _LEVEL_SUFFIXES for i in range(2, len(name) + 1)
-             if len(o) == len(name) + 1 and o == name[:i] + w + name[i:] and fits(name[:i], name[:i] + w)}
+def _unique_extension(name: str, others: set[str], fits: Callable[[str, str], bool]) -> str | None:
+    """The one other name that is `name` with a level word added where `fits` allows, else None.
+
+    Examples
+    --------
+    >>> _unique_extension("城固法院", {"城固县法院", "城固县政府"}, lambda short, full: True)
+    '城固县法院'
+    """
+    found = {o for i in range(2, len(name) + 1) for w in _LEVEL_SUFFIXES
+             if (o := name[:i] + w + name[i:]) in others and fits(name[:i], name[:i] + w)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -523,7 +529,7 @@ def _tie_suffixless_places(x: Extraction, keys: dict[str, str]) -> None:
         return short == full[:-1] and any(d.name == full for d in gaz.lookup(short))
 
     for name in places:
-        full = _unique_extension(name, [p for p in places if p != name], same)
+        full = _unique_extension(name, set(places) - {name}, same)
         if full is not None and name not in coded and name[-1:] not in _LEVEL_SUFFIXES:
             keys[name] = keys[full]
 
@@ -543,7 +549,7 @@ def tie_place_infixes(x: Extraction, keys: dict[str, str], display: dict[str, st
     for etype in ("Union", "Organisation"):
         names = [e.name for e in x.entities if e.type == etype and e.name in keys]
         for name in names:
-            full = _unique_extension(name, [n for n in names if n != name], known)
+            full = _unique_extension(name, set(names) - {name}, known)
             if full is not None:
                 keys[name] = keys[full]
                 display[name] = display.get(full, full)
