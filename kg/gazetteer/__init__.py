@@ -189,6 +189,7 @@ class Gazetteer:
                         _add(alias, a, code)
         self._alias = alias
         self._aliases_of = aliases_of
+        self._ancestors: dict[str, tuple[Division, ...]] = {}  # filled as asked; the rows never change
 
     # -- basic access -------------------------------------------------------
     def __len__(self) -> int:
@@ -243,6 +244,12 @@ class Gazetteer:
     # -- hierarchy ------------------------------------------------------------
     def ancestors(self, code: str) -> list[Division]:
         """Parent first, up to the province; placeholder rows (市辖区 …) are skipped."""
+        got = self._ancestors.get(code)
+        if got is None:
+            got = self._ancestors[code] = tuple(self._chain_up(code))
+        return list(got)
+
+    def _chain_up(self, code: str) -> list[Division]:
         if code not in self._names:
             return []
         out = []
