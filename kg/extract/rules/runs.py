@@ -14,6 +14,7 @@ from ..places import LEVEL_RANK
 from ..programmes import village_in_focus
 from ..text import ByStart, Found, clause_bounds
 from .attach import amount_for, year_for
+from .engine import rule_files, run_rules
 from .common import LIST_HEADING, MainUnion, RUN_CUE, amount_kw, is_object, joint_group, rel, terminal, top_level
 
 
@@ -86,6 +87,7 @@ def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, peop
     tops = ByStart(top_bodies)
     lookup = _PlaceLookup(places)
     named = ByStart(programmes + bodies)  # what a following sentence may name
+    ruled_by = _ruled_runners(doc, top_bodies)
     for prog in sorted(programmes, key=lambda p: p.start):
         s0, s1 = sents.bounds(prog.start)
         item = _enumerated_item(text, prog, sents)
@@ -104,12 +106,10 @@ def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, peop
             for b in s_bodies:
                 if b is not runner and b not in partners and b.start >= max(g0, runner.end) and _PARTNER_BEFORE.search(text, max(0, b.start - 6), b.start):
                     partners.append(b)
-        for partner in partners:
-            out.append(rel(partner.name, "runs", prog.name, partner.start, prog.end, **amount_kw(amount),
-                            gap=abs(amount.start - prog.start) if amount else None,
-                            year=year_for(doc, prog.start)))
-        if runner is not None:
-            out.append(rel(runner.name, "runs", prog.name, runner.start, prog.end, **amount_kw(amount),
+        # a row that reads the sentence names the runner in place of the subject
+        ruled = [b for b in ruled_by.get((prog.name, prog.end), ()) if b.name not in {p.name for p in partners}]
+        for b in partners + (ruled or ([runner] if runner is not None else [])):
+            out.append(rel(b.name, "runs", prog.name, b.start, prog.end, **amount_kw(amount),
                             gap=abs(amount.start - prog.start) if amount else None,
                             year=year_for(doc, prog.start)))
         operator = _operator_after(text, prog, programmes, tops, s1)
@@ -117,6 +117,17 @@ def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, peop
             out.append(rel(operator.name, "runs", prog.name, prog.start, operator.end))
         for place in _programme_places(text, prog, lookup, runner, s0, s1):
             out.append(rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
+    return out
+
+
+def _ruled_runners(doc: Doc, top_bodies) -> dict[tuple[str, int], list[Found]]:
+    """The runners the rows of ``runs.tsv`` name, by (programme, its end)."""
+    by_name = {b.name: b for b in sorted(top_bodies, key=lambda b: -b.start)}
+    out: dict[tuple[str, int], list[Found]] = {}
+    for r in run_rules(doc, rule_files()["runs"], bodies=top_bodies):
+        body = by_name.get(r.s)
+        if body is not None and body.name not in {b.name for b in out.setdefault((r.o, r.end), [])}:
+            out[r.o, r.end].append(body)
     return out
 
 
