@@ -66,3 +66,14 @@ def test_sentence_scope_takes_only_a_sole_spent_sum():
     x = extract(_article("宜宾市总工会投入5万元,在所挂钩的屏山县石门村修路,又投入3万元建水池。"))
     paired = [r for r in x.relations if r.p == "assists" and r.o == "石门村"]
     assert paired and all(r.amount_yuan is None for r in paired)
+
+
+def test_prior_amount_is_the_sole_sum_spent_before_the_cue():
+    x = extract(_article("宜宾市总工会今年投入20万元,支持屏山县总工会建设职工之家。"))
+    helped = [r for r in x.relations if r.p == "assists" and r.o == "屏山县总工会"]
+    assert helped and helped[0].amount_yuan == 200000
+
+
+def test_help_in_a_place_needs_a_help_verb():
+    x = extract(_article("宜宾市总工会在屏山县石门村召开了座谈会。"))
+    assert not [r for r in x.relations if r.p == "assists"]

@@ -72,12 +72,15 @@ def amount_for(doc: Doc, verb: int, lo: int, hi: int, *, recipients: int = 1, sp
 _CONTINUES = re.compile(r"(?:总|合计|共计|共|约|折合)?价值|合计|共计|总计")
 
 
-def fact_amount(doc: Doc, verb: int, lo: int, clause_end: int, scope: str, recipients: int = 1) -> Amount | None:
+def fact_amount(doc: Doc, verb: int, lo: int, clause_end: int, scope: str, recipients: int = 1,
+                giver_end: int | None = None) -> Amount | None:
     """The amount of a rule's fact: ``clause`` scope reads [lo, clause_end),
     the clause carried on by one that opens with 价值/共计 (捐赠口罩,价值5000元);
     ``sentence`` scope reads the spent money of the sentence from `lo`, when
     it is the one such sum; ``before`` the spent sum in [lo, verb) nearest
-    the verb (投入50万元,用于某村).
+    the verb (投入50万元,用于某村); ``prior`` is ``clause``, else for one
+    recipient the sole spent sum of the clause before the verb, after the
+    giver written in the sentence (`giver_end`): 投入150万元,支持某县.
 
     Examples
     --------
@@ -93,6 +96,15 @@ def fact_amount(doc: Doc, verb: int, lo: int, clause_end: int, scope: str, recip
     if scope == "sentence":
         end = doc.sentence_at(verb).end
         return amount_for(doc, verb, lo, end, recipients=recipients, spent_only=True, sole=True)
+    found = _in_clause(doc, verb, lo, clause_end, recipients)
+    if found is None and scope == "prior" and recipients == 1 and giver_end is not None:
+        c0 = doc.clause_at(verb).start
+        p0 = doc.clause_at(max(doc.sentence_at(verb).start, c0 - 2)).start
+        found = amount_for(doc, verb, max(giver_end, p0), verb, spent_only=True, sole=True)
+    return found
+
+
+def _in_clause(doc: Doc, verb: int, lo: int, clause_end: int, recipients: int) -> Amount | None:
     end = clause_end
     nxt = end + 1 if doc.text[end : end + 1] in ",，" else end  # `clause_end` on or past the comma
     if _CONTINUES.match(doc.text, nxt):

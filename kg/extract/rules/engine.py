@@ -20,7 +20,9 @@ order
 actor
     which mention is the actor: ``nearest`` (the last acting body before the
     cue in the sentence), ``first`` (the first one), both falling back on the
-    body that opens the paragraph; ``adjacent`` (the body written right
+    body that opens the paragraph, then, in a list item naming a partner
+    (——某县:), on the union the article is about; ``joint`` (``nearest`` with every body
+    written acting with it: A联合B帮扶某村 -> A and B); ``adjacent`` (the body written right
     before the cue: 某总工会驻某村); ``next`` (the body right after the cue, for
     object-cue-actor).
 cue
@@ -43,7 +45,9 @@ amount
     (a clause opening with 价值/共计 continues it), ``sentence`` for money
     spent in the fact's sentence from the actor on, the sole such sum,
     ``before`` for the sum spent between actor and cue, which the fact
-    needs (某总工会投入50万元,用于某村) (`attach.fact_amount`); ``no`` for none.
+    needs (某总工会投入50万元,用于某村), ``prior`` for ``yes`` falling back on
+    the sole sum spent in the clause before the cue (`attach.fact_amount`);
+    ``no`` for none.
 example, yields
     a sentence written for the rule, and the ``s|p|o`` triple it yields.
 """
@@ -63,17 +67,19 @@ from ..places import LEVEL_RANK
 from ..programmes import village_in_focus
 from ..text import ByStart, Containers
 from .attach import fact_amount, year_for
+from .common import LIST_HEADING, MainUnion, joint_group
 
 RULES_DIR = Path(__file__).resolve().parent
 COLUMNS = ("id", "predicate", "order", "actor", "cue", "between", "object", "then", "context", "amount", "example", "yields")
 ORDERS = ("actor-cue-object", "object-cue-actor", "passive")
-ACTORS = ("nearest", "first", "adjacent", "next")
+AMOUNT_SCOPES = ("yes", "sentence", "before", "prior")
+ACTORS = ("nearest", "first", "adjacent", "next", "joint")
 # a body right after these is an object or a go-between, not the actor
 _OBJECT_MARKERS = ("向", "为", "给", "对", "与", "帮助", "受到", "得到", "从", "通过", "经")
 _LIST_LINK = re.compile(r"、|和|及|与|以及|、以及")
 # an unlisted division between two places of a chain (某区西果园某村)
 _CHAIN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}")
-_THIS_VILLAGE = re.compile(r"该村|本村|全村|村里")
+_THIS_VILLAGE = re.compile(r"该村|本村|全村|村里|村中|村内")
 
 
 @dataclass(frozen=True)
@@ -111,8 +117,8 @@ def _row_to_rule(row: dict, where: str) -> Rule:
             cue=re.compile(row["cue"]), between=re.compile(row["between"] or ""),
             object=frozenset(row["object"].split("|")), then=re.compile(row["then"]) if row["then"] else None,
             context=re.compile(row["context"]) if row["context"] else None,
-            amount=row["amount"] in ("yes", "sentence", "before"), example=row["example"], yields=triple, source=where,
-            amount_scope=row["amount"] if row["amount"] in ("sentence", "before") else "clause",
+            amount=row["amount"] in AMOUNT_SCOPES, example=row["example"], yields=triple, source=where,
+            amount_scope="clause" if row["amount"] == "yes" else row["amount"],
         )
     except re.error as exc:
         raise KGError(f"{where}: rule {row['id']}: bad regular expression ({exc})") from exc
@@ -194,11 +200,14 @@ def _actor_before(doc: Doc, rule: Rule, cue: int, bodies: list[BodyMention], sen
         return next((b for b in bodies if b.end == cue), None)
     acting = [b for b in bodies if sentence_start <= b.start and b.end <= cue and _acting(doc, b)]
     if acting:
-        return acting[-1] if rule.actor == "nearest" else acting[0]
+        return acting[0] if rule.actor == "first" else acting[-1]
     # the body that opens the paragraph acts for its sentences
     para = doc.paragraph_at(cue)
     lead = [b for b in bodies if para.start <= b.start < sentence_start and _acting(doc, b)]
-    return lead[0] if lead else None
+    if lead:
+        return lead[0]
+    # ——某县:2018年投入…: a list item naming a partner; the article's union gives
+    return MainUnion(bodies).at(sentence_start) if LIST_HEADING.match(doc.text, para.start) else None
 
 
 def _passive_object(text: str, before: list) -> list:
@@ -214,36 +223,52 @@ def _passive_object(text: str, before: list) -> list:
     return chain[-1:]
 
 
-def _facts_at(doc: Doc, rule: Rule, cue: re.Match, mentions: list, bodies: list, s0: int) -> list[Relation]:
+def _placed(doc: Doc, rule: Rule, cue: re.Match, mentions: list, bodies: list, s0: int):
+    """The actor and the objects a row reads around one cue (None, [] if none)."""
     text = doc.text
     if rule.order == "actor-cue-object":
         objects = _objects_after(doc, rule, cue.end(), mentions)
-        actor = _actor_before(doc, rule, cue.start(), bodies, s0) if objects else None
-    else:
-        before = [m for m in mentions if m.end <= cue.start() and m.type in rule.object]
-        objects = _passive_object(text, before) if rule.order == "passive" else (
-            before[-1:] if before and rule.between.fullmatch(text, before[-1].end, cue.start()) else [])
-        actor = next((b for b in bodies if b.start >= cue.end()), None)
-        if actor is not None and not rule.between.fullmatch(text, cue.end(), actor.start):
-            actor = None
+        return (_actor_before(doc, rule, cue.start(), bodies, s0) if objects else None), objects
+    before = [m for m in mentions if m.end <= cue.start() and m.type in rule.object]
+    objects = _passive_object(text, before) if rule.order == "passive" else (
+        before[-1:] if before and rule.between.fullmatch(text, before[-1].end, cue.start()) else [])
+    actor = next((b for b in bodies if b.start >= cue.end()), None)
+    if actor is not None and not rule.between.fullmatch(text, cue.end(), actor.start):
+        actor = None
+    return actor, objects
+
+
+def _givers(doc: Doc, rule: Rule, actor, bodies: list, s0: int) -> list:
+    """The actor, or for a ``joint`` row every body written acting with it
+    (A联合B, A会同B), the subject first."""
+    if rule.actor != "joint" or actor.start < s0:
+        return [actor]
+    return joint_group(doc.text, [b for b in bodies if s0 <= b.start and b.end <= actor.end], actor) or [actor]
+
+
+def _facts_at(doc: Doc, rule: Rule, cue: re.Match, mentions: list, bodies: list, s0: int) -> list[Relation]:
+    actor, objects = _placed(doc, rule, cue, mentions, bodies, s0)
     if actor is None or not objects:
         return []
     # what follows the written object (or actor); an object read from 该村 is not written here
     last = max([cue.end()] + [m.end for m in (*objects, actor) if m.start >= cue.start()])
     clause_end = doc.clause_at(last).end
-    if rule.then is not None and not rule.then.match(text, last, clause_end):
+    if rule.then is not None and not rule.then.match(doc.text, last, clause_end):
         return []
+    givers = _givers(doc, rule, actor, bodies, s0)
+    lo = cue.start() if rule.amount_scope in ("clause", "prior") else min(givers[0].start, cue.start())
     out = []
     for o in objects:
         if o.name in (actor.name, actor.place_of):
             continue
-        lo = cue.start() if rule.amount_scope == "clause" else min(actor.start, cue.start())
-        amount = fact_amount(doc, cue.start(), lo, clause_end, rule.amount_scope, len(objects)) if rule.amount else None
+        amount = fact_amount(doc, cue.start(), lo, clause_end, rule.amount_scope, len(objects),
+                             giver_end=actor.end if actor.start >= s0 else None) if rule.amount else None
         if amount is None and rule.amount_scope == "before":
             continue
-        # a work team acts for the union that sent it: both help
-        for s in [actor.name] + ([actor.owner] if actor.owner and rule.predicate == "assists" else []):
-            out.append(_fact(doc, rule, s, o, actor, cue, amount))
+        for g in givers:
+            # a work team acts for the union that sent it: both help
+            for s in [g.name] + ([g.owner] if g.owner and rule.predicate == "assists" else []):
+                out.append(_fact(doc, rule, s, o, g, cue, amount if g is givers[0] else None))
     return out
 
 
