@@ -84,13 +84,15 @@ class PlaceIndex:
         self._low_lengths = {tail: tuple(sorted(ns, reverse=True)) for tail, ns in tails.items()}
 
         # look-ups of the immutable gazetteer, filled as they are asked
-        self._candidates: dict[str, tuple[list[Division], bool]] = {}
+        self._candidates: dict[str, tuple[list[Division], bool, str]] = {}
         self._ancestors: dict[str, dict[str, None]] = {}
 
-    def candidates(self, surface: str) -> tuple[list[Division], bool]:
+    def candidates(self, surface: str) -> tuple[list[Division], bool, str]:
+        """The divisions a surface may name, whether it is a full name, and its likely level."""
         got = self._candidates.get(surface)
         if got is None:
-            got = self._candidates[surface] = _candidates(self.gazetteer, surface)
+            divs, full = _candidates(self.gazetteer, surface)
+            got = self._candidates[surface] = (divs, full, _best_level(divs, surface))
         return got
 
     def ancestor_codes(self, code: str) -> dict[str, None]:
@@ -209,15 +211,10 @@ def find_places(text: str, index: PlaceIndex | None = None) -> list[Found]:
     gaz = index.gazetteer
     found: list[Found] = []
     for start, end, surface in index.raw_matches(text):
-        divs, full = index.candidates(surface.text)
+        divs, full, level = index.candidates(surface.text)
         if not divs:
             continue
-        found.append(
-            Found(
-                "Place", start, end, surface.text, surface.text,
-                {"divs": divs, "full": full, "level": _best_level(divs, surface.text)},
-            )
-        )
+        found.append(Found("Place", start, end, surface.text, surface.text, {"divs": divs, "full": full, "level": level}))
     found = select_longest(found)
     # Unknown townships and villages after a known place (renamed or missing).
     extra = []
