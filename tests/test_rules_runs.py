@@ -8,6 +8,7 @@ import pytest
 
 from kg.extract import extract, read_doc
 from kg.extract.rules.engine import rule_files, run_rules
+from kg.extract.rules.runs import programme_actors
 from kg.ingest import article_from_bytes
 
 
@@ -40,3 +41,22 @@ def test_the_visited_school_does_not_run_the_activity():
 def test_without_a_visit_the_nearest_body_still_runs_it():
     got = _runs("兴文县总工会指导石林村小学开展“书香伴成长”主题活动。")
     assert ("石林村小学", "runs", "书香伴成长") in got
+
+
+@pytest.mark.parametrize("rule", rule_files()["located_in"], ids=lambda r: r.id)
+def test_located_in_rows(rule):
+    doc, _ = read_doc(_article(rule.example))
+    alone = {(r.s, r.p, r.o) for r in run_rules(doc, (rule,), bodies=programme_actors(doc))}
+    assert rule.yields in alone, f"{rule.source} {rule.id}: {alone}"
+    whole = {(r.s, r.p, r.o) for r in extract(_article(rule.example)).relations}
+    assert rule.yields in whole
+
+
+def test_a_provincial_unions_campaign_is_not_placed_in_its_province():
+    x = extract(_article("四川省总工会“金秋送学”活动走进石林村小学。"))
+    assert ("金秋送学", "locatedIn", "四川省") not in {(r.s, r.p, r.o) for r in x.relations}
+
+
+def test_a_gift_to_a_village_sent_a_day_later_is_still_there():
+    x = extract(_article("兴文县总工会决定为石林村每户困难职工帮扶2吨“暖心炭”。"))
+    assert ("暖心炭", "locatedIn", "石林村") in {(r.s, r.p, r.o) for r in x.relations}

@@ -6,6 +6,7 @@ it is in.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ...model import Relation
 from ..doc import Doc
@@ -117,7 +118,7 @@ def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, peop
             out.append(rel(operator.name, "runs", prog.name, prog.start, operator.end))
         for place in _programme_places(text, prog, lookup, runner, s0, s1):
             out.append(rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
-    return out
+    return out + located_by_rows(doc)
 
 
 def _ruled_runners(doc: Doc, top_bodies) -> dict[tuple[str, int], list[Found]]:
@@ -129,6 +130,28 @@ def _ruled_runners(doc: Doc, top_bodies) -> dict[tuple[str, int], list[Found]]:
         if body is not None and body.name not in {b.name for b in out.setdefault((r.o, r.end), [])}:
             out[r.o, r.end].append(body)
     return out
+
+
+@dataclass(frozen=True)
+class _ProgrammeActor:
+    """A programme seen as the actor of a ``located_in.tsv`` row."""
+
+    start: int
+    end: int
+    name: str
+    type: str = "Programme"
+    place_of: str | None = None
+    owner: str | None = None
+
+
+def programme_actors(doc: Doc) -> list[_ProgrammeActor]:
+    """The programmes of `doc` as the actors of ``located_in.tsv`` rows."""
+    return [_ProgrammeActor(p.start, p.end, p.name) for p in doc.programmes]
+
+
+def located_by_rows(doc: Doc) -> list[Relation]:
+    """The places the rows of ``located_in.tsv`` give the programmes."""
+    return run_rules(doc, rule_files()["located_in"], bodies=programme_actors(doc))
 
 
 _CAMPAIGNS = frozenset(PROGRAMME_NAMES.values())
