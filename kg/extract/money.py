@@ -23,16 +23,18 @@ _AMOUNT = re.compile(
     r"(?P<unit2>万)?"
     r"元"
 )
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?!代)")
+# (a pattern opening with a look-behind is tried at every position; the
+# look-ahead for its first character lets the search skip to candidates)
+_YEAR = re.compile(r"(?=[12])(?<!\d)((?:19|20)\d\d)年(?!代)")
 _RELATIVE_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 _RELATIVE_WORD = re.compile(r"今年|去年|前年|明年|日前|近日|近期|本月|上月|当天|当日|春节|元旦")
 _RELATIVE_DELTA = {"去年": -1, "前年": -2, "明年": 1}
 # 8月13日, 12月26日 — a month and day with no year written right before it
-_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>[12]\d|3[01]|0?[1-9])日")
+_MONTH_DAY = re.compile(r"(?=\d)(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>[12]\d|3[01]|0?[1-9])日")
 
 
 # 25日, opening a dateline or a clause: a day of the article's month (or the month before)
-_DAY_ONLY = re.compile(r"(?<![\d月年日])(?P<d>[12]\d|3[01]|[1-9])日(?=[,，上下晚早凌至到起]|$)")
+_DAY_ONLY = re.compile(r"(?=\d)(?<![\d月年日])(?P<d>[12]\d|3[01]|[1-9])日(?=[,，上下晚早凌至到起]|$)")
 
 
 @dataclass(frozen=True)
