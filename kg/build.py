@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .errors import InputFileError, StoreError
-from .pipeline import DEFAULT_MAX_BYTES, ArticleOutcome, article_files, build_article, default_workers, map_files
+from .pipeline import (DEFAULT_MAX_BYTES, ArticleOutcome, article_files, build_article, default_workers, map_files,
+                       warm_up_build)
 from .resolve import KBEntity
 
 INDEX_FILE = "unionkg-build.sqlite"
@@ -274,10 +275,11 @@ def recover(store, index: EntityIndex) -> int:
     return handled
 
 
-def _write_entities(store, index: EntityIndex, drop_graphs: list[str]) -> None:
-    """Old labels out (a SPARQL update), new labels in (an N-Quads load, far cheaper to
-    parse than INSERT DATA); each a transaction, and done again after a kill, since
-    the dirty marks are cleared only after both."""
+def _write_entities(store, index: EntityIndex, drop_graphs: list[str], shard_dir: Path | None = None) -> None:
+    """Old labels out (a SPARQL update, a transaction), new labels in (a bulk load of an
+    N-Quads file, far cheaper than a transaction); done again after a kill, since the
+    dirty marks are cleared only after both: the labels a killed load left are a part
+    of what the next one writes, or were deleted with the old labels first."""
     from .rdf import entity_nquads
 
     dirty = index.dirty()
@@ -286,8 +288,23 @@ def _write_entities(store, index: EntityIndex, drop_graphs: list[str]) -> None:
         if update:
             store.update(update)
     if dirty:
-        store.load_nquads("".join(entity_nquads(_labelled(e, index)) for e, _ in dirty))
+        _bulk_load_text(store, (entity_nquads(_labelled(e, index)) for e, _ in dirty), shard_dir)
     index.db.execute("UPDATE entity SET dirty = 0 WHERE dirty > 0")
+
+
+def _bulk_load_text(store, parts: Iterable[str], shard_dir: Path | None) -> None:
+    """N-Quads text through a file and the store's bulk loader (a transaction without a folder)."""
+    if shard_dir is None:
+        store.load_nquads("".join(parts))
+        return
+    shard_dir.mkdir(parents=True, exist_ok=True)
+    path = shard_dir / f"labels-{os.getpid()}.nq"
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.writelines(parts)
+    try:
+        store.load_nquads_file(path)
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def ensure_ontology(store, index: EntityIndex) -> None:
@@ -424,7 +441,7 @@ class BatchWriter:
         index.db.execute("UPDATE pending SET merged = 1 WHERE batch = ?", (batch,))
         index.db.execute("COMMIT")
         index.db.execute("BEGIN")
-        _write_entities(self.store, index, superseded)
+        _write_entities(self.store, index, superseded, self.shard_dir)
         index.db.execute("DELETE FROM pending WHERE batch = ?", (batch,))
         index.db.execute("COMMIT")
         self.shard.unlink(missing_ok=True)
@@ -535,7 +552,7 @@ def _shard_dir(store) -> Path:
     if getattr(store, "path", None) is None:
         return Path(tempfile.mkdtemp(prefix="unionkg-shards-"))
     folder = Path(store.path) / "shards"
-    for orphan in folder.glob("shard-*.nq"):
+    for orphan in [*folder.glob("shard-*.nq"), *folder.glob("labels-*.nq")]:
         orphan.unlink(missing_ok=True)
     return folder
 
@@ -557,7 +574,7 @@ def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_byte
             if len(plan.todo) <= 2 * n_workers:
                 n_workers = 1  # starting processes costs more than a few articles take
             window = 4 * sum(client.nthreads().values()) if client is not None else None
-            for path, outcome in map_files(work, plan.todo, n_workers if submit is None else 1, submit, window):
+            for path, outcome in map_files(work, plan.todo, n_workers if submit is None else 1, submit, window, warm_up_build):
                 if isinstance(outcome, BaseException):
                     outcome = ArticleOutcome(str(path), problem=f"the worker failed ({type(outcome).__name__}: {outcome})")
                 if outcome.ok:
@@ -599,6 +616,8 @@ def _write_outputs(store, out_dir, write_html: bool, summary: dict) -> dict[str,
         outputs["TriG"] = store.export(out / "graph.trig", "trig")
         outputs["Turtle"] = store.export(out / "graph.ttl", "turtle")
     else:
+        for stale in ("graph.trig", "graph.ttl"):  # an earlier, smaller build's: no longer the store's graph
+            (out / stale).unlink(missing_ok=True)
         summary["exports"] = (f"Turtle and TriG not written above {PRETTY_EXPORT_QUADS:,} quads "
                               "(their writers hold the graph in memory); `kg export FILE.ttl` writes them")
     if write_html:
@@ -613,7 +632,10 @@ def _write_outputs(store, out_dir, write_html: bool, summary: dict) -> dict[str,
     return outputs
 
 
-PRETTY_EXPORT_QUADS = 500_000
+# Turtle and TriG are for reading: about 200 reports' worth; above that the
+# N-Quads file (a line per quad, streamed) is the export, and they cost as
+# much as the whole load again
+PRETTY_EXPORT_QUADS = 100_000
 
 _DEGREES = """
 SELECT ?n (COUNT(?f) AS ?degree) WHERE { GRAPH ?g { ?f ukg:subject|ukg:object ?n } FILTER(isIRI(?n)) }

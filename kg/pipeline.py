@@ -189,9 +189,17 @@ def build_article(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -
         return ArticleOutcome(str(path), problem=f"could not be written ({type(exc).__name__}: {exc})")
 
 
+_WARM_UP_TEXT = "北京市总工会到河北省阜平县走访。"
+
+
 def warm_up() -> None:
     """Load the gazetteer and lexicons once, so forked workers share them instead of each loading them."""
-    extract(article_from_bytes("北京市总工会到河北省阜平县走访。".encode("utf-8"), "<warm-up>"))
+    extract(article_from_bytes(_WARM_UP_TEXT.encode("utf-8"), "<warm-up>"))
+
+
+def warm_up_build() -> None:
+    """`warm_up`, and the resolver's tables, pinyin and the RDF writer too (what a build's workers use)."""
+    outcome_of(extract(article_from_bytes(_WARM_UP_TEXT.encode("utf-8"), "<warm-up>")))
 
 
 # ----------------------------------------------------------------------------- many files
@@ -273,7 +281,7 @@ def default_workers() -> int:
 
 
 def map_files(fn: Callable, paths: Iterable[Path], workers: int = 1, submit: Callable | None = None,
-              window: int | None = None) -> Iterator:
+              window: int | None = None, warm: Callable[[], None] = warm_up) -> Iterator:
     """`fn(path)` for every path in order, on `workers` processes (or a given `submit`).
 
     A worker that died takes only its own file with it: the file is yielded
@@ -281,7 +289,7 @@ def map_files(fn: Callable, paths: Iterable[Path], workers: int = 1, submit: Cal
     """
     pool = WorkerPool(workers) if submit is None and workers > 1 else None
     if pool is not None:
-        warm_up()
+        warm()
     try:
         for path, result in ordered_map(fn, paths, pool.submit if pool is not None else submit,
                                          window=window or 4 * max(workers, 1)):

@@ -47,6 +47,20 @@ def article_graph_iri(article_id: str) -> URIRef:
 
 # ----------------------------------------------------------------------------- N-Quads terms
 
+_ID = str(ID)
+
+
+def _niri(key: str) -> str:
+    """`nq_iri(iri(key))` without the rdflib term (a string join)."""
+    return f"<{_ID}{key}>"
+
+
+@lru_cache(maxsize=None)
+def _P(term) -> str:
+    """A vocabulary term in N-Quads syntax, made once."""
+    return f"<{term}>"
+
+
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -77,7 +91,9 @@ def _zh(value: str) -> str:
 
 
 def _typed(value: str, datatype) -> str:
-    return nq_literal(value, datatype=str(datatype))
+    if datatype == XSD.string:
+        return nq_literal(value)
+    return f'"{value.translate(_ESCAPES)}"^^{_P(datatype)}'
 
 
 def _quads(statements: Iterable[tuple[str, str, str]], graph: str) -> Iterator[str]:
@@ -112,43 +128,58 @@ def _campaign_labels() -> dict[str, tuple[str, ...]]:
     return {c.key: c.labels for c in campaigns()}
 
 
-def entity_statements(e: KBEntity) -> list[tuple[str, str, str]]:
-    """The labels and kind of one entity (its `english` and `pinyin` already set)."""
-    node = nq_iri(iri(e.key))
-    # a campaign's own labels are in the ontology graph: written again here, a store
-    # whose default graph is the union of graphs (Oxigraph) would answer them twice
-    declared = _campaign_labels().get(e.key, ())
-    out = [(node, nq_iri(RDF.type), nq_iri(CLASS_OF[e.type])),
-           (node, nq_iri(RDFS.label), _zh(e.name))]
-    if e.name not in declared:
-        out.append((node, nq_iri(SKOS.prefLabel), _zh(e.name)))
-    if e.pinyin:
-        out.append((node, nq_iri(SKOS.prefLabel), nq_literal(e.pinyin, lang="zh-Latn-pinyin")))
-    if e.english:
-        out.append((node, nq_iri(SKOS.prefLabel), nq_literal(e.english, lang="en")))
-    for alias in sorted(e.aliases):
-        if alias not in declared:
-            out.append((node, nq_iri(SKOS.altLabel), _zh(alias)))
+class _E:
+    """The terms of the entity labels in N-Quads syntax, made once."""
+
+    TYPE, LABEL, PREF, ALT = f"<{RDF.type}>", f"<{RDFS.label}>", f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>"
+    LEVEL, NOTATION, KIND, UNION_OF = f"<{UKG.level}>", f"<{SKOS.notation}>", f"<{UKG.unionKind}>", f"<{UKG.unionOf}>"
+    INFLUENCED, SCOPE = f"<{PROV.wasInfluencedBy}>", f"<{SKOS.scopeNote}>"
+    CLASS_OF = {t: f"<{c}>" for t, c in CLASS_OF.items()}
+    UNPLACED = nq_literal("written without its place in one article that gives none; a node of that article only", lang="en")
+
+
+def _place_and_union(node: str, e: KBEntity) -> list[tuple[str, str, str]]:
+    out = []
     if e.type == "Place":
         if e.level:
-            out.append((node, nq_iri(UKG.level), nq_iri(UKG[e.level])))
+            out.append((node, _E.LEVEL, f"<{UKG}{e.level}>"))
         if e.code:
-            out.append((node, nq_iri(SKOS.notation), nq_literal(e.code)))
+            out.append((node, _E.NOTATION, nq_literal(e.code)))
     if e.type == "Union":
-        out.append((node, nq_iri(UKG.unionKind), nq_iri(UKG[e.kind or "other"])))
+        out.append((node, _E.KIND, f"<{UKG}{e.kind or 'other'}>"))
         if e.place_key:
-            out.append((node, nq_iri(UKG.unionOf), nq_iri(iri(e.place_key))))
-    if getattr(e, "campaign_key", None):
-        # a local programme of a national campaign (why not skos:broader: ukg:Campaigns)
-        out.append((node, nq_iri(PROV.wasInfluencedBy), nq_iri(iri(e.campaign_key))))
-    if getattr(e, "unplaced", False):
-        out.append((node, nq_iri(SKOS.scopeNote),
-                     nq_literal("written without its place in one article that gives none; a node of that article only", lang="en")))
+            out.append((node, _E.UNION_OF, _niri(e.place_key)))
     return out
 
 
+def entity_statements(e: KBEntity) -> list[tuple[str, str, str]]:
+    """The labels and kind of one entity (its `english` and `pinyin` already set)."""
+    node = _niri(e.key)
+    # a campaign's own labels are in the ontology graph: written again here, a store
+    # whose default graph is the union of graphs (Oxigraph) would answer them twice
+    declared = _campaign_labels().get(e.key, ())
+    out = [(node, _E.TYPE, _E.CLASS_OF[e.type]), (node, _E.LABEL, _zh(e.name))]
+    if e.name not in declared:
+        out.append((node, _E.PREF, _zh(e.name)))
+    if e.pinyin:
+        out.append((node, _E.PREF, nq_literal(e.pinyin, lang="zh-Latn-pinyin")))
+    if e.english:
+        out.append((node, _E.PREF, nq_literal(e.english, lang="en")))
+    out += [(node, _E.ALT, _zh(alias)) for alias in sorted(e.aliases) if alias not in declared]
+    out += _place_and_union(node, e)
+    if getattr(e, "campaign_key", None):
+        # a local programme of a national campaign (why not skos:broader: ukg:Campaigns)
+        out.append((node, _E.INFLUENCED, _niri(e.campaign_key)))
+    if getattr(e, "unplaced", False):
+        out.append((node, _E.SCOPE, _E.UNPLACED))
+    return out
+
+
+_ENTITY_GRAPH_NQ = f"<{ENTITY_GRAPH}>"
+
+
 def entity_nquads(e: KBEntity) -> str:
-    return "".join(_quads(entity_statements(e), ENTITY_GRAPH))
+    return "".join(f"{s} {p} {o} {_ENTITY_GRAPH_NQ} .\n" for s, p, o in entity_statements(e))
 
 
 # ----------------------------------------------------------------------------- articles
@@ -176,37 +207,49 @@ def _tellings(f: KBFact, article_id: str) -> list:
     return [ev for ev in evidence if ev.article_id == article_id]
 
 
+class _V:
+    """The terms an article's facts are written with, in N-Quads syntax, made once."""
+
+    TYPE, SUBJECT, OBJECT = f"<{RDF.type}>", f"<{UKG.subject}>", f"<{UKG.object}>"
+    AMOUNT, APPROX, YEAR = f"<{UKG.amountYuan}>", f"<{UKG.approximate}>", f"<{UKG.year}>"
+    ROLE, DERIVED, EVIDENCE = f"<{ORG.role}>", f"<{PROV.wasDerivedFrom}>", f"<{UKG.evidence}>"
+    SELECTOR, START, END, EXACT = f"<{OA.TextPositionSelector}>", f"<{OA.start}>", f"<{OA.end}>", f"<{OA.exact}>"
+    FACT_OF = {p: (f"<{cls}>", f"<{shortcut}>") for p, (cls, shortcut) in FACT_OF.items()}
+    NNI = f"<{XSD.nonNegativeInteger}>"
+
+
+def _selector(fact: str, t) -> list[tuple[str, str, str]]:
+    # named by the telling alone: articles resolved one at a time give one fact
+    # node several selectors, never one selector several spans
+    selector = f"<{fact}#span-{t.article_id}-{t.start}-{t.end}>"
+    return [(f"<{fact}>", _V.EVIDENCE, selector),
+            (selector, _V.TYPE, _V.SELECTOR),
+            (selector, _V.START, f'"{t.start}"^^{_V.NNI}'),
+            (selector, _V.END, f'"{t.end}"^^{_V.NNI}'),
+            (selector, _V.EXACT, nq_literal(t.quote))]
+
+
 def fact_statements(f: KBFact, article_id: str) -> list[tuple[str, str, str]]:
     """A fact node as told by one article: what it says and where the article says it."""
     tellings = _tellings(f, article_id)
     if not tellings:
         return []
-    fact = iri(f.key)
-    node = nq_iri(fact)
-    cls, shortcut = FACT_OF[f.p]
-    subject = nq_iri(iri(f.s_key))
-    obj = _zh(f.literal) if f.literal is not None else nq_iri(iri(f.o_key))
-    out = [(subject, nq_iri(shortcut), obj),
-           (node, nq_iri(RDF.type), nq_iri(cls)),
-           (node, nq_iri(UKG.subject), subject),
-           (node, nq_iri(UKG.object), obj)]
+    fact = _ID + f.key
+    node = f"<{fact}>"
+    cls, shortcut = _V.FACT_OF[f.p]
+    subject = _niri(f.s_key)
+    obj = _zh(f.literal) if f.literal is not None else _niri(f.o_key)
+    out = [(subject, shortcut, obj), (node, _V.TYPE, cls), (node, _V.SUBJECT, subject), (node, _V.OBJECT, obj)]
     if f.amount_yuan is not None:
-        out.append((node, nq_iri(UKG.amountYuan), _typed(f"{f.amount_yuan:.2f}".rstrip("0").rstrip("."), XSD.decimal)))
-        out.append((node, nq_iri(UKG.approximate), _typed("true" if f.approximate else "false", XSD.boolean)))
+        out.append((node, _V.AMOUNT, _typed(f"{f.amount_yuan:.2f}".rstrip("0").rstrip("."), XSD.decimal)))
+        out.append((node, _V.APPROX, _typed("true" if f.approximate else "false", XSD.boolean)))
     if f.year is not None:
-        out.append((node, nq_iri(UKG.year), _typed(str(f.year), XSD.gYear)))
+        out.append((node, _V.YEAR, _typed(str(f.year), XSD.gYear)))
     if f.role:
-        out.append((node, nq_iri(ORG.role), _zh(f.role)))
-    out.append((node, nq_iri(PROV.wasDerivedFrom), nq_iri(article_graph_iri(article_id))))
+        out.append((node, _V.ROLE, _zh(f.role)))
+    out.append((node, _V.DERIVED, _niri(f"article/{article_id}")))
     for t in tellings:
-        # named by the telling alone: articles resolved one at a time give one fact
-        # node several selectors, never one selector several spans
-        selector = nq_iri(f"{fact}#span-{t.article_id}-{t.start}-{t.end}")
-        out += [(node, nq_iri(UKG.evidence), selector),
-                (selector, nq_iri(RDF.type), nq_iri(OA.TextPositionSelector)),
-                (selector, nq_iri(OA.start), _typed(str(t.start), XSD.nonNegativeInteger)),
-                (selector, nq_iri(OA.end), _typed(str(t.end), XSD.nonNegativeInteger)),
-                (selector, nq_iri(OA.exact), nq_literal(t.quote))]
+        out += _selector(fact, t)
     return out
 
 
