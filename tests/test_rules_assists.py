@@ -77,3 +77,9 @@ def test_prior_amount_is_the_sole_sum_spent_before_the_cue():
 def test_help_in_a_place_needs_a_help_verb():
     x = extract(_article("宜宾市总工会在屏山县石门村召开了座谈会。"))
     assert not [r for r in x.relations if r.p == "assists"]
+
+
+def test_a_body_visited_or_helped_before_is_not_the_next_actor():
+    x = extract(_article("宜宾市总工会看望了屏山县总工会干部,指导对口援建的兴文县总工会开展工作。"))
+    actors = {r.s for r in x.relations if r.p == "assists" and r.o == "兴文县总工会"}
+    assert actors == {"宜宾市总工会"}

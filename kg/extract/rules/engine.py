@@ -75,7 +75,7 @@ ORDERS = ("actor-cue-object", "object-cue-actor", "passive")
 AMOUNT_SCOPES = ("yes", "sentence", "before", "prior")
 ACTORS = ("nearest", "first", "adjacent", "next", "joint")
 # a body right after these is an object or a go-between, not the actor
-_OBJECT_MARKERS = ("向", "为", "给", "对", "与", "帮助", "受到", "得到", "从", "通过", "经")
+_OBJECT_MARKERS = ("向", "为", "给", "对", "与", "帮助", "受到", "得到", "从", "通过", "经", "看望", "走访", "慰问", "考察", "看望了", "走访了", "慰问了", "考察了")
 _LIST_LINK = re.compile(r"、|和|及|与|以及|、以及")
 # an unlisted division between two places of a chain (某区西果园某村)
 _CHAIN_GAP = re.compile(r"[\u4e00-\u9fff]{0,4}")
@@ -151,6 +151,12 @@ def _acting(doc: Doc, b: BodyMention) -> bool:
     return not doc.text.endswith(_OBJECT_MARKERS, 0, b.start)
 
 
+def _after_cue(rule: Rule, text: str, pos: int) -> bool:
+    """A body written right after the row's own cue is the object of an
+    earlier fact (援建甲县工会…,援建乙县工会), not an actor."""
+    return any(m.end() == pos for m in rule.cue.finditer(text, max(0, pos - 6), pos))
+
+
 def _chained(text: str, p: PlaceMention, nxt: PlaceMention) -> bool:
     """`nxt` continues the chain of `p` (a lower level written on, maybe past
     a division the gazetteer does not list)."""
@@ -198,7 +204,8 @@ def _objects_after(doc: Doc, rule: Rule, pos: int, mentions: list) -> list:
 def _actor_before(doc: Doc, rule: Rule, cue: int, bodies: list[BodyMention], sentence_start: int):
     if rule.actor == "adjacent":
         return next((b for b in bodies if b.end == cue), None)
-    acting = [b for b in bodies if sentence_start <= b.start and b.end <= cue and _acting(doc, b)]
+    acting = [b for b in bodies if sentence_start <= b.start and b.end <= cue and _acting(doc, b)
+              and not _after_cue(rule, doc.text, b.start)]
     if acting:
         return acting[0] if rule.actor == "first" else acting[-1]
     # the body that opens the paragraph acts for its sentences
