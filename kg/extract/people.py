@@ -5,6 +5,7 @@ transliterated names with ·; and the posts and titles they hold.
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from .lexicon import (
     BYLINE_CUES,
@@ -48,6 +49,8 @@ _CLOSING_AUTHOR = re.compile(rf"[。!?！？”][(（]([{CJK}]{{2,3}})[)）][ ]*
 _AUTHOR_LINE = re.compile(rf"^([{CJK}]{{2,3}})\n(?=\d{{4}}[-年/.]|来源|发布)", re.M)
 _LONG_TITLE = re.compile(words_pattern([t for t in TITLES if len(t) >= 4]))
 _STRONG_POSTS = set(POSTS) | set(TITLES)
+# (start, end, which rule found it)
+Span = tuple[int, int, str]
 
 
 _SURNAMES_2 = frozenset(SURNAMES_2)
@@ -207,37 +210,37 @@ def _four_character_name(text: str, pos: int) -> tuple[int, int] | None:
     return None
 
 
-def find_people(text: str, blocked: list[Found]) -> list[Found]:
-    """Person mentions; `blocked` are spans of bodies a name cannot overlap."""
-    spans: list[tuple[int, int, str]] = []
-    mask = bytearray(len(text) + 1)
-    for b in blocked:
-        if b.type != "Place" or b.info.get("full"):
-            mask[b.start : b.end] = b"\x01" * (b.end - b.start)
+def _byline_names(text: str) -> Iterator[Span]:
+    """Bylines: 本报记者 林晓, □赵一鸣 钱小川 孙立平, (记者周毅).
 
-    def add(s: int, e: int, how: str) -> None:
-        if any(mask[s:e]):
-            return
-        spans.append((s, e, how))
-
-    # Bylines: 本报记者 林晓, □赵一鸣 钱小川 孙立平, (记者周毅)
+    Examples
+    --------
+    >>> [text[s:e] for text in ["本报记者 林晓 王一鸣"] for s, e, _ in _byline_names(text)]
+    ['林晓', '王一鸣']
+    """
     for m in _BYLINE_RE.finditer(text):
         pos = m.start(1)
         for part in re.split(r"[ 、]", m.group(1)):
-            part_clean = part
-            for cue in BYLINE_CUES:
-                if cue in part_clean:
-                    part_clean = part_clean[: part_clean.index(cue)]
-            if part_clean.endswith("摄"):
-                part_clean = part_clean[:-1]
-            if _clean_name(part_clean) and (len(part_clean) <= 3 or has_surname(part_clean) and part_clean[-1] not in _ONE_CHAR_SPEECH):
-                add(pos, pos + len(part_clean), "byline")
-            elif len(part_clean) > 4:
+            name = _byline_part(part)
+            if _clean_name(name) and (len(name) <= 3 or has_surname(name) and name[-1] not in _ONE_CHAR_SPEECH):
+                yield pos, pos + len(name), "byline"
+            elif len(name) > 4:
                 hit = _name_after(text, pos, strong=False)
                 if hit:
-                    add(*hit, "byline")
+                    yield (*hit, "byline")
             pos += len(part) + 1
-    # Post or honour, then the name: 副主席李振华指出
+
+
+def _byline_part(part: str) -> str:
+    """One name of a byline without a cue inside it or a trailing 摄."""
+    for cue in BYLINE_CUES:
+        if cue in part:
+            part = part[: part.index(cue)]
+    return part[:-1] if part.endswith("摄") else part
+
+
+def _post_names(text: str) -> Iterator[Span]:
+    """A post or honour, then the name: 副主席李振华指出."""
     for m in _POST_RE.finditer(text):
         at = m.end() + 1 if text.startswith("”", m.end()) and text.endswith("“", 0, m.start()) else m.end()
         if not is_cjk(text[at : at + 1]):
@@ -245,74 +248,106 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
         strong = m.group() in _STRONG_POSTS
         hit = _name_after(text, at, strong) or _four_character_name(text, at) or name_by_words(text, at)
         if hit:
-            add(*hit, "post")
-    # An age, then the name: 52岁的王秀兰
+            yield (*hit, "post")
+
+
+def _age_names(text: str) -> Iterator[Span]:
+    """An age, then the name: 52岁的王秀兰."""
     for m in _AGE.finditer(text):
         hit = _name_after(text, m.end(), True) or name_by_words(text, m.end())
         if hit:
-            add(*hit, "age")
-    # A leader's name before 总书记 anywhere: 学习贯彻习近平总书记
+            yield (*hit, "age")
+
+
+def _leader_names(text: str) -> Iterator[Span]:
+    """A leader's name before 总书记 anywhere: 学习贯彻习近平总书记."""
     for m in _GENERAL_SECRETARY.finditer(text):
         name = text[max(0, m.start() - 3) : m.start()]
         if len(name) == 3 and all_cjk(name) and has_surname(name) and _clean_name(name):
-            add(m.start() - 3, m.start(), "post")
-    # The author closing an article or a paragraph: …路修好了。(王小明)
+            yield m.start() - 3, m.start(), "post"
+
+
+def _author_names(text: str) -> Iterator[Span]:
+    """The author closing an article or a paragraph (…路修好了。(王小明)),
+    or on a line of its own before the date line."""
     for m in _CLOSING_AUTHOR.finditer(text):
         if has_surname(m.group(1)) and _clean_name(m.group(1)):
-            add(m.start(1), m.end(1), "byline")
-    # The author's name on a line of its own before the date line
+            yield m.start(1), m.end(1), "byline"
     for m in _AUTHOR_LINE.finditer(text):
         if has_surname(m.group(1)) and _clean_name(m.group(1)) and m.group(1) not in boundary_words():
-            add(m.start(1), m.end(1), "byline")
-    # An honour then a three-character name: 全国劳动模范张广田
+            yield m.start(1), m.end(1), "byline"
+
+
+def _title_names(text: str) -> Iterator[Span]:
+    """An honour then a three-character name: 全国劳动模范张广田."""
     for m in _LONG_TITLE.finditer(text):
         name = text[m.end() : m.end() + 3]
         if name[:1] in "和与及、等的":
             continue
         if len(name) == 3 and has_surname(name) and _clean_name(name) and all_cjk(name):
-            add(m.end(), m.end() + 3, "title")
-    # Transliterated names: 阿不都热合曼·买买提
+            yield m.end(), m.end() + 3, "title"
+
+
+_TRANSLIT_CUT_CHARS = "的了在和与是为"
+
+
+def _translit_names(text: str) -> Iterator[Span]:
+    """Transliterated names: 阿不都热合曼·买买提, cut after a post or a
+    function character on the left."""
     for m in _TRANSLIT.finditer(text):
         left, right = m.group().split("·", 1)
         dot = m.start() + len(left)
         right_len = next((n for n in (4, 3, 2) if n <= len(right) and _RIGHT_RE.match(text, dot + 1 + n)), min(3, len(right)))
-        end = dot + 1 + right_len
-        cut = 0
-        for word in ROLE_PREFIX_WORDS + POSTS + TITLES:
-            i = left.rfind(word)
-            if i >= 0:
-                cut = max(cut, i + len(word))
-        for ch_i, ch in enumerate(left):
-            if ch in "的了在和与是为":
-                cut = max(cut, ch_i + 1)
+        cut = max((left.rfind(w) + len(w) for w in ROLE_PREFIX_WORDS + POSTS + TITLES if w in left), default=0)
+        cut = max([cut] + [i + 1 for i, ch in enumerate(left) if ch in _TRANSLIT_CUT_CHARS])
         if len(left) - cut > 6 or text[m.start() + cut - 1 : m.start() + cut] == "“":
             continue
-        add(m.start() + cut, end, "translit")
-    # Authors in a table of contents: ...... 梁辉
+        yield m.start() + cut, dot + 1 + right_len, "translit"
+
+
+def _toc_names(text: str) -> Iterator[Span]:
+    """Authors in a table of contents: ...... 梁辉."""
     for m in _TOC_AUTHOR.finditer(text):
         if has_surname(m.group(1)):
-            add(m.start(1), m.end(1), "toc")
-    # Clause start + surname name + speech verb: 孙红霞告诉记者; 刘建国主持
+            yield m.start(1), m.end(1), "toc"
+
+
+_IN_THEN_SPEECH_SHORT = re.compile(r"在[^,。]{1,25}?时?(?:强调|表示|指出)")
+
+
+def _speaker_names(text: str) -> Iterator[Span]:
+    """A clause start, a surname name, a speech verb: 孙红霞告诉记者; 刘建国主持."""
     for start_m in _NAME_START.finditer(text):
         i = start_m.end()
         if not has_surname(text[i : i + 2]):
             continue
         for n in (3, 2):
-            name = text[i : i + n]
-            if not _clean_name(name):
-                continue
-            after_name = text[i + n : i + n + 30]
-            in_then_speech = after_name.startswith("在") and re.match(r"在[^,。]{1,25}?时?(?:强调|表示|指出)", after_name)
-            listed = text.startswith("等", i + n) and text[i + n + 1 : i + n + 2].isdigit()
-            if _SPEECH_AFTER.match(text, i + n) or text.startswith(("总书记", "同志"), i + n) or listed or in_then_speech:
-                add(i, i + n, "speech")
+            if _clean_name(text[i : i + n]) and _speech_follows(text, i + n):
+                yield i, i + n, "speech"
                 break
-    # A name, 是, a body and its post: 陈立是某某县总工会的副主席 (a clause start
-    # before the name; a compound surname gives four characters)
+
+
+def _speech_follows(text: str, at: int) -> bool:
+    """A speech verb, 总书记/同志, 等 + a count, or 在…时强调 right after `at`."""
+    listed = text.startswith("等", at) and text[at + 1 : at + 2].isdigit()
+    return bool(
+        _SPEECH_AFTER.match(text, at)
+        or text.startswith(("总书记", "同志"), at)
+        or listed
+        or (text.startswith("在", at) and _IN_THEN_SPEECH_SHORT.match(text[at : at + 30]))
+    )
+
+
+_ROLE_AFTER_BODY = re.compile(r"的?([^,，。;；:：!?！？“”()（）\n]{1,16})")
+
+
+def _is_body_names(text: str, blocked: list[Found]) -> Iterator[Span]:
+    """A name, 是, a body and its post: 陈立是某某县总工会的副主席 (a clause
+    start before the name; a compound surname gives four characters)."""
     for b in blocked:
         if b.type not in ("Union", "Organisation") or not text.endswith("是", 0, b.start):
             continue
-        role = re.match(r"的?([^,，。;；:：!?！？“”()（）\n]{1,16})", text[b.end : b.end + 18])
+        role = _ROLE_AFTER_BODY.match(text[b.end : b.end + 18])
         if not role or not _POST_RE.search(role.group(1)) or not role.group(1).rstrip("。").endswith(tuple(POSTS)):
             continue
         is_at = b.start - 1
@@ -322,46 +357,96 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
             if s0 < 0 or not all_cjk(name) or not has_surname(name) or not _clean_name(name):
                 continue
             if s0 == 0 or text[s0 - 1] in _CLAUSE_START:
-                add(s0, is_at, "post")
+                yield s0, is_at, "post"
                 break
-    # A name with its post in brackets: 李华(贵州省总工会副主席)
+
+
+_DE_NAME = re.compile(rf"的([{CJK}]{{3}})[,，]")
+
+
+def _bracket_and_de_names(text: str) -> Iterator[Span]:
+    """A name with its post in brackets (李华(贵州省总工会副主席)), and 的 + a
+    three-character name + comma (负责联络的韩德明, / 68岁的邵永春,)."""
     for m in _NAME_PAREN.finditer(text):
-        name = m.group(1)
-        if has_surname(name) and _clean_name(name):
-            add(m.start(1), m.end(1), "post")
-    # 的 + a three-character name + comma: 负责联络的韩德明, / 68岁的邵永春,
-    for m in re.finditer(rf"的([{CJK}]{{3}})[,，]", text):
-        name = m.group(1)
-        if has_surname(name) and _clean_name(name):
-            add(m.start(1), m.end(1), "de")
-    # Coordinated names: 吴春燕、钱海涛 / 吴春燕和钱海涛
-    known = {text[s:e] for s, e, _ in spans}
+        if has_surname(m.group(1)) and _clean_name(m.group(1)):
+            yield m.start(1), m.end(1), "post"
+    for m in _DE_NAME.finditer(text):
+        if has_surname(m.group(1)) and _clean_name(m.group(1)):
+            yield m.start(1), m.end(1), "de"
+
+
+# The passes run in this order; on equal spans the first one wins.
+_PASSES = (_byline_names, _post_names, _age_names, _leader_names, _author_names, _title_names,
+           _translit_names, _toc_names, _speaker_names)
+
+
+class _Spans:
+    """Person spans found so far, outside the `blocked` bodies."""
+
+    def __init__(self, text: str, blocked: list[Found]):
+        self.spans: list[Span] = []
+        self.mask = bytearray(len(text) + 1)
+        for b in blocked:
+            if b.type != "Place" or b.info.get("full"):
+                self.mask[b.start : b.end] = b"\x01" * (b.end - b.start)
+
+    def add_all(self, found) -> None:
+        for s, e, how in found:
+            if not any(self.mask[s:e]):
+                self.spans.append((s, e, how))
+
+
+def _listed_names(text: str, spans: list[Span]) -> Iterator[Span]:
+    """Names coordinated after a found one: 吴春燕、钱海涛 / 吴春燕和钱海涛
+    (each found one is yielded before the walk goes on past it)."""
     for s, e, _ in list(spans):
         pos = e
         while pos < len(text) and text[pos] in "、和与及":
             hit = _name_after(text, pos + 1, strong=False)
             if not hit:
                 break
-            add(*hit, "list")
+            yield (*hit, "list")
             pos = hit[1]
-    # Every other occurrence of a known name is a mention too.
-    known = {text[s:e] for s, e, _ in spans}
+
+
+def _repeats(text: str, spans: list[Span]) -> Iterator[Span]:
+    """Every other occurrence of a known name is a mention too."""
     starts = {s for s, _, _ in spans}
-    for name in known:
+    for name in {text[s:e] for s, e, _ in spans}:
         i = text.find(name)
         while i >= 0:
             if i not in starts:
-                add(i, i + len(name), "repeat")
+                yield i, i + len(name), "repeat"
             i = text.find(name, i + 1)
-    # keep the longest of nested spans, first rule wins on equal spans
+
+
+def _outermost(text: str, spans: list[Span]) -> list[Found]:
+    """The longest of nested spans; the first pass wins on equal spans."""
     out = []
     reach = -1
     for s, e, how in sorted(spans, key=lambda t: (t[0], -t[1])):
-        if e <= reach:
-            continue
-        reach = e
-        out.append(Found("Person", s, e, text[s:e], text[s:e], {"how": how}))
+        if e > reach:
+            reach = e
+            out.append(Found("Person", s, e, text[s:e], text[s:e], {"how": how}))
     return out
+
+
+def find_people(text: str, blocked: list[Found]) -> list[Found]:
+    """Person mentions; `blocked` are spans of bodies a name cannot overlap.
+
+    Examples
+    --------
+    >>> [p.name for p in find_people("副主席周岚到企业走访。周岚说,要办实事。", [])]
+    ['周岚', '周岚']
+    """
+    found = _Spans(text, blocked)
+    for rule in _PASSES:
+        found.add_all(rule(text))
+    found.add_all(_is_body_names(text, blocked))
+    found.add_all(_bracket_and_de_names(text))
+    found.add_all(list(_listed_names(text, found.spans)))
+    found.add_all(list(_repeats(text, found.spans)))
+    return _outermost(text, found.spans)
 
 
 # ----------------------------------------------------------------------------- posts
