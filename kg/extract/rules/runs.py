@@ -68,17 +68,20 @@ def _runner(text, prog, tops: ByStart, sents, main: MainUnion) -> Found | None:
     if LIST_HEADING.match(text, p0):
         # an item of a list (——某某县:…) with no body named: the union the article is about
         return main.at(p0)
-    if p0 > 0:
-        # a headline paragraph right before names the body the story is about
-        h0, h1 = sents.paragraph_bounds(p0 - 1)
-        if h1 - h0 <= 40:
-            heading = tops.between(h0, h1)
-            if heading:
-                return heading[0]
-        # else the union that was the subject of the paragraph before
-        subjects = [b for b in tops.between(h0, h1) if b.type == "Union" and b.start == sents.bounds(b.start)[0]]
-        return subjects[-1] if subjects else None
-    return None
+    return _previous_paragraph_actor(text, p0, tops, sents) if p0 > 0 else None
+
+
+def _previous_paragraph_actor(text, p0, tops: ByStart, sents) -> Found | None:
+    """A headline paragraph right before names the body the story is about;
+    else the union that was the subject of the paragraph before (one that
+    opens its sentence: after 近年来, it is too often another story's)."""
+    h0, h1 = sents.paragraph_bounds(p0 - 1)
+    if h1 - h0 <= 40:
+        heading = tops.between(h0, h1)
+        if heading:
+            return heading[0]
+    subjects = [b for b in tops.between(h0, h1) if b.type == "Union" and b.start == sents.bounds(b.start)[0]]
+    return subjects[-1] if subjects else None
 
 
 def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people=()) -> list[Relation]:
