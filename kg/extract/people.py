@@ -454,6 +454,45 @@ def find_people(text: str, blocked: list[Found]) -> list[Found]:
 _ROLE_CHARS = re.compile(rf"[{CJK}、]{{1,16}}$")
 
 
+_SEG_END = ",，。;；:：!?！？“”()（）\n"
+
+
+def _segment_start(text: str, end: int, persons: list[Found]) -> tuple[int, bool]:
+    """Where the post segment ending at `end` starts (after a comma, a person
+    before it, or a 的), and whether a person cut it."""
+    seg_start = end
+    while seg_start > 0 and text[seg_start - 1] not in _SEG_END and end - seg_start < 40:
+        seg_start -= 1
+    prev_person = [p for p in persons if seg_start <= p.start and p.end <= end]
+    if prev_person:
+        seg_start = max(p.end for p in prev_person)
+    seg = text[seg_start:end]
+    if "的" in seg:
+        seg_start += seg.rindex("的") + 1
+    return seg_start, bool(prev_person)
+
+
+def _segment_entries(text: str, seg_start: int, end: int, bodies: list[Found]) -> list[list]:
+    """[body, role, role_start] of each 、-part holding a body; a part without
+    one adds to the post before it (党组书记、副主席)."""
+    entries: list[list] = []
+    pos = seg_start
+    for part in re.split(r"(、)", text[seg_start:end]):
+        if part == "、" or not part:
+            pos += len(part)
+            continue
+        inner = [b for b in bodies if pos <= b.start and b.end <= pos + len(part)]
+        if inner:
+            body = max(inner, key=lambda b: b.end)
+            entries.append([body, text[body.end : pos + len(part)].strip(), body.end])
+        elif entries:
+            entries[-1][1] += "、" + part
+        else:
+            entries.append([None, part, pos])
+        pos += len(part)
+    return entries
+
+
 def role_before(text: str, name_start: int, bodies: list[Found], persons: list[Found]) -> list[tuple[Found | None, str, int]]:
     """Posts written before a name: [(body or None, role, role_start)].
 
@@ -466,38 +505,14 @@ def role_before(text: str, name_start: int, bodies: list[Found], persons: list[F
     out: list[tuple[Found | None, str, int]] = []
     end = name_start
     while end > 0:
-        seg_start = end
-        while seg_start > 0 and text[seg_start - 1] not in ",，。;；:：!?！？“”()（）\n" and end - seg_start < 40:
-            seg_start -= 1
-        prev_person = [p for p in persons if seg_start <= p.start and p.end <= end]
-        if prev_person:
-            seg_start = max(p.end for p in prev_person)
-        seg = text[seg_start:end]
-        if "的" in seg:
-            seg_start += seg.rindex("的") + 1
-        entries: list[list] = []  # [body, role, role_start]
-        pos = seg_start
-        for part in re.split(r"(、)", text[seg_start:end]):
-            if part == "、" or not part:
-                pos += len(part)
-                continue
-            inner = [b for b in bodies if pos <= b.start and b.end <= pos + len(part)]
-            if inner:
-                body = max(inner, key=lambda b: b.end)
-                role = text[body.end : pos + len(part)].strip()
-                entries.append([body, role, body.end])
-            elif entries:
-                entries[-1][1] += "、" + part
-            else:
-                entries.append([None, part, pos])
-            pos += len(part)
+        seg_start, cut_by_person = _segment_start(text, end, persons)
         found_any = False
-        for body, role, rstart in reversed(entries):
+        for body, role, rstart in reversed(_segment_entries(text, seg_start, end, bodies)):
             role = role.strip("、 ")
             if role and _POST_RE.search(role) and len(role) <= 16 and not (body is None and role in TITLES):
                 out.append((body, role, rstart))
                 found_any = True
-        if not found_any or seg_start == 0 or text[seg_start - 1] not in ",，" or prev_person:
+        if not found_any or seg_start == 0 or text[seg_start - 1] not in ",，" or cut_by_person:
             break
         end = seg_start - 1
     return out
