@@ -60,3 +60,8 @@ def test_a_provincial_unions_campaign_is_not_placed_in_its_province():
 def test_a_gift_to_a_village_sent_a_day_later_is_still_there():
     x = extract(_article("兴文县总工会决定为石林村每户困难职工帮扶2吨“暖心炭”。"))
     assert ("暖心炭", "locatedIn", "石林村") in {(r.s, r.p, r.o) for r in x.relations}
+
+
+def test_a_partner_written_with_and_jointly_runs_it_too():
+    got = _runs("兴文县总工会关心困难职工。\n筹措资金5万元,与屏山县总工会联合开展“温暖进万家”活动,走访慰问困难职工。")
+    assert {("兴文县总工会", "runs", "温暖进万家"), ("屏山县总工会", "runs", "温暖进万家")} <= got

@@ -31,6 +31,17 @@ _WHOLE = re.compile(r"全(县|区|市|镇|乡|省)")
 _PARTNER_BEFORE = re.compile(r"(?:联合|会同|携手)$")
 
 
+# (…,)与B联合开展X: B runs X with the subject
+_JOINTLY_AFTER = re.compile(r"(?:联合|共同|一起)(?:开展|举办|主办|承办|实施|启动|组织)")
+
+
+def _partner_written(text: str, b: Found) -> bool:
+    """B is written as a partner: 联合B / 会同B, or 与B联合开展."""
+    if _PARTNER_BEFORE.search(text, max(0, b.start - 6), b.start):
+        return True
+    return text[b.start - 1 : b.start] in ("与", "同", "和") and _JOINTLY_AFTER.match(text, b.end) is not None
+
+
 def _lead_body(text, prog, tops: ByStart, sents) -> Found | None:
     """The first acting body of the paragraph before the programme."""
     p0, _ = sents.paragraph_bounds(prog.start)
@@ -108,7 +119,7 @@ def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, peop
                     partners.append(b)
             g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
             for b in s_bodies:
-                if b is not runner and b not in partners and b.start >= max(g0, runner.end) and _PARTNER_BEFORE.search(text, max(0, b.start - 6), b.start):
+                if b is not runner and b not in partners and b.start >= max(g0, runner.end) and _partner_written(text, b):
                     partners.append(b)
         # a row that reads the sentence names the runner in place of the subject
         ruled = [b for b in ruled_by.get((prog.name, prog.end), ()) if b.name not in {p.name for p in partners}]
