@@ -177,13 +177,24 @@ class EntityIndex:
         row = self.db.execute("SELECT record FROM entity WHERE key = ?", (key,)).fetchone()
         return _entity(row[0]) if row else None
 
+    def records(self, keys: list[str], chunk: int = 500) -> dict[str, str]:
+        """The stored records of these keys (those present), a few queries for all of them."""
+        found: dict[str, str] = {}
+        for start in range(0, len(keys), chunk):
+            part = keys[start:start + chunk]
+            found.update(self.db.execute(f"SELECT key, record FROM entity WHERE key IN ({','.join('?' * len(part))})", part))
+        return found
+
     def merge(self, entities: Iterable[KBEntity]) -> None:
         """Merge records in; a record that changes is marked dirty (its labels must be rewritten)."""
+        entities = list(entities)
+        stored = self.records([e.key for e in entities])
         for e in entities:
-            old = self.get(e.key)
+            old_record = stored.get(e.key)
+            old = _entity(old_record) if old_record is not None else None
             merged = merge_entity(old, e)
             record = _record(merged)
-            if old is None or record != _record(old):
+            if old is None or record != old_record:
                 union_place = merged.place_key if merged.type == "Union" else None
                 self.db.execute("INSERT INTO entity VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
                                 "record = excluded.record, union_place = excluded.union_place, "
