@@ -187,142 +187,186 @@ class BodyContext:
         return after[0] if after else None
 
 
-def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
-    text = ctx.text
-    out: list[Found] = []
-    taken: set[int] = set()
-    # 中华全国总工会 and 全总
-    for m in _NATIONAL.finditer(text):
-        out.append(Found("Union", m.start(), m.end(), m.group(), _FULL_NATIONAL, {"kind": "national"}))
-        taken.update(range(m.start(), m.end()))
-    # Industrial unions: (中国|PLACE|省|市) + industry words + 工会
-    for m in _INDUSTRY.finditer(text):
-        if m.start() in taken:
+class _UnionScan:
+    """Unions found so far and the offsets they take, while the passes run."""
+
+    def __init__(self, ctx: BodyContext, orgs: list[Found]):
+        self.ctx = ctx
+        self.text = ctx.text
+        self.orgs = orgs
+        self.org_by_end = {o.end: o for o in orgs}
+        self.out: list[Found] = []
+        self.taken: set[int] = set()
+        self.pending: list[tuple[int, int, str]] = []  # 集团工会 before its enterprise union is named
+
+    def put(self, start: int, end: int, name: str, info: dict, take: bool = True) -> None:
+        """Add the union written text[start:end]; `take` keeps later passes off it."""
+        self.out.append(Found("Union", start, end, self.text[start:end], name, info))
+        if take:
+            self.taken.update(range(start, end))
+
+
+def _national_unions(scan: _UnionScan) -> None:
+    """中华全国总工会, 全国总工会 and 全总."""
+    for m in _NATIONAL.finditer(scan.text):
+        scan.put(m.start(), m.end(), _FULL_NATIONAL, {"kind": "national"})
+
+
+def _industry_unions(scan: _UnionScan) -> None:
+    """Industrial unions: (中国|PLACE|省|市) + industry words + 工会."""
+    ctx = scan.ctx
+    for m in _INDUSTRY.finditer(scan.text):
+        if m.start() in scan.taken:
             continue
+        level, body = m.group(1), m.group()
         prefix_place = ctx.by_end.get(m.start())
-        body = m.group()
-        if prefix_place is None and m.group(1) and ctx.by_end.get(m.start() + len(m.group(1))) is not None:
+        if prefix_place is None and level and ctx.by_end.get(m.start() + len(level)) is not None:
             # 河南省|邮政工会: the level word ends the place written before it
-            prefix_place = ctx.by_end[m.start() + len(m.group(1))]
-            body = body[len(m.group(1)) :]
+            prefix_place = ctx.by_end[m.start() + len(level)]
+            body = body[len(level) :]
+        start, place, name = m.start(), None, body
         if prefix_place is not None:
-            start = prefix_place.start
-            name = ctx.name_of(prefix_place) + body
-            place = ctx.name_of(prefix_place)
-        elif m.group(1):
-            want = "province" if m.group(1) in ("省", "自治区") else "city"
-            p = ctx.nearest_place(m.start(), want)
-            start = m.start()
-            if p is None:
-                # no province or city named anywhere: keep the name as written
-                name, place = body, None
-            else:
-                name = ctx.name_of(p) + body[len(m.group(1)) :]
+            start, place = prefix_place.start, ctx.name_of(prefix_place)
+            name = place + body
+        elif level:
+            p = ctx.nearest_place(m.start(), "province" if level in ("省", "自治区") else "city")
+            if p is not None:  # (with no province or city named anywhere, the name as written)
                 place = ctx.name_of(p)
-        elif body.startswith("中国"):
-            start, place, name = m.start(), None, body
-        else:
+                name = place + body[len(level) :]
+        elif not body.startswith("中国"):
             continue
-        out.append(Found("Union", start, m.end(), text[start : m.end()], name, {"kind": "industry", "place_of": place}))
-        taken.update(range(start, m.end()))
-    # Place + 总 without 工会: 新疆区总, 四川省总, 绵阳市总.
+        scan.put(start, m.end(), name, {"kind": "industry", "place_of": place})
+
+
+def _bare_zong_unions(scan: _UnionScan) -> None:
+    """A place + 总 without 工会: 新疆区总, 四川省总, 绵阳市总; a bare 市总
+    is the federation of the city in focus."""
+    ctx, text = scan.ctx, scan.text
     for m in _BARE_ZONG.finditer(text):
-        if m.start() in taken:
+        if m.start() in scan.taken:
             continue
         level_word = m.group(1)
         place = ctx.by_end.get(m.start()) or ctx.by_end.get(m.start() + len(level_word))
+        start = m.start()
         if place is not None:
             start = place.start
         else:
             stem = text[_left_boundary(text, m.start() + len(level_word), places=ctx.cover) : m.start() + len(level_word)]
-            if stem != level_word:
-                continue
-            place = _resolve_short(ctx, out, level_word, m.start())
-            start = m.start()
+            place = _resolve_short(ctx, scan.out, level_word, m.start()) if stem == level_word else None
             if place is None:
                 continue
-        out.append(Found("Union", start, m.end(), text[start : m.end()], ctx.name_of(place) + "总工会",
-                         {"kind": "federation", "place_of": ctx.name_of(place)}))
-        taken.update(range(start, m.end()))
-    # PLACE + 总工会 / 工会, bare 省总工会 / 县总工会, ORG + 工会, named bodies + 总工会.
-    org_by_end = {o.end: o for o in orgs}
-    pending: list[tuple[int, int, str]] = []  # 集团工会 before its enterprise union is named
-    for m in _UNION_SUFFIX.finditer(text):
-        if m.start() in taken or m.end() - 1 in taken:
+        scan.put(start, m.end(), ctx.name_of(place) + "总工会", {"kind": "federation", "place_of": ctx.name_of(place)})
+
+
+def _place_union(scan: _UnionScan, m: re.Match) -> bool:
+    """PLACE + 总工会 / 工会 (with the places listed before it: 德阳、绵阳市总工会).
+    True when the match is dealt with (云南工会, all unions of a province, is skipped)."""
+    ctx = scan.ctx
+    place = ctx.by_end.get(m.start())
+    if place is None:
+        return False
+    suffix, pname = m.group(), ctx.name_of(place)
+    if suffix == "工会" and place.info["level"] == "province" and not place.info.get("full"):
+        return True
+    if suffix == "工会" and re.search(re.escape(pname) + "总工会", scan.text):
+        suffix = "总工会"  # 龙岗区工会 is the 龙岗区总工会 written short
+    for q in _listed_before(ctx, place):
+        info = {"kind": "federation", "place_of": ctx.name_of(q), "listed": True}
+        scan.put(q.start, q.end, ctx.name_of(q) + suffix, info, take=False)
+    scan.put(_chain_start(ctx.by_end, place), m.end(), pname + suffix, {"kind": "federation", "place_of": pname})
+    return True
+
+
+def _org_or_office_union(scan: _UnionScan, m: re.Match) -> bool:
+    """ORG + 工会 (an enterprise's union), or the union of a body's offices."""
+    org = scan.org_by_end.get(m.start())
+    if org is not None:
+        scan.put(org.start, m.end(), org.name + m.group(), {"kind": "enterprise", "org": org.name})
+        return True
+    office = _office_union(scan.ctx, scan.out, m.start(), m.end()) if m.group() == "工会" else None
+    if office is not None:
+        scan.out.append(office)
+        scan.taken.update(range(office.start, office.end))
+    return office is not None
+
+
+def _short_form_union(scan: _UnionScan, start: int, m: re.Match) -> bool:
+    """A bare 省总工会 / 县总工会 (the federation of the place of that level in
+    focus), or 集团工会 / 公司工会 (the union of the enterprise named)."""
+    stem, suffix, end = scan.text[start : m.start()], m.group(), m.end()
+    if stem in _LEVEL_PREFIX and suffix == "总工会":
+        p = _resolve_short(scan.ctx, scan.out, stem, m.start())
+        if p is not None:
+            scan.put(start, end, scan.ctx.name_of(p) + "总工会", {"kind": "federation", "place_of": scan.ctx.name_of(p)})
+        else:  # no place of that kind in the article: the name as written
+            scan.put(start, end, scan.text[start:end], {"kind": "federation"})
+        return True
+    if stem in ("集团", "公司", "厂", "医院", "学校") and scan.text[start - 1 : start] not in ("该", "本"):
+        short = _short_enterprise_union(scan.out, stem)
+        if short is not None:
+            scan.put(start, end, short, {"kind": "enterprise"}, take=False)
+        else:
+            scan.pending.append((start, end, stem))
+        return True
+    return False
+
+
+def _named_union(scan: _UnionScan, start: int, m: re.Match) -> None:
+    """A body's name written before the suffix: 某某旗总工会 with a place the
+    gazetteer does not know (科右前旗), or 某某大学工会 (a body's ending)."""
+    stem, suffix = scan.text[start : m.start()], m.group()
+    if len(stem) >= 3 and stem.endswith(tuple("旗县州盟镇乡")) and suffix == "总工会" and not any(
+        ch in _NOT_IN_PLACE_STEM for ch in stem
+    ):
+        scan.put(start, m.end(), stem + suffix, {"kind": "federation"})
+        return
+    if len(stem) < 2 or stem in _GENERIC_STEMS or not stem.endswith(_BODY_END) or _RELATION_IN_STEM.search(stem):
+        return
+    for short, full in _ABBREVIATIONS.items():
+        if stem.endswith(short):
+            stem = stem[: -len(short)] + full
+    lead = scan.ctx.place_at(start)
+    scan.put(start, m.end(), stem + suffix, {"kind": "other", "place_of": scan.ctx.name_of(lead) if lead is not None else None})
+
+
+def _suffixed_unions(scan: _UnionScan) -> None:
+    """Every 总工会 / 工会 not yet taken, read by the first form that fits."""
+    for m in _UNION_SUFFIX.finditer(scan.text):
+        if m.start() in scan.taken or m.end() - 1 in scan.taken:
             continue
-        suffix = m.group()
-        place = ctx.by_end.get(m.start())
-        if place is not None:
-            pname = ctx.name_of(place)
-            if suffix == "工会" and place.info["level"] == "province" and not place.info.get("full"):
-                continue  # 云南工会: all unions of a province, not one body
-            if suffix == "工会" and re.search(re.escape(pname) + "总工会", text):
-                suffix = "总工会"  # 龙岗区工会 is the 龙岗区总工会 written short
-            for q in _listed_before(ctx, place):
-                out.append(Found("Union", q.start, q.end, q.surface, ctx.name_of(q) + suffix,
-                                 {"kind": "federation", "place_of": ctx.name_of(q), "listed": True}))
-            start = _chain_start(ctx.by_end, place)
-            out.append(Found("Union", start, m.end(), text[start : m.end()], pname + suffix,
-                             {"kind": "federation", "place_of": pname}))
-            taken.update(range(start, m.end()))
+        if _place_union(scan, m) or _org_or_office_union(scan, m):
             continue
-        org = org_by_end.get(m.start())
-        if org is not None:
-            out.append(Found("Union", org.start, m.end(), text[org.start : m.end()], org.name + suffix,
-                             {"kind": "enterprise", "org": org.name}))
-            taken.update(range(org.start, m.end()))
-            continue
-        office = _office_union(ctx, out, m.start(), m.end()) if suffix == "工会" else None
-        if office is not None:
-            out.append(office)
-            taken.update(range(office.start, office.end))
-            continue
-        start = _left_boundary(text, m.start(), places=ctx.cover)
-        stem = text[start : m.start()]
-        if stem in _LEVEL_PREFIX and suffix == "总工会":
-            p = _resolve_short(ctx, out, stem, m.start())
-            if p is not None:
-                out.append(Found("Union", start, m.end(), text[start : m.end()], ctx.name_of(p) + "总工会",
-                                 {"kind": "federation", "place_of": ctx.name_of(p)}))
-            else:  # no place of that kind in the article: the name as written
-                out.append(Found("Union", start, m.end(), text[start : m.end()], text[start : m.end()],
-                                 {"kind": "federation"}))
-            taken.update(range(start, m.end()))
-            continue
-        if stem in ("集团", "公司", "厂", "医院", "学校") and text[start - 1 : start] not in ("该", "本"):
-            short = _short_enterprise_union(out, stem)
-            if short is not None:
-                out.append(Found("Union", start, m.end(), text[start : m.end()], short, {"kind": "enterprise"}))
-            else:
-                pending.append((start, m.end(), stem))
-            continue
-        if len(stem) >= 3 and stem.endswith(tuple("旗县州盟镇乡")) and suffix == "总工会" and not any(
-            ch in _NOT_IN_PLACE_STEM for ch in stem
-        ):
-            # 某某旗总工会 with a place the gazetteer does not know (an
-            # abbreviation such as 科右前旗): a territorial federation as written
-            out.append(Found("Union", start, m.end(), text[start : m.end()], stem + suffix, {"kind": "federation"}))
-            taken.update(range(start, m.end()))
-            continue
-        if len(stem) < 2 or stem in _GENERIC_STEMS or not stem.endswith(_BODY_END) or _RELATION_IN_STEM.search(stem):
-            continue
-        for short, full in _ABBREVIATIONS.items():
-            if stem.endswith(short):
-                stem = stem[: -len(short)] + full
-        lead = ctx.place_at(start)
-        out.append(Found("Union", start, m.end(), text[start : m.end()], stem + suffix,
-                         {"kind": "other", "place_of": ctx.name_of(lead) if lead is not None else None}))
-        taken.update(range(start, m.end()))
-    for start, end, stem in pending:
-        # 集团工会 written before 某某集团工会: the union of the one enterprise of
-        # that kind the article names (the union named later, else the body before)
-        short = _short_enterprise_union(out, stem)
+        start = _left_boundary(scan.text, m.start(), places=scan.ctx.cover)
+        if not _short_form_union(scan, start, m):
+            _named_union(scan, start, m)
+
+
+def _pending_unions(scan: _UnionScan) -> None:
+    """集团工会 written before 某某集团工会: the union of the one enterprise of
+    that kind the article names (the union named later, else the body before)."""
+    for start, end, stem in scan.pending:
+        short = _short_enterprise_union(scan.out, stem)
         if short is None:
-            named = {o.name for o in orgs if o.end <= start and o.name.endswith(stem)}
+            named = {o.name for o in scan.orgs if o.end <= start and o.name.endswith(stem)}
             short = next(iter(named)) + "工会" if len(named) == 1 else None
         if short is not None:
-            out.append(Found("Union", start, end, text[start:end], short, {"kind": "enterprise"}))
-    return out
+            scan.put(start, end, short, {"kind": "enterprise"}, take=False)
+
+
+def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
+    """Union mentions, by passes in order: the national federation, industrial
+    unions, 某某区总, then every 总工会/工会 suffix, then short 集团工会 forms.
+
+    Examples
+    --------
+    >>> ctx = BodyContext("中华全国总工会和全总的干部", [], {})
+    >>> [u.name for u in find_unions(ctx, [])]
+    ['中华全国总工会', '中华全国总工会']
+    """
+    scan = _UnionScan(ctx, orgs)
+    for rule in (_national_unions, _industry_unions, _bare_zong_unions, _suffixed_unions, _pending_unions):
+        rule(scan)
+    return scan.out
 
 
 # Words of a relation between bodies, not of a body's name (各对口协作区总工会)
