@@ -9,8 +9,9 @@ one run prints:
 * extract-only: every article read and extracted on W processes, nothing
   written (what `kg extract` costs without the JSON);
 * build: `kg build --no-html -j W` into a fresh Oxigraph store, in a
-  subprocess; wall time, articles/s, chars/s, peak RSS of the whole process
-  tree (coordinator and workers, sampled every 0.1 s), quads;
+  subprocess; wall time, articles/s, chars/s, peak RSS and peak PSS of the
+  whole process tree (coordinator and workers, sampled every 0.1 s; RSS
+  counts the pages the forked workers share once per process, PSS once), quads;
 * the ratio build / extract-only;
 * trace latency on the built store, as `kg trace` runs it (projection and
   walk): median over 20 donors and the busiest donor.
@@ -41,29 +42,36 @@ print(time.perf_counter() - t0, chars)
 """
 
 
-def tree_rss(pid: int) -> int:
-    """Resident memory of a process and its children, in bytes (0 once it has gone)."""
+def tree_rss(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) of a process and its children, in bytes ((0, 0) once it has gone).
+
+    RSS counts the pages forked workers share with the coordinator (the
+    gazetteer, the lexicons) once per process; PSS splits them between the
+    processes sharing them, so it is what the tree really takes.
+    """
     import psutil
 
     try:
-        proc = psutil.Process(pid)
-        return sum(p.memory_info().rss for p in [proc, *proc.children(recursive=True)])
+        procs = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+        rss = sum(p.memory_info().rss for p in procs)
+        pss = sum(getattr(p.memory_full_info(), "pss", 0) for p in procs)
+        return rss, pss
     except psutil.Error:
-        return 0
+        return 0, 0
 
 
-def run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, int, str]:
-    """(wall seconds, peak RSS bytes of the tree, stdout) of a command."""
+def run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, tuple[int, int], str]:
+    """(wall seconds, (peak RSS, peak PSS) bytes of the tree, stdout) of a command."""
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    peak = 0
+    peak = (0, 0)
     out: list[str] = []
     import threading
 
     reader = threading.Thread(target=lambda: out.append(proc.stdout.read()))
     reader.start()
     while proc.poll() is None:
-        peak = max(peak, tree_rss(proc.pid))
+        peak = tuple(max(a, b) for a, b in zip(peak, tree_rss(proc.pid)))
         time.sleep(0.1)
     reader.join()
     if proc.returncode != 0:
@@ -105,7 +113,7 @@ def main() -> None:
     base = Path(opts.get("dir", "/tmp/unionkg-bench"))
     print(f"workers: {workers}; cores: {os.cpu_count()} (shared machine: one run, compare ratios)")
     header = ("articles", "chars", "extract s", "build s", "build/extract", "articles/s", "chars/s",
-              "peak RSS MB", "quads", "trace median ms", "busiest ms")
+              "peak RSS MB", "peak PSS MB", "quads", "trace median ms", "busiest ms")
     rows = []
     for n in sizes:
         corpus = base / f"corpus-{n}"
@@ -126,7 +134,8 @@ def main() -> None:
         s.close()
         median_ms, busiest_ms, busiest = trace_latency(store)
         rows.append((n, int(chars), f"{extract_s:.1f}", f"{build_s:.1f}", f"{build_s / extract_s:.2f}",
-                     f"{n / build_s:.0f}", f"{chars / build_s:,.0f}", f"{peak / 2**20:.0f}", f"{quads:,}",
+                     f"{n / build_s:.0f}", f"{chars / build_s:,.0f}", f"{peak[0] / 2**20:.0f}",
+                     f"{peak[1] / 2**20:.0f}", f"{quads:,}",
                      f"{median_ms:.0f}", f"{busiest_ms:.0f} ({busiest})"))
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
