@@ -476,83 +476,121 @@ def _short_enterprise_union(unions: list[Found], stem: str) -> str | None:
     return None
 
 
-def find_organisations(ctx: BodyContext) -> list[Found]:
-    """Named non-union bodies: enterprises, hospitals, schools, departments ..."""
+def _place_led_org(ctx: BodyContext, out: list[Found], m: re.Match) -> Found | None:
+    """PLACE + head (某县人民医院), led by the body that sends it when one is
+    written before (某市帮扶某县工作队, 某州人民政府驻某市办事处)."""
+    place = ctx.by_end.get(m.start())
+    if place is None:
+        return None
+    start, end = _chain_start(ctx.by_end, place), m.end()
+    canonical = place.surface + m.group()
+    owner = _sending_body(ctx, out, start)
+    if owner is not None:
+        canonical = owner[1] + ctx.text[owner[0] + len(owner[2]) : start] + canonical
+        start = owner[0]
+    return Found("Organisation", start, end, ctx.text[start:end], canonical, {"place_of": ctx.name_of(place)})
+
+
+_ORG_LEVEL_WORDS = ("自治区", "省", "市", "区", "县", "州", "盟", "旗")
+
+
+def _org_stem_start(ctx: BodyContext, m: re.Match) -> int | None:
+    """Where the name before the head starts, or None when the stem names no
+    one body (某/该/本 before it, a generic stem, 区委区政府)."""
     text = ctx.text
+    start = _left_boundary(text, m.start(), places=ctx.cover)
+    if start in ctx.by_end:  # a place inside the stretch starts the name (…要求会泽县农商银行)
+        start = _chain_start(ctx.by_end, ctx.by_end[start])
+    stem = text[start : m.start()]
+    if text[start - 1 : start] in ("某", "该", "本"):
+        return None
+    if stem not in _LEVEL_PREFIX and (len(stem) < 2 or stem in _GENERIC_STEMS):
+        return None
+    if re.search("委[区市县省]", stem):
+        return None  # 区委区政府: a pair of generic bodies
+    return start
+
+
+def _short_level_org(ctx: BodyContext, start: int, m: re.Match) -> Found | None | bool:
+    """市人社局 / 县医院: the body of the place of that level in focus; False
+    when the stem does not open with a level word (or a place is written there)."""
+    text, stem = ctx.text, ctx.text[start : m.start()]
+    level_word = next((w for w in _ORG_LEVEL_WORDS if stem.startswith(w)), None)
+    if not level_word or ctx.place_at(start) is not None:
+        return False
+    p = ctx.nearest_place(start, _LEVEL_PREFIX[level_word])
+    if p is None or _directive(text, start):
+        return None
+    canonical = ctx.name_of(p) + stem[len(level_word) :] + m.group()
+    return Found("Organisation", start, m.end(), text[start : m.end()], canonical, {"place_of": ctx.name_of(p), "abbreviated": True})
+
+
+def _named_org(ctx: BodyContext, out: list[Found], start: int, m: re.Match) -> Found | None:
+    """A body named by the words before its head: sent offices (某州人民政府驻
+    某市办事处), heads that need a place or a brand, not a village's committee."""
+    text, end, head = ctx.text, m.end(), m.group()
+    stem = text[start : m.start()]
+    owner = _sending_body(ctx, out, start) if head in _SENT_HEADS and len(stem) >= 2 else None
+    if owner is not None:
+        canonical = owner[1] + text[owner[0] + len(owner[2]) : end]
+        return Found("Organisation", owner[0], end, text[owner[0] : end], canonical, {"place_of": None})
+    lead = ctx.place_at(start)
+    if lead is None and head.endswith(_NEED_PLACE) and not _starts_with_place_name(stem) and not _branded_cooperative(stem, head):
+        return None
+    if _VILLAGE_COMMITTEE.fullmatch(text, start, end) and ctx.by_start.get(start) is not None:
+        return None  # 某某村村民委员会: the village's own committee, the village itself
+    canonical = stem + head
+    for short, full in _ABBREVIATIONS.items():
+        if canonical.endswith(short + head):
+            canonical = canonical.replace(short + head, full + head)
+    return Found("Organisation", start, end, text[start:end], canonical, {"place_of": ctx.name_of(lead) if lead is not None else None})
+
+
+def _suffixed_orgs(ctx: BodyContext) -> list[Found]:
+    """Bodies written with a head from organisation_heads.tsv (医院, 公司, 局 ...)."""
     out: list[Found] = []
-    for m in _ORG_SUFFIX.finditer(text):
-        end = m.end()
-        # Prefer the longest suffix reading (中医医院 over 医院) and skip
-        # suffixes that continue a longer word (公司 in 分公司 handled by alternation).
-        place = ctx.by_end.get(m.start())
-        if place is not None:
-            start = _chain_start(ctx.by_end, place)
-            canonical = place.surface + m.group()
-            owner = _sending_body(ctx, out, start)
-            if owner is not None:
-                # 某市帮扶某县工作队, 某州人民政府驻某市办事处: the body that sends it leads the name
-                canonical = owner[1] + text[owner[0] + len(owner[2]) : start] + canonical
-                start = owner[0]
-            out.append(Found("Organisation", start, end, text[start:end], canonical, {"place_of": ctx.name_of(place)}))
-            continue
-        start = _left_boundary(text, m.start(), places=ctx.cover)
-        # A place written inside the stretch starts the name (…要求会泽县农商银行).
-        if start in ctx.by_end:
-            start = _chain_start(ctx.by_end, ctx.by_end[start])
-        stem = text[start : m.start()]
-        if text[start - 1 : start] in ("某", "该", "本"):
-            continue
-        if stem not in _LEVEL_PREFIX and (len(stem) < 2 or stem in _GENERIC_STEMS):
-            continue
-        if re.search("委[区市县省]", stem):
-            continue  # 区委区政府: a pair of generic bodies
-        level_word = next((w for w in ("自治区", "省", "市", "区", "县", "州", "盟", "旗") if stem.startswith(w)), None)
-        if level_word and ctx.place_at(start) is None:
-            want = _LEVEL_PREFIX[level_word]
-            p = ctx.nearest_place(start, want)
-            if p is None or _directive(text, start):
+    for m in _ORG_SUFFIX.finditer(ctx.text):
+        found = _place_led_org(ctx, out, m)
+        if found is None:
+            start = _org_stem_start(ctx, m)
+            if start is None:
                 continue
-            canonical = ctx.name_of(p) + stem[len(level_word) :] + m.group()
-            out.append(Found("Organisation", start, end, text[start:end], canonical,
-                             {"place_of": ctx.name_of(p), "abbreviated": True}))
-            continue
-        owner = _sending_body(ctx, out, start) if m.group() in _SENT_HEADS and len(stem) >= 2 else None
-        if owner is not None:
-            # 某州人民政府驻某市办事处 (the place there not in the gazetteer's short forms)
-            canonical = owner[1] + text[owner[0] + len(owner[2]) : end]
-            out.append(Found("Organisation", owner[0], end, text[owner[0] : end], canonical, {"place_of": None}))
-            continue
-        lead = ctx.place_at(start)
-        if lead is None and m.group().endswith(_NEED_PLACE) and not _starts_with_place_name(stem) and not _branded_cooperative(stem, m.group()):
-            continue
-        if _VILLAGE_COMMITTEE.fullmatch(text, start, end) and ctx.by_start.get(start) is not None:
-            continue  # 某某村村民委员会: the village's own committee, the village itself
-        canonical = stem + m.group()
-        for short, full in _ABBREVIATIONS.items():
-            canonical = canonical.replace(short + m.group(), full + m.group()) if canonical.endswith(short + m.group()) else canonical
-        out.append(Found("Organisation", start, end, text[start:end], canonical,
-                         {"place_of": ctx.name_of(lead) if lead is not None else None}))
-    anonymous = _anonymous_short_names(text)
-    out = [o for o in out if o.surface not in anonymous]
-    out += _quoted_bodies(text)
-    out += _work_teams(ctx)
-    out += _listed_departments(text, out)
-    # Party committees only with a place in front (成都市委, 武侯区委).
+            found = _short_level_org(ctx, start, m)
+            if found is False:
+                found = _named_org(ctx, out, start, m)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _party_committees(ctx: BodyContext) -> list[Found]:
+    """Party committees only with a place in front (成都市委, 武侯区委, 民建某省委,
+    某某镇党委)."""
+    text, out = ctx.text, []
     for p in ctx.places:
         after = text[p.end : p.end + 2]
+        start = _chain_start(ctx.by_end, p)
+        info = {"place_of": ctx.name_of(p), "party": True}
         if after.startswith("委") and not after.startswith("委员") and p.surface[-1] in "省市区县州旗":
-            start = _chain_start(ctx.by_end, p)
             canonical = p.surface + "委"
             party = next((w for w in _DEMOCRATIC_PARTIES if text.endswith(w, 0, start)), None)
             if party:
                 start -= len(party)
                 canonical = party + canonical
-            out.append(Found("Organisation", start, p.end + 1, text[start : p.end + 1], canonical,
-                             {"place_of": ctx.name_of(p), "party": True}))
+            out.append(Found("Organisation", start, p.end + 1, text[start : p.end + 1], canonical, info))
         elif after == "党委" and p.info["level"] == "township":
-            start = _chain_start(ctx.by_end, p)  # 某某镇党委
-            out.append(Found("Organisation", start, p.end + 2, text[start : p.end + 2], p.surface + "党委",
-                             {"place_of": ctx.name_of(p), "party": True}))
+            out.append(Found("Organisation", start, p.end + 2, text[start : p.end + 2], p.surface + "党委", info))
+    return out
+
+
+def find_organisations(ctx: BodyContext) -> list[Found]:
+    """Named non-union bodies: enterprises, hospitals, schools, departments ..."""
+    anonymous = _anonymous_short_names(ctx.text)
+    out = [o for o in _suffixed_orgs(ctx) if o.surface not in anonymous]
+    out += _quoted_bodies(ctx.text)
+    out += _work_teams(ctx)
+    out += _listed_departments(ctx.text, out)
+    out += _party_committees(ctx)
     out += _bare_committees(ctx)
     return _longest_per_end(out)
 
