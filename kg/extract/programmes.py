@@ -145,52 +145,87 @@ def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
     return [Found("Programme", m.start(1), m.end(1), name, _campaign_name(name), {"quoted": True})]
 
 
-def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list[Found]:
-    out: list[Found] = []
-    listed = _quoted_lists(text)
-    for m in _QUOTE.finditer(text):
-        out += _quoted(text, m, listed)
-    taken = bytearray(len(text) + 1)
-    for f in out:
-        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
-    for b in bodies:
-        taken[b.start : b.end] = b"\x01" * (b.end - b.start)
+class _Taken:
+    """Programmes found so far; a later pass may not overlap them or a body."""
 
-    def free(s: int, e: int) -> bool:
-        return not any(taken[s:e])
+    def __init__(self, text: str, out: list[Found], bodies: list[Found]):
+        self.out = out
+        self.mask = bytearray(len(text) + 1)
+        for f in list(out) + list(bodies):
+            self.mask[f.start : f.end] = b"\x01" * (f.end - f.start)
 
-    def add(f: Found) -> None:
-        if free(f.start, f.end):
-            out.append(f)
-            taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.mask[s:e])
 
-    _facilities(text, places, add)  # before campaigns: 武侯区消费扶贫分中心 is not 消费扶贫
+    def add(self, f: Found) -> None:
+        if self.free(f.start, f.end):
+            self.out.append(f)
+            self.mask[f.start : f.end] = b"\x01" * (f.end - f.start)
+
+
+def _campaigns(text: str, found: _Taken) -> None:
+    """Campaigns named in programme_words.tsv (送温暖), and each 送X of a list
+    (送政策、送技术、送健康) as an activity of its own."""
     for m in _CAMPAIGN.finditer(text):
-        add(Found("Programme", m.start(), m.end(), m.group(), PROGRAMME_NAMES[m.group()], {"campaign": True}))
+        found.add(Found("Programme", m.start(), m.end(), m.group(), PROGRAMME_NAMES[m.group()], {"campaign": True}))
     for m in _SONG_LIST.finditer(text):
-        # 送政策、送技术、送健康: each 送X of a list is an activity of its own
         for item in re.finditer(rf"送[{CJK}]{{2}}", m.group()):
             s, e = m.start() + item.start(), m.start() + item.end()
-            add(Found("Programme", s, e, item.group(), item.group(), {"campaign": True}))
+            found.add(Found("Programme", s, e, item.group(), item.group(), {"campaign": True}))
+
+
+def _plan_names(text: str, found: _Taken) -> None:
+    """Plans and projects with a head word (…计划, …工程), cut after the verb before them."""
     for m in _plans(text):
         start = _plan_start(text, m.start(), m.end())
         name = text[start : m.end()]
         if len(name) >= 6 and not name.startswith(_GENERIC_HEADS) and not _in_book_title(text, start):
-            add(Found("Programme", start, m.end(), name, name, {"plan": True}))
+            found.add(Found("Programme", start, m.end(), name, name, {"plan": True}))
+
+
+def _opened_activity(name: str, m: re.Match) -> bool:
+    """An activity 开展/举办 opens is a programme when long enough (or coined:
+    暖心行活动) and not a visit or a generic head."""
+    return (
+        (len(name) >= 6 or len(name) >= 3 and m.group().endswith("活动") and _coined(name))
+        and not any(ch in name for ch in "的等")
+        and not name.startswith(_GENERIC_HEADS)
+        and not name.endswith(_VISIT_WORDS)
+        and "走访慰问" not in name
+    )
+
+
+def _activities(text: str, found: _Taken) -> None:
+    """Aid activities and activities opened by a verb (开展…活动)."""
     for m in _AID_ACTIVITY.finditer(text):
         if not any(ch in m.group(1) for ch in "的了和与等") and not m.group(1).startswith(_NOT_AID_KINDS):
-            add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True}))
+            found.add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True}))
     for m in _OPENED.finditer(text):
-        name = m.group(1)
-        if (len(name) >= 6 or len(name) >= 3 and m.group().endswith("活动") and _coined(name)) \
-                and not any(ch in name for ch in "的等") and not name.startswith(_GENERIC_HEADS) and free(m.start(1), m.end(1)) \
-                and not name.endswith(_VISIT_WORDS) and "走访慰问" not in name:
-            add(Found("Programme", m.start(1), m.end(1), name, name, {"opened": True}))
+        if _opened_activity(m.group(1), m) and found.free(m.start(1), m.end(1)):
+            found.add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True}))
+
+
+def _industries(text: str, found: _Taken) -> None:
+    """Industries a village develops (发展…产业), not an attribute word before it."""
     for m in _INDUSTRY.finditer(text):
         if any(ch in m.group(1) for ch in "的了和、") or m.group(1).startswith(_NOT_INDUSTRY) \
                 or m.group(1)[:2] in attribute_words():
             continue
-        add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"industry": True}))
+        found.add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"industry": True}))
+
+
+def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list[Found]:
+    """Programme mentions, by passes in order: quoted names, facilities (before
+    campaigns: 武侯区消费扶贫分中心 is not 消费扶贫), campaigns, plans,
+    activities, industries; a later pass does not overlap an earlier one."""
+    out: list[Found] = []
+    listed = _quoted_lists(text)
+    for m in _QUOTE.finditer(text):
+        out += _quoted(text, m, listed)
+    found = _Taken(text, out, bodies)
+    _facilities(text, places, found.add)
+    for rule in (_campaigns, _plan_names, _activities, _industries):
+        rule(text, found)
     return out
 
 
