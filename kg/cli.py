@@ -267,6 +267,8 @@ def query(
     max_depth: int = typer.Option(_LIMITS.max_depth, help="Deepest nesting of { ( [ in the query text."),
     max_query_chars: int = typer.Option(_LIMITS.max_chars, help="Longest query text."),
     allow_service: bool = typer.Option(False, help="Let SERVICE call other endpoints (refused by default)."),
+    limit: Optional[int] = typer.Option(None, min=0, help="Print one page: at most this many rows (LIMIT)."),
+    offset: int = typer.Option(0, min=0, help="Rows to skip before the page (OFFSET); with --limit, page by page."),
 ):
     """Run SPARQL over the built graph and print a table."""
     from .queries import check_text_parameters, list_queries, load_query, run_named
@@ -288,7 +290,7 @@ def query(
         k, v = p.split("=", 1)
         params[k] = v
     limits = QueryLimits(max_query_chars, max_depth, allow_service, timeout, max_rows, memory_mb)
-    st = LimitedStore(_open(store), limits)
+    st = LimitedStore(_open(store), limits, limit, offset)
     _opened_stores.append(st)
     if sparql in list_queries():
         result = run_named(st, sparql, params)
