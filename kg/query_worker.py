@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -313,6 +314,24 @@ class WorkerPool:
 # ----------------------------------------------------------------------------- for `kg query`
 
 
+_SLICED = re.compile(r"\b(LIMIT|OFFSET)\s+\d+\s*$", re.IGNORECASE)
+
+
+def paged(sparql: str, limit: int | None = None, offset: int = 0) -> str:
+    """The query with a page of its solutions asked for: `LIMIT limit OFFSET offset` appended.
+
+    Every shipped query ends with its ORDER BY, so a page is a stable slice of
+    the same rows.  A query that already ends with its own LIMIT or OFFSET is
+    refused (two slices would not mean one page).
+    """
+    if limit is None and not offset:
+        return sparql
+    text = sparql.rstrip()
+    if _SLICED.search(text):
+        raise QueryRefused("the query already ends with LIMIT or OFFSET; leave out --limit/--offset")
+    return text + ("" if limit is None else f"\nLIMIT {int(limit)}") + (f"\nOFFSET {int(offset)}" if offset else "")
+
+
 class LimitedStore:
     """A store's `query` under QueryLimits, for the command line.
 
@@ -321,11 +340,13 @@ class LimitedStore:
     (`kg query` answers with a one-line error instead of hanging or dying).
     Other stores answer in this process with the text limits only.
     After a query, `truncated` says whether rows were left out.
+    `limit`/`offset` ask every query for one page of its rows (`paged`).
     """
 
-    def __init__(self, store, limits: QueryLimits):
+    def __init__(self, store, limits: QueryLimits, limit: int | None = None, offset: int = 0):
         self.store = store
         self.limits = limits
+        self.page = (limit, offset)
         self.sparql_dialect = getattr(store, "sparql_dialect", None)
         self.truncated = False
         self._pool: WorkerPool | None = None
@@ -336,6 +357,7 @@ class LimitedStore:
     def query(self, sparql: str, bindings: dict | None = None):
         from .store import QueryResult, with_values
 
+        sparql = paged(sparql, *self.page)
         check_query(with_values(sparql, bindings), self.limits)
         if not self._on_disk():
             result = self.store.query(sparql, bindings)
