@@ -277,6 +277,49 @@ def village_in_focus(text: str, villages: list[Found], pos: int) -> Found | None
     return None
 
 
+def _facility_descriptor(text: str, places: list[Found], m: re.Match) -> str | None:
+    """The words naming a facility before its noun: after a build verb (肉牛|养殖场,
+    夜间|培训课堂), the subject of a class, or "" for a long noun on its own
+    (村级扶贫车间); None when no facility is named (a bare 大棚, 建立、完善了…)."""
+    head = text[max(0, m.start() - 20) : m.start()]
+    verb = None
+    for v in _BUILD_VERBS.finditer(head):
+        verb = v
+    descriptor = head[verb.end() :] if verb is not None else ""
+    if descriptor.startswith("、"):
+        return None  # 建立、完善了…: facilities of a kind improved, none named
+    if verb is not None and (any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or re.search(r"\d", descriptor)):
+        # 建设大棚30个和一个|肉牛|养殖场: the words after the last list mark or measure word;
+        # 援建了一座300立方米的|蓄水池: nothing between the measure and the noun
+        tail = re.split(rf"[^{CJK}]|[{''.join(_STOP_IN_DESCRIPTOR)}]", descriptor)[-1]
+        if 2 <= len(tail) <= 6 or (not tail and len(descriptor) <= 10):
+            descriptor = tail
+    descriptor = re.sub(r"^(?:小型|大型|中型|微型|新型)", "", descriptor)
+    if verb is None and m.group().endswith(_NOT_PLACED):
+        descriptor = _class_subject(text, places, m.start())
+    if (verb is None and not descriptor) or any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or len(descriptor) > 14:
+        if len(m.group()) < 4:
+            return None  # a bare short noun (大棚, 机井) is not a named facility
+        descriptor = ""
+    return descriptor
+
+
+def _facility_named(text: str, villages: list[Found], m: re.Match, descriptor: str) -> Found | None:
+    """The facility named after the village the passage is about when there
+    is one (and it is not a class), else by its words."""
+    start = m.start() - len(descriptor)
+    noun = descriptor + m.group()
+    village = village_in_focus(text, villages, m.start())
+    if village is None and _COUNT_AFTER.match(text, m.end()):
+        return None  # 建立培训基地120个: a kind of facility counted, not one named
+    info: dict = {"facility": True}
+    name = noun
+    if village is not None and not noun.startswith(village.surface) and not noun.endswith(_NOT_PLACED):
+        name = village.surface + re.sub(r"^(?:村级|村里|村内|本村|全村|该村)", "", noun)
+        info["place"] = village
+    return Found("Programme", start, m.end(), text[start : m.end()], name, info) if len(name) >= 3 else None
+
+
 def _facilities(text: str, places: list[Found], add) -> None:
     """Facilities: 石门村蔬菜大棚 (a village written before the noun),
     捐建8个蔬菜大棚 / 建设了一个肉牛养殖场 (a build verb, then a descriptor),
@@ -290,40 +333,10 @@ def _facilities(text: str, places: list[Found], add) -> None:
             name = text[place.start : m.end()]
             add(Found("Programme", place.start, m.end(), name, name, {"facility": True, "place": place}))
             continue
-        # descriptor between a build verb and the noun: 肉牛|养殖场, 夜间|培训课堂
-        head = text[max(0, m.start() - 20) : m.start()]
-        verb = None
-        for v in _BUILD_VERBS.finditer(head):
-            verb = v
-        descriptor = head[verb.end() :] if verb is not None else ""
-        if descriptor.startswith("、"):
-            continue  # 建立、完善了…: facilities of a kind improved, none named
-        if verb is not None and (any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or re.search(r"\d", descriptor)):
-            # 建设大棚30个和一个|肉牛|养殖场: the words after the last list mark or measure word;
-            # 援建了一座300立方米的|蓄水池: nothing between the measure and the noun
-            tail = re.split(rf"[^{CJK}]|[{''.join(_STOP_IN_DESCRIPTOR)}]", descriptor)[-1]
-            if 2 <= len(tail) <= 6 or (not tail and len(descriptor) <= 10):
-                descriptor = tail
-        descriptor = re.sub(r"^(?:小型|大型|中型|微型|新型)", "", descriptor)
-        if verb is None and m.group().endswith(_NOT_PLACED):
-            descriptor = _class_subject(text, places, m.start())
-        if (verb is None and not descriptor) or any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or len(descriptor) > 14:
-            if len(m.group()) < 4:
-                continue  # a bare short noun (大棚, 机井) is not a named facility
-            descriptor = ""
-        start = m.start() - len(descriptor)
-        noun = descriptor + m.group()
-        village = village_in_focus(text, villages, m.start())
-        if village is None and _COUNT_AFTER.match(text, m.end()):
-            continue  # 建立培训基地120个: a kind of facility counted, not one named
-        if village is not None and not noun.startswith(village.surface) and not noun.endswith(_NOT_PLACED):
-            name = village.surface + re.sub(r"^(?:村级|村里|村内|本村|全村|该村)", "", noun)
-            info = {"facility": True, "place": village}
-        else:
-            name = noun
-            info = {"facility": True}
-        if len(name) >= 3:
-            add(Found("Programme", start, m.end(), text[start : m.end()], name, info))
+        descriptor = _facility_descriptor(text, places, m)
+        found = _facility_named(text, villages, m, descriptor) if descriptor is not None else None
+        if found is not None:
+            add(found)
 
 
 # A class is held somewhere, not built there: not named after the village.
