@@ -126,28 +126,43 @@ _TRACE_IN = """
 SELECT DISTINCT ?o ?s WHERE { GRAPH ?g { ?f ukg:object ?o ; ukg:subject ?s ; a ?k } FILTER(?k IN (ukg:Containment, ukg:Location)) }"""
 
 
-def project_for_trace(store, name: str, max_depth: int = 4, max_nodes: int = 20000) -> nx.MultiDiGraph:
+def first_steps(found: set[str], limit: int | None, offset: int = 0) -> list[str]:
+    """One page of a trace's first steps: the nodes reached from the start, in IRI order, sliced."""
+    ordered = sorted(found)
+    return ordered[offset:] if limit is None else ordered[offset:offset + limit]
+
+
+def project_for_trace(store, name: str, max_depth: int = 4, max_nodes: int = 20000,
+                      limit: int | None = None, offset: int = 0) -> nx.MultiDiGraph:
     """Only the part of the graph a trace from `name` can reach, projected.
 
     The walk of `trace_chains` is followed in SPARQL, frontier by frontier:
     out along assistance and running facts, and from a place into the places
     inside it and the programmes located there.  Falls back to the whole
     graph when no entity has that name (so `find_node` can suggest close ones).
+    `limit`/`offset`: follow only one page of the nodes the start reaches
+    directly (`first_steps`), so a donor of thousands of pairings is traced a
+    page at a time; `graph["first_steps"]` then holds how many there are in all.
     """
     from rdflib import Literal
 
     start = [n for (n,) in store.query(sparql_prefixes() + _NAMED, {"label": Literal(name, lang="zh")}).rows]
     if not start:
         return project(store)
-    seen, frontier = set(start), list(start)
-    for _ in range(max_depth * 6):  # a chain step may go down several places first
+    seen, frontier, total = set(start), list(start), None
+    for step in range(max_depth * 6):  # a chain step may go down several places first
         if not frontier or len(seen) > max_nodes:
             break
         found = {o for _, o in _rows(store, _TRACE_OUT, "s", frontier)}
         found |= {s for _, s in _rows(store, _TRACE_IN, "o", frontier)}
+        if step == 0 and (limit is not None or offset):
+            total, found = len(found - seen), set(first_steps(found - seen, limit, offset))
         frontier = sorted(found - seen)
         seen |= found
-    return project(store, sorted(seen))
+    g = project(store, sorted(seen))
+    if total is not None:
+        g.graph["first_steps"] = total
+    return g
 
 
 def find_node(g: nx.MultiDiGraph, name: str) -> str:
