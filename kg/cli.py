@@ -330,11 +330,16 @@ def trace(
     name: str = typer.Argument(..., help="An organisation's name or alias, e.g. 西城区总工会."),
     store: str = typer.Option(DEFAULT_STORE, help="Store holding the graph."),
     depth: int = typer.Option(4, help="Longest chain to follow."),
+    limit: int = typer.Option(50, min=0, help="Follow this many of the bodies and places it reaches directly (a page; 0: all)."),
+    offset: int = typer.Option(0, min=0, help="Skip this many of them first (the next page: --offset 50)."),
 ):
     """Print the chains that start at an organisation: union -> place -> project, with amounts and years."""
     from .graph import find_node, format_chain, project_for_trace, trace_chains
 
-    g = project_for_trace(_open(store), name, max_depth=depth)  # only what the trace can reach
+    g = project_for_trace(_open(store), name, max_depth=depth, limit=limit or None, offset=offset)  # a page of what it reaches
+    total = g.graph.get("first_steps", 0)
+    if limit and total > offset + limit:  # more pages
+        err.print(f"first steps {offset + 1}–{offset + limit} of {total}; --offset {offset + limit} for the next")
     start = find_node(g, name)
     chains = trace_chains(g, start, max_depth=depth)
     if not chains:
