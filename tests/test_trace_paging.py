@@ -29,3 +29,21 @@ def test_first_steps_are_an_ordered_slice():
     assert first_steps({"c", "a", "b"}, 2) == ["a", "b"]
     assert first_steps({"c", "a", "b"}, 2, offset=2) == ["c"]
     assert first_steps({"c", "a", "b"}, None, offset=1) == ["b", "c"]
+
+
+def test_kg_trace_prints_a_page_and_says_how_many_there_are(tmp_path, sample_dataset):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+    from kg.store import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "store")
+    store.load(sample_dataset)
+    total = project_for_trace(store, "北京市总工会", limit=1).graph["first_steps"]
+    store.close()
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    page = CliRunner().invoke(app, ["trace", "北京市总工会", "--store", spec, "--limit", "1"])
+    whole = CliRunner().invoke(app, ["trace", "北京市总工会", "--store", spec, "--limit", "0"])
+    assert page.exit_code == 0 and whole.exit_code == 0, page.output
+    assert f"first steps 1–1 of {total}; --offset 1 for the next" in page.output
+    assert set(page.stdout.splitlines()) < set(whole.stdout.splitlines())
