@@ -66,3 +66,12 @@ def test_a_bad_table_is_named_with_its_line():
         parse_table("bad.tsv", "kind\tforms\texample\texpected\npost\t主席\t主席王强说。\n")
     with pytest.raises(KGError, match="lacks the column"):
         parse_table("bad.tsv", "kind\tforms\texample\n")
+
+
+@pytest.mark.parametrize("row", rows("name_edges.tsv"))
+def test_name_edge_row(row):
+    """The name ends (or does not start) where the row says: the example
+    gives the expected person and not the wrong reading."""
+    people = found(row.example, "Person")
+    assert row.expected in people
+    assert row.extra["wrong"] not in people

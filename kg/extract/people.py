@@ -18,6 +18,7 @@ from .lexicon import (
     SURNAMES_2,
     TITLES,
     boundary_words,
+    table_forms,
     words_pattern,
 )
 from .text import CJK, Found, all_cjk, is_cjk
@@ -99,9 +100,26 @@ def _clean_name(name: str) -> bool:
 _LINKING_SURNAMES = frozenset("和与及由向从同跟为于信")
 
 
-# 任 / 兼 before a post: taking it on (任组长, 兼秘书长), not the surname 任
+# 任 / 兼 before a post: taking it on (任组长, 兼秘书长, 任总指挥), not the surname 任
 _TAKING_POST = frozenset("任兼")
-_POST_START = re.compile(words_pattern(POSTS))
+_POST_START = re.compile(words_pattern(POSTS + table_forms("name_edges.tsv", "taken_post")))
+# A verb or preposition after a two-character name (郭峰|来|村里): name_edges.tsv
+_VERB_AFTER = frozenset(table_forms("name_edges.tsv", "verb_after"))
+
+
+def _verb_after_name(text: str, pos: int) -> bool:
+    """The third character of a name slot at `pos` is a verb or preposition
+    (name_edges.tsv, verb_after) with a common word or a post after it, and
+    the first two make a name: 工作队员郭峰来村里 -> 郭峰.
+
+    >>> _verb_after_name("队员郭峰来村里", 2), _verb_after_name("队员郭来", 2)
+    (True, False)
+    """
+    if text[pos + 2 : pos + 3] not in _VERB_AFTER or not has_surname(text[pos : pos + 2]):
+        return False
+    if not _clean_name(text[pos : pos + 2]):
+        return False
+    return text[pos + 3 : pos + 5] in boundary_words() or bool(_POST_START.match(text, pos + 3))
 
 
 def name_by_words(text: str, pos: int) -> tuple[int, int] | None:
@@ -134,7 +152,7 @@ def name_by_words(text: str, pos: int) -> tuple[int, int] | None:
     if len(text) < pos + 2 or text[pos : pos + 2] in words or not all_cjk(text[pos : pos + 2]):
         return None
     two_ok = _clean_name(text[pos : pos + 2])
-    if text[pos + 2 : pos + 4] in words or not is_cjk(text[pos + 2 : pos + 3]):
+    if text[pos + 2 : pos + 4] in words or not is_cjk(text[pos + 2 : pos + 3]) or _verb_after_name(text, pos):
         return (pos, pos + 2) if two_ok else None
     if _clean_name(text[pos : pos + 3]):
         return pos, pos + 3
@@ -170,6 +188,8 @@ def _name_after(text: str, pos: int, strong: bool) -> tuple[int, int] | None:
             continue  # 主任张琴|说: the verb is not the name's last character
         if n == 3 and name[-1] in _ADVERB_TAIL and _clean_name(name[:-1]) and has_surname(name[:-1]):
             continue  # 项目经理张伟|也参加: an adverb after a two-character name
+        if n == 3 and _verb_after_name(text, pos):
+            continue  # 记者张伟|由合作社出发: a preposition after a two-character name
         if n == 3 and name[-1] == "地" and name[:2] in boundary_words():
             continue  # 村民高兴地说: an adverb, not a name
         if not has_surname(name) and not (strong and _SPEECH_AFTER.match(text, pos + n)):
