@@ -139,7 +139,8 @@ def _ruled_runners(doc: Doc, top_bodies) -> dict[tuple[str, int], list[Found]]:
     """The runners the rows of ``runs.tsv`` name, by (programme, its end)."""
     by_name = {b.name: b for b in sorted(top_bodies, key=lambda b: -b.start)}
     out: dict[tuple[str, int], list[Found]] = {}
-    for r in run_rules(doc, rule_files()["runs"], bodies=top_bodies):
+    rows = _rows_cued(doc, "runs")
+    for r in run_rules(doc, rows, bodies=top_bodies) if rows else ():
         body = by_name.get(r.s)
         if body is not None and body.name not in {b.name for b in out.setdefault((r.o, r.end), [])}:
             out[r.o, r.end].append(body)
@@ -165,7 +166,17 @@ def programme_actors(doc: Doc) -> list[_ProgrammeActor]:
 
 def located_by_rows(doc: Doc) -> list[Relation]:
     """The places the rows of ``located_in.tsv`` give the programmes."""
-    return run_rules(doc, rule_files()["located_in"], bodies=programme_actors(doc))
+    rows = _rows_cued(doc, "located_in")
+    return run_rules(doc, rows, bodies=programme_actors(doc)) if rows else []
+
+
+def _rows_cued(doc: Doc, family: str) -> tuple:
+    """The rows of a family whose cue (and context) the text holds, none
+    without programmes: the engine's set-up is not paid for nothing."""
+    if not doc.programmes:
+        return ()
+    text = doc.text
+    return tuple(r for r in rule_files()[family] if r.cue.search(text) and (r.context is None or r.context.search(text)))
 
 
 _CAMPAIGNS = frozenset(PROGRAMME_NAMES.values())
