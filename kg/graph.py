@@ -118,12 +118,14 @@ def project(store, nodes: list[str] | None = None) -> nx.MultiDiGraph:
 _NAMED = """
 SELECT DISTINCT ?n WHERE { ?n skos:prefLabel|skos:altLabel ?label }"""
 
-# the steps trace_chains walks: out along these facts, and into places along these
-# (from the bound end, types by FILTER: Oxigraph joins a VALUES block of types first)
+# the steps trace_chains walks: out along these facts, and into places along these.
+# Asked of each fact's shortcut triple (kg.rdf writes one beside every fact node, in its
+# graph), so the store looks up (predicate, bound end) in an index and reads only those
+# triples, not every fact of a hub place (its unions, its pairings) to filter them by class
 _TRACE_OUT = """
-SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { ?f ukg:subject ?s ; ukg:object ?o ; a ?k } FILTER(?k IN (ukg:Assistance, ukg:Running)) }"""
+SELECT DISTINCT ?s ?o WHERE { GRAPH ?g { { ?s ukg:assists ?o } UNION { ?s ukg:runs ?o } } }"""
 _TRACE_IN = """
-SELECT DISTINCT ?o ?s WHERE { GRAPH ?g { ?f ukg:object ?o ; ukg:subject ?s ; a ?k } FILTER(?k IN (ukg:Containment, ukg:Location)) }"""
+SELECT DISTINCT ?o ?s WHERE { GRAPH ?g { { ?s schema:containedInPlace ?o } UNION { ?s ukg:locatedIn ?o } } }"""
 
 
 def first_steps(found: set[str], limit: int | None, offset: int = 0) -> list[str]:
