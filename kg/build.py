@@ -633,10 +633,10 @@ def _write_outputs(store, out_dir, write_html: bool, summary: dict) -> dict[str,
                               "(their writers hold the graph in memory); `kg export FILE.ttl` writes them")
     if write_html:
         from .graph import project
-        from .viz import write_html as write_page
+        from .viz import annotate_campaigns, write_html as write_page
 
         top = overview_nodes(store, OVERVIEW_NODES)
-        g = project(store, top) if top is not None else project(store)
+        g = annotate_campaigns(project(store, top) if top is not None else project(store), store)
         if top is not None:
             summary["page"] = f"overview of the {OVERVIEW_NODES} best-connected nodes (kg viz --focus NAME for a neighbourhood)"
         outputs["HTML graph"] = write_page(g, out / "graph.html")
