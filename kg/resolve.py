@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
@@ -144,13 +145,20 @@ SELECT ?c ?pref ?alt WHERE {
 }"""
 
 
+# rdflib's SPARQL parser (pyparsing) is not thread-safe: a Dask worker's threads
+# resolving their first articles at once would otherwise parse the query together
+_CAMPAIGNS_LOCK = threading.Lock()
+
+
 @lru_cache(maxsize=1)
 def campaigns() -> tuple[Campaign, ...]:
     """The national campaigns declared in the ontology, with all their Chinese labels."""
     from .ontology import ID, load_ontology, sparql_prefixes
 
     found: dict[str, tuple[str, set[str]]] = {}
-    for c, pref, alt in load_ontology().query(sparql_prefixes() + _CAMPAIGNS_QUERY):
+    with _CAMPAIGNS_LOCK:
+        rows = list(load_ontology().query(sparql_prefixes() + _CAMPAIGNS_QUERY))
+    for c, pref, alt in rows:
         label, alts = found.setdefault(str(c), (str(pref), set()))
         if alt is not None:
             alts.add(str(alt))
