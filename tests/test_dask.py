@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
 
 import pytest
-from typer.testing import CliRunner
 
-from kg.build import build_graph
-from kg.cli import app
 from kg.store import OxigraphStore
 
 distributed = pytest.importorskip("distributed")
@@ -33,19 +34,36 @@ def corpus(tmp_path, sample_dir):
     return folder
 
 
+# The cluster runs in a child process: an in-process LocalCluster left the test
+# process in a state where later tests' query workers, started under a memory
+# limit, aborted while opening their store.
+_ON_DASK = """
+import json, sys
+import distributed
+from kg.build import build_graph
+corpus, dask_store, local_store = sys.argv[1:]
+with distributed.LocalCluster(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+    on_dask = build_graph(corpus, store_spec="oxigraph:" + dask_store, out_dir=None,
+                          dask=cluster.scheduler_address, batch_size=2)
+local = build_graph(corpus, store_spec="oxigraph:" + local_store, out_dir=None, workers=1)
+print(json.dumps([[[e.path for e in r.errors], r.summary["built_now"]] for r in (on_dask, local)]))
+"""
+
+
 def test_a_dask_cluster_builds_the_local_graph(corpus, tmp_path):
-    with distributed.LocalCluster(processes=False, n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
-        on_dask = build_graph(corpus, store_spec=f"oxigraph:{tmp_path / 'dask'}", out_dir=None,
-                              dask=cluster.scheduler_address, batch_size=2)
-    local = build_graph(corpus, store_spec=f"oxigraph:{tmp_path / 'local'}", out_dir=None, workers=1)
-    assert [e.path for e in on_dask.errors] == [e.path for e in local.errors] == [str(corpus / "binary.txt")]
-    assert on_dask.summary["built_now"] == local.summary["built_now"] > 0
+    done = subprocess.run([sys.executable, "-c", _ON_DASK, str(corpus), str(tmp_path / "dask"), str(tmp_path / "local")],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    (dask_errors, dask_built), (local_errors, local_built) = json.loads(done.stdout.strip().splitlines()[-1])
+    assert dask_errors == local_errors == [str(corpus / "binary.txt")]
+    assert dask_built == local_built > 0
     assert _graphs(tmp_path / "dask") == _graphs(tmp_path / "local")
 
 
 def test_dask_local_from_the_command_line(corpus, tmp_path):
-    built = CliRunner().invoke(app, ["build", str(corpus), "--dask", "local", "--store", f"oxigraph:{tmp_path / 's'}",
-                                     "--out", str(tmp_path / "out"), "--no-html"])
-    assert built.exit_code == 0, built.output
-    assert "binary.txt" in built.output
+    built = subprocess.run([sys.executable, "-c", "from kg.cli import app; app()", "build", str(corpus), "--dask", "local",
+                            "--store", f"oxigraph:{tmp_path / 's'}", "--out", str(tmp_path / "out"), "--no-html"],
+                           capture_output=True, text=True, timeout=600, env={**os.environ, "COLUMNS": "200"})
+    assert built.returncode == 0, built.stdout[-2000:] + built.stderr[-2000:]
+    assert "binary.txt" in built.stdout + built.stderr
     assert len([g for g in _graphs(tmp_path / "s") if "/article/" in g]) == len(list(corpus.glob("*.txt"))) - 1
