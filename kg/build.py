@@ -35,7 +35,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field, fields, replace
 from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable
 
 from .errors import InputFileError, StoreError
 from .pipeline import (DEFAULT_MAX_BYTES, ArticleOutcome, article_files, build_article, default_workers, map_files,

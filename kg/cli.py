@@ -271,7 +271,7 @@ def query(
     offset: int = typer.Option(0, min=0, help="Rows to skip before the page (OFFSET); with --limit, page by page."),
 ):
     """Run SPARQL over the built graph and print a table."""
-    from .queries import check_text_parameters, list_queries, load_query, run_named
+    from .queries import check_text_parameters, list_queries, run_named
     from .query_worker import LimitedStore
     from .sparql_guard import QueryLimits
 

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import INDUSTRY_UNIONS, ORG_HEADS_NEEDING_PLACE, ORG_SUFFIXES, PARTY_COMMITTEES, UNION_FEDERATION, boundary_words, words_pattern
-from .places import LEVEL_RANK, level_from_suffix
-from .text import CJK, Found, is_cjk
+from .lexicon import INDUSTRY_UNIONS, ORG_HEADS_NEEDING_PLACE, ORG_SUFFIXES, UNION_FEDERATION, boundary_words, words_pattern
+from .text import Found, is_cjk
 
 # Characters and words that end a name on its left.
 _STOP_CHARS = set("的了在和与及对向为把将从被让给到是有由以等着也都就还又并但或该其这那此各每全本我你他她它们之某经据按请跟同派")

@@ -13,7 +13,7 @@ from pathlib import Path
 import ahocorasick
 
 from ..gazetteer import Division, Gazetteer, load_gazetteer
-from .text import CJK, Found, is_cjk, select_longest
+from .text import CJK, Found, select_longest
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
 
