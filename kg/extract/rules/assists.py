@@ -1,6 +1,7 @@
 """assists readings of a layout, not of a sentence (assists.tsv holds the
-sentence rules, run by `engine`): a pairing heading (——与某总工会:) and a
-partner's list item read year by year (——某县:2018年投入…;2019年…).
+sentence rules, run by `engine`): a pairing heading (——与某总工会:), a
+partner's list item read year by year (——某县:2018年投入…;2019年…), and
+the two unions of an east–west pairing named in one paragraph.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ...model import Relation
+from ..places import LEVEL_RANK
 from ..text import ByStart, Containers
 from .attach import amount_for, year_for
 from .common import LIST_HEADING, MainUnion, amount_kw, is_object, rel, terminal, top_level
@@ -25,6 +27,7 @@ def assists_by_cue(text, places, bodies, programmes, amounts, doc, sents, per_ye
     # a place written inside a body's name (威宁县 in 威宁县总工会) is not a recipient
     in_body = Containers(top)
     mentions = ByStart([p for p in places if not in_body.holds(p.start, p.end)] + top)
+    out += paired_unions(doc, top)
     for s0, s1 in sents.spans():
         head = _PAIR_HEADING.match(text, s0, s1)
         listed = LIST_HEADING.match(text, s0, s1) if not head else None
@@ -94,3 +97,78 @@ def _listed_pairing(text, s0, s1, head_end, in_sent, top, main, amounts, doc, se
 
 
 _SPEND_VERB = re.compile(r"(?:也|又|还|再|共|先后|累计)?(?:投入|拨付|安排|拿出|筹集|下拨)")
+
+
+# The provinces (and 大连, a city paired on its own) that give in the state's
+# east–west pairings (东西部协作, 对口支援): their unions help the partner's.
+_GIVING_CODES = ("11", "12", "31", "32", "33", "35", "37", "44", "2102")
+# the four municipalities: a district there ranks with a prefecture
+_MUNICIPALITIES = ("11", "12", "31", "50")
+_PAIRING_CUE = re.compile(r"协作|对口|援疆|援藏|援青|两地工会|结对|支援合作")
+
+
+def _union_rank(union, where: dict[str, tuple[str, str]]) -> tuple[bool, int] | None:
+    """(the union's place gives in pairings, its level rank) for a territorial
+    federation whose place the article names, else None."""
+    if union.kind != "federation" or union.place_of not in where:
+        return None
+    code, level = where[union.place_of]
+    if not code:
+        return None
+    rank = LEVEL_RANK[level]
+    if level == "county" and code.startswith(_MUNICIPALITIES):
+        rank -= 1
+    return code.startswith(_GIVING_CODES), rank
+
+
+def _giver_for(rank: int, givers: dict[str, tuple[int, int]]) -> str | None:
+    """The giving union ranked nearest at or above `rank` (the most named,
+    then the first named, on a tie)."""
+    fit = [((r, n, -first), name) for name, (r, n, first) in givers.items() if r <= rank]
+    return max(fit)[1] if fit else None
+
+
+def paired_unions(doc, top) -> list[Relation]:
+    """东西部协作: a paragraph about a pairing (协作, 对口, 援疆, 两地工会…) that
+    names a union of a giving province and a union of a partner helps the
+    partner's union: 广州市总工会到黔南州总工会洽谈东西部协作 -> 广州市总工会
+    assists 黔南州总工会.  Each partner union gets the giver of its level, or
+    the nearest level above (a district of a municipality ranks as a prefecture).
+
+    Examples
+    --------
+    >>> from kg.extract import extract
+    >>> from kg.ingest import article_from_bytes
+    >>> text = "近日,苏州市总工会一行来到铜仁市总工会,就两地工会协作开展座谈。"
+    >>> x = extract(article_from_bytes(text.encode(), "a.txt"))
+    >>> [(r.s, r.o) for r in x.relations if r.p == "assists" and r.o.endswith("总工会")]
+    [('苏州市总工会', '铜仁市总工会')]
+    """
+    where = {p.name: (p.code, p.level) for p in doc.places}
+    by_para: dict[int, list] = {}
+    for u in top:
+        if u.type == "Union":
+            by_para.setdefault(doc.paragraph_at(u.start).start, []).append(u)
+    out = []
+    for start, unions in by_para.items():
+        givers: dict[str, tuple[int, int, int]] = {}
+        partners: dict[str, tuple[int, object]] = {}
+        for u in unions:
+            kr = _union_rank(u, where)
+            if kr is None:
+                continue
+            if kr[0]:
+                r, n, first = givers.get(u.name, (kr[1], 0, u.start))
+                givers[u.name] = (r, n + 1, first)
+            else:
+                partners.setdefault(u.name, (kr[1], u))
+        if not (givers and partners):
+            continue
+        para = doc.paragraph_at(start)
+        if not _PAIRING_CUE.search(doc.text, para.start, para.end):
+            continue
+        for name, (rank, u) in partners.items():
+            giver = _giver_for(rank, givers)
+            if giver is not None:
+                out.append(rel(giver, "assists", name, para.start, para.end, year=year_for(doc, u.start)))
+    return out
