@@ -13,7 +13,7 @@ from ..model import Relation
 from .doc import Doc
 from .rules.assists import assists_by_cue
 from .rules.common import top_level
-from .rules.engine import rule_files, run_rules
+from .rules.engine import CueIndex, rule_files, run_rules
 from .rules.posts import longest_titles, posts_and_titles
 from .rules.runs import runs_and_located
 from .rules.structure import based_in, direct_parents_only, part_of, sub_organisation
@@ -26,6 +26,7 @@ def build_relations(doc: Doc, *, role_before, titles_before) -> list[Relation]:
     text, places, unions, orgs, people, programmes = doc.text, doc.places, doc.unions, doc.orgs, doc.people, doc.programmes
     amounts = doc.amounts
     sents = Sentences(text)
+    cues = CueIndex(text)  # each distinct cue is matched once, for every family
     bodies = sorted(unions + orgs, key=lambda f: f.start)
     rels: list[Relation] = []
     rels += based_in(unions, orgs, places, text)
@@ -36,8 +37,8 @@ def build_relations(doc: Doc, *, role_before, titles_before) -> list[Relation]:
     # year); every relation stays referenced in `rels` until deduplicated
     per_year: list[Relation] = []
     rels += assists_by_cue(text, places, bodies, programmes, amounts, doc, sents, per_year)
-    rels += runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people)
-    rels += run_rules(doc, rule_files()["assists"], bodies=top_level(bodies))
+    rels += runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people, cues=cues)
+    rels += run_rules(doc, rule_files()["assists"], bodies=top_level(bodies), cues=cues)
     rels += titles_before_names(doc)
     return _dedupe(longest_titles(rels), places, per_year)
 

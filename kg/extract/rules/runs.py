@@ -15,7 +15,7 @@ from ..places import LEVEL_RANK
 from ..programmes import village_in_focus
 from ..text import ByStart, Found, clause_bounds
 from .attach import amount_for, year_for
-from .engine import rule_files, run_rules
+from .engine import CueIndex, rule_files, run_rules
 from .common import LIST_HEADING, MainUnion, RUN_CUE, amount_kw, is_object, joint_group, rel, terminal, top_level
 
 
@@ -95,14 +95,15 @@ def _previous_paragraph_actor(text, p0, tops: ByStart, sents) -> Found | None:
     return subjects[-1] if subjects else None
 
 
-def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people=()) -> list[Relation]:
+def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people=(), cues=None) -> list[Relation]:
     out = []
+    cues = cues if cues is not None else CueIndex(text)
     top_bodies = top_level(bodies)
     main = MainUnion(top_bodies)
     tops = ByStart(top_bodies)
     lookup = _PlaceLookup(places)
     named = ByStart(programmes + bodies)  # what a following sentence may name
-    ruled_by = _ruled_runners(doc, top_bodies)
+    ruled_by = _ruled_runners(doc, top_bodies, cues)
     for prog in sorted(programmes, key=lambda p: p.start):
         s0, s1 = sents.bounds(prog.start)
         item = _enumerated_item(text, prog, sents)
@@ -132,15 +133,15 @@ def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, peop
             out.append(rel(operator.name, "runs", prog.name, prog.start, operator.end))
         for place in _programme_places(text, prog, lookup, runner, s0, s1):
             out.append(rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
-    return out + located_by_rows(doc)
+    return out + located_by_rows(doc, cues)
 
 
-def _ruled_runners(doc: Doc, top_bodies) -> dict[tuple[str, int], list[Found]]:
+def _ruled_runners(doc: Doc, top_bodies, cues: CueIndex) -> dict[tuple[str, int], list[Found]]:
     """The runners the rows of ``runs.tsv`` name, by (programme, its end)."""
     by_name = {b.name: b for b in sorted(top_bodies, key=lambda b: -b.start)}
     out: dict[tuple[str, int], list[Found]] = {}
-    rows = _rows_cued(doc, "runs")
-    for r in run_rules(doc, rows, bodies=top_bodies) if rows else ():
+    rows = _rows_cued(doc, "runs", cues)
+    for r in run_rules(doc, rows, bodies=top_bodies, cues=cues) if rows else ():
         body = by_name.get(r.s)
         if body is not None and body.name not in {b.name for b in out.setdefault((r.o, r.end), [])}:
             out[r.o, r.end].append(body)
@@ -164,19 +165,20 @@ def programme_actors(doc: Doc) -> list[_ProgrammeActor]:
     return [_ProgrammeActor(p.start, p.end, p.name) for p in doc.programmes]
 
 
-def located_by_rows(doc: Doc) -> list[Relation]:
+def located_by_rows(doc: Doc, cues: CueIndex | None = None) -> list[Relation]:
     """The places the rows of ``located_in.tsv`` give the programmes."""
-    rows = _rows_cued(doc, "located_in")
-    return run_rules(doc, rows, bodies=programme_actors(doc)) if rows else []
+    cues = cues if cues is not None else CueIndex(doc.text)
+    rows = _rows_cued(doc, "located_in", cues)
+    return run_rules(doc, rows, bodies=programme_actors(doc), cues=cues) if rows else []
 
 
-def _rows_cued(doc: Doc, family: str) -> tuple:
+def _rows_cued(doc: Doc, family: str, cues: CueIndex) -> tuple:
     """The rows of a family whose cue (and context) the text holds, none
     without programmes: the engine's set-up is not paid for nothing."""
     if not doc.programmes:
         return ()
     text = doc.text
-    return tuple(r for r in rule_files()[family] if r.cue.search(text) and (r.context is None or r.context.search(text)))
+    return tuple(r for r in rule_files()[family] if cues.matches(r.cue) and (r.context is None or r.context.search(text)))
 
 
 _CAMPAIGNS = frozenset(PROGRAMME_NAMES.values())
