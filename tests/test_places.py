@@ -1,0 +1,40 @@
+"""Places: the gazetteer pass over a text."""
+
+import random
+
+import pytest
+
+from kg.extract.places import find_places, place_index
+
+
+@pytest.fixture(scope="module")
+def index():
+    return place_index()
+
+
+def _whole_text_matches(index, text):
+    return [(end + 1 - len(s.text), end + 1, s) for end, s in index.automaton.iter_long(text)]
+
+
+def test_stretch_search_finds_what_one_pass_finds(index):
+    # texts packed with names, pieces of names and names run together, so
+    # that runs of linked characters start, end and overlap in every way
+    names = sorted(index.automaton.keys())
+    rng = random.Random(10)
+    for _ in range(300):
+        parts = []
+        for _ in range(rng.randrange(1, 12)):
+            name = rng.choice(names)
+            a = rng.randrange(len(name))
+            b = rng.randrange(a, len(name)) + 1
+            parts.append(rng.choice([name, name[a:b], name[a:], name[:b]]))
+            parts.append(rng.choice(["", "", "的", "和", "、", "工会", "县", "开展"]))
+        text = "".join(parts)
+        assert index.name_matches(text) == _whole_text_matches(index, text), text
+
+
+def test_names_at_the_edges_of_a_text_are_found(index):
+    text = "张家口市和保定"
+    got = [(a, b, s.text) for a, b, s in index.name_matches(text)]
+    assert got == [(0, 4, "张家口市"), (5, 7, "保定")]
+    assert [f.surface for f in find_places("我们到了河北省张家口市。")] == ["河北省", "张家口市"]
