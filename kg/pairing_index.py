@@ -1,0 +1,592 @@
+"""The pairing table: a materialised view of the steps a trace walks, kept beside the store.
+
+`kg trace` and `kg query pairings` over a growing store cannot be answered
+by SPARQL in milliseconds: each asks the store for a donor's facts, their
+labels, the places below their recipients and the programmes there, and on
+a hub donor or a whole-graph ordering that is seconds.  So the build keeps,
+in its SQLite index (`kg.build.EntityIndex`, the file `unionkg-build.sqlite`
+inside an on-disk Oxigraph store), one row per telling of every fact a trace
+can walk: assistance and running (out from a body), location and
+containment (into a place), with the amount, the year, the evidence quote
+and the article's headline.  Rows are keyed by the article graph, so the
+rows of a superseded graph are deleted with it.
+
+Names change as articles arrive (an entity is named by its longest written
+form), so they are not taken from the facts: a trigger on the build's
+`entity` table notes each entity written, and after each batch the labels
+of those entities (display name, aliases, pinyin) are copied into
+`pairing_label` and the display names into the rows that name them.  A
+trace reads the names and types of its nodes from the entity table itself.
+
+Writers
+-------
+`update_after_batch(store, db, graphs, superseded)`: called by the build in
+the transaction that clears a batch's journal row (so the table and the
+batch are committed together), and by `recover`.
+`rebuild(store, db)`: the whole table again from the store's graphs; run on
+its own when a store's index has articles but no table (a store built before
+the table existed), or stale marks (articles added by a build without it):
+`ensure_current`, which `kg trace` and `kg query pairings` call.
+
+Readers
+-------
+`open_index(store)`: the index connection of an on-disk store whose table is
+current, else None (rdflib stores, remote SPARQL servers: the SPARQL path).
+`trace_graph(db, name, ...)`: the neighbourhood `kg.graph.project_for_trace`
+would project, as the same networkx graph.  `pairings(db, ...)`: the rows of
+the `pairings` named query, in its order, a page at a time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+from .errors import KGError
+
+VERSION = "1"  # of the table's layout: another value is rebuilt
+WALKED = ("assists", "runs", "locatedIn", "partOf")  # the fact kinds a trace walks
+_OUT = ("assists", "runs")  # walked from their subject
+_IN = ("locatedIn", "partOf")  # walked from their object (a place) to the subject
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS pairing_step (
+  graph TEXT NOT NULL, fact TEXT NOT NULL, predicate TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,
+  src_name TEXT, dst_name TEXT, amount TEXT, amount_value REAL, approximate INTEGER, year TEXT,
+  quote TEXT NOT NULL, headline TEXT);
+CREATE INDEX IF NOT EXISTS pairing_step_src ON pairing_step(src, predicate);
+CREATE INDEX IF NOT EXISTS pairing_step_dst ON pairing_step(dst, predicate);
+CREATE INDEX IF NOT EXISTS pairing_step_graph ON pairing_step(graph);
+-- the pairings query's order, so a page is read off the index
+CREATE INDEX IF NOT EXISTS pairing_step_order ON pairing_step(predicate, src_name, amount_value DESC, dst_name, year,
+                                                              headline, quote, approximate);
+-- kind: 0 display name, 1 alias, 2 pinyin without spaces
+CREATE TABLE IF NOT EXISTS pairing_label (label TEXT NOT NULL, key TEXT NOT NULL, kind INTEGER NOT NULL,
+                                          PRIMARY KEY (label, key, kind)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS pairing_label_key ON pairing_label(key, kind);
+CREATE TABLE IF NOT EXISTS pairing_touched (key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS pairing_entity_inserted AFTER INSERT ON entity
+  BEGIN INSERT OR IGNORE INTO pairing_touched VALUES (new.key); END;
+CREATE TRIGGER IF NOT EXISTS pairing_entity_updated AFTER UPDATE OF record ON entity
+  BEGIN INSERT OR IGNORE INTO pairing_touched VALUES (new.key); END;
+"""
+
+_DROP = """
+DROP TRIGGER IF EXISTS pairing_entity_inserted; DROP TRIGGER IF EXISTS pairing_entity_updated;
+DROP TABLE IF EXISTS pairing_step; DROP TABLE IF EXISTS pairing_label; DROP TABLE IF EXISTS pairing_touched;
+"""
+
+
+# ----------------------------------------------------------------------------- state
+
+
+def _meta(db: sqlite3.Connection, k: str) -> str | None:
+    row = db.execute("SELECT v FROM meta WHERE k = ?", (k,)).fetchone()
+    return row[0] if row else None
+
+
+def _article_mark(db: sqlite3.Connection) -> str:
+    """A mark that changes whenever an article row is added or replaced (its largest rowid)."""
+    return str(db.execute("SELECT MAX(rowid) FROM article").fetchone()[0] or 0)
+
+
+def _mark_current(db: sqlite3.Connection) -> None:
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('pairing_version', ?)", (VERSION,))
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('pairing_articles', ?)", (_article_mark(db),))
+
+
+def is_current(db: sqlite3.Connection) -> bool:
+    """Whether the table holds every article the index records (and is of this layout)."""
+    try:
+        return _meta(db, "pairing_version") == VERSION and _meta(db, "pairing_articles") == _article_mark(db)
+    except sqlite3.OperationalError:  # not a build index
+        return False
+
+
+# ----------------------------------------------------------------------------- reading the store
+
+_ID = "https://w3id.org/unionkg/id/"
+
+_FACTS_OF_GRAPH = """
+SELECT ?f ?k ?s ?o ?amount ?approx ?y ?quote ?headline WHERE {
+  GRAPH <%(g)s> { ?f a ?k ; ukg:subject ?s ; ukg:object ?o ; ukg:evidence ?sel . ?sel oa:exact ?quote .
+                  OPTIONAL { ?f ukg:amountYuan ?amount ; ukg:approximate ?approx }
+                  OPTIONAL { ?f ukg:year ?y }
+                  FILTER(?k IN (%(kinds)s))
+                  OPTIONAL { <%(g)s> schema:headline ?headline } } }"""
+
+# every graph, a fact class at a time (an index lookup of the class, then each fact's quads)
+_FACTS_OF_CLASS = """
+SELECT ?g ?f ?s ?o ?amount ?approx ?y ?quote ?headline WHERE {
+  GRAPH ?g { ?f a <%s> ; ukg:subject ?s ; ukg:object ?o ; ukg:evidence ?sel . ?sel oa:exact ?quote .
+             OPTIONAL { ?f ukg:amountYuan ?amount ; ukg:approximate ?approx }
+             OPTIONAL { ?f ukg:year ?y } }
+  OPTIONAL { GRAPH ?g { ?g schema:headline ?headline } } }"""
+
+_ALL_GRAPHS = "SELECT graph FROM article ORDER BY graph"
+
+
+def _classes() -> dict[str, str]:
+    from .vocabulary import PREDICATES
+
+    return {str(p.fact_class): p.name for p in PREDICATES if p.name in WALKED}
+
+
+def _key(node: str) -> str:
+    return node[len(_ID):] if node.startswith(_ID) else node
+
+
+def _strings(store, sparql: str):
+    """The query's solutions as tuples of strings (a term's lexical form) or None.
+
+    On Oxigraph straight from pyoxigraph (no conversion to Python values,
+    most of the time of reading many rows); elsewhere through `store.query`.
+    """
+    from .ontology import sparql_prefixes
+
+    raw = getattr(store, "store", None)
+    if getattr(store, "sparql_dialect", None) == "oxigraph" and raw is not None:
+        for sol in raw.query(sparql_prefixes() + sparql, use_default_graph_as_union=True):
+            yield tuple(None if t is None else t.value for t in sol)
+        return
+    for row in store.query(sparql_prefixes() + sparql).rows:
+        yield tuple(None if v is None else _lexical(v) for v in row)
+
+
+def _lexical(value) -> str:
+    """A Python value from `store.query` as the lexical form of its literal."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _row(g, f, predicate, s, o, amount, approx, year, quote, headline):
+    """A table row of one telling; None for a fact whose object is no entity (nothing to walk)."""
+    if not (o.startswith(_ID) and s.startswith(_ID)):
+        return None
+    return (g, f, predicate, _key(s), _key(o), amount, None if amount is None else float(amount),
+            None if approx is None else int(approx in ("true", "1")), year, quote, headline)
+
+
+def _store_rows(store, graphs: list[str] | None):
+    """The rows of these graphs (of every graph when None), read from the store."""
+    classes = _classes()
+    if graphs is None:
+        for cls in sorted(classes):
+            for g, f, s, o, amount, approx, year, quote, headline in _strings(store, _FACTS_OF_CLASS % cls):
+                row = _row(g, f, classes[cls], s, o, amount, approx, year, quote, headline)
+                if row is not None:
+                    yield row
+        return
+    kinds = ", ".join(f"<{c}>" for c in sorted(classes))
+    for g in graphs:  # a query per graph: its IRI a constant, each pattern an index lookup
+        for f, k, s, o, amount, approx, year, quote, headline in _strings(store, _FACTS_OF_GRAPH % {"g": g, "kinds": kinds}):
+            row = _row(g, f, classes[k], s, o, amount, approx, year, quote, headline)
+            if row is not None:
+                yield row
+
+
+def _nquads_rows(path, graphs: list[str]):
+    """The rows of these graphs read from an N-Quads file holding them (the batch's shard)."""
+    import pyoxigraph as ox
+
+    from .ontology import OA, SCHEMA, UKG
+
+    wanted, classes = set(graphs), _classes()
+    props = {f"{RDF_TYPE}": "k", str(UKG.subject): "s", str(UKG.object): "o", str(UKG.amountYuan): "amount",
+             str(UKG.approximate): "approx", str(UKG.year): "year"}
+    evidence, exact, headline = str(UKG.evidence), str(OA.exact), str(SCHEMA.headline)
+    facts: dict[tuple[str, str], dict] = {}
+    quotes: dict[tuple[str, str], str] = {}
+    headlines: dict[str, str] = {}
+    for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+        g = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+        if g not in wanted:
+            continue
+        p, subject = q.predicate.value, q.subject.value
+        if p == exact:
+            quotes[(g, subject)] = q.object.value
+        elif p == headline and subject == g:
+            headlines[g] = q.object.value
+        elif p == evidence:
+            facts.setdefault((g, subject), {}).setdefault("sels", []).append(q.object.value)
+        elif p in props:
+            facts.setdefault((g, subject), {})[props[p]] = q.object.value
+    for (g, f), d in facts.items():
+        predicate = classes.get(d.get("k"))
+        if predicate is None or "s" not in d or "o" not in d:
+            continue
+        for sel in d.get("sels", ()):
+            if (g, sel) in quotes:
+                row = _row(g, f, predicate, d["s"], d["o"], d.get("amount") if "approx" in d else None,
+                           d.get("approx") if "amount" in d else None, d.get("year"), quotes[(g, sel)], headlines.get(g))
+                if row is not None:
+                    yield row
+
+
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def _ensure_schema(db: sqlite3.Connection) -> bool:
+    """Create the table (and the entity triggers) when missing; whether it was missing."""
+    if _meta(db, "pairing_version") not in (None, VERSION):
+        for statement in _DROP.split(";"):
+            if statement.strip():
+                db.execute(statement)
+    fresh = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'pairing_step'").fetchone() is None
+    for statement in _statements(_SCHEMA):
+        db.execute(statement)
+    return fresh
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script (triggers keep their inner `;`), run one by one inside a transaction."""
+    out, part = [], []
+    for line in script.splitlines():
+        if line.startswith("--") or not line.strip():
+            continue
+        part.append(line)
+        if line.rstrip().endswith(";") and (not part[0].startswith("CREATE TRIGGER") or line.rstrip().endswith("END;")):
+            out.append("\n".join(part))
+            part = []
+    return out
+
+
+def _refresh_labels(db: sqlite3.Connection, all_entities: bool = False) -> None:
+    """Labels of the entities written since the last refresh (or of all) into `pairing_label`,
+    and their display names into the rows that name them."""
+    from .build import _entity
+
+    if all_entities:
+        db.execute("DELETE FROM pairing_label")
+        query = "SELECT key, record FROM entity"
+    else:
+        query = "SELECT e.key, e.record FROM pairing_touched t JOIN entity e ON e.key = t.key"
+    changed = []
+    for key, record in db.execute(query).fetchall():
+        e = _entity(record)
+        labels = {(e.name, 0)} | {(a, 1) for a in e.aliases}
+        if e.pinyin:
+            labels.add((e.pinyin.replace(" ", ""), 2))
+        changed.append((key, e.name, labels))
+    if not all_entities:
+        db.executemany("DELETE FROM pairing_label WHERE key = ?", [(k,) for k, _, _ in changed])
+    db.executemany("INSERT OR IGNORE INTO pairing_label VALUES (?, ?, ?)",
+                   [(label, k, kind) for k, _, labels in changed for label, kind in labels])
+    if not all_entities:
+        names = [(name, k, name) for k, name, _ in changed]
+        db.executemany("UPDATE pairing_step SET src_name = ? WHERE src = ? AND src_name IS NOT ?", names)
+        db.executemany("UPDATE pairing_step SET dst_name = ? WHERE dst = ? AND dst_name IS NOT ?", names)
+    db.execute("DELETE FROM pairing_touched")
+
+
+def _insert_rows(db: sqlite3.Connection, rows) -> None:
+    db.executemany("INSERT INTO pairing_step (graph, fact, predicate, src, dst, amount, amount_value, approximate, "
+                   "year, quote, headline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _name_rows(db: sqlite3.Connection, where: str = "", args: tuple = ()) -> None:
+    """Display names into rows without them (new rows), from `pairing_label`."""
+    for end in ("src", "dst"):
+        db.execute(f"UPDATE pairing_step SET {end}_name = (SELECT label FROM pairing_label l WHERE l.key = "
+                   f"pairing_step.{end} AND l.kind = 0) WHERE {end}_name IS NULL {where}", args)
+
+
+def update_after_batch(store, db: sqlite3.Connection, graphs: list[str], superseded: list[str],
+                       nquads: str | Path | None = None) -> None:
+    """Bring the pairing table up to date with one committed batch.
+
+    Called by the build inside the SQLite transaction that clears the
+    batch's journal row, once the batch's graphs are in the store and the
+    entity labels written; the rows of `superseded` graphs go, the rows of
+    `graphs` are read from the store (again, when called a second time by
+    `recover`: idempotent).  The first call on an index without the table
+    builds it for every article the index records (`rebuild`).
+
+    Parameters
+    ----------
+    store : the store the batch was loaded into
+    db : the build index's connection (`EntityIndex.db`), in a transaction
+    graphs : the batch's article graph IRIs
+    superseded : graphs of earlier versions of the batch's files, now dropped
+    nquads : optional, an N-Quads file holding the batch's graphs (the shard
+        just loaded): read instead of asking the store, a few times faster
+    """
+    fresh = _ensure_schema(db)
+    if fresh or not _was_current_before(db, graphs):
+        _rebuild_rows(store, db)
+        return
+    db.executemany("DELETE FROM pairing_step WHERE graph = ?", [(g,) for g in [*superseded, *graphs]])
+    _refresh_labels(db)
+    _insert_rows(db, _nquads_rows(nquads, graphs) if nquads is not None else _store_rows(store, list(graphs)))
+    _name_rows(db, "AND graph IN (SELECT value FROM json_each(?))", (_json(graphs),))
+    _mark_current(db)
+
+
+def _json(values) -> str:
+    import json
+
+    return json.dumps(list(values))
+
+
+def _was_current_before(db: sqlite3.Connection, graphs: list[str]) -> bool:
+    """Whether the table held every article but this batch's (else it is rebuilt whole).
+
+    The mark is the largest article rowid when the table was last brought up
+    to date; the batch's articles were inserted after it.
+    """
+    if _meta(db, "pairing_version") != VERSION:
+        return False
+    mark = int(_meta(db, "pairing_articles") or 0)
+    older = db.execute("SELECT COUNT(*) FROM article WHERE rowid > ? AND graph NOT IN (SELECT value FROM json_each(?))",
+                       (mark, _json(graphs))).fetchone()[0]
+    return older == 0
+
+
+def _rebuild_rows(store, db: sqlite3.Connection) -> None:
+    db.execute("DELETE FROM pairing_step")
+    db.execute("DELETE FROM pairing_touched")
+    _refresh_labels(db, all_entities=True)
+    built = {g for (g,) in db.execute(_ALL_GRAPHS)}
+    _insert_rows(db, (row for row in _store_rows(store, None) if row[0] in built))
+    _name_rows(db)
+    _mark_current(db)
+
+
+def rebuild(store, db: sqlite3.Connection) -> None:
+    """The whole table again from the store's article graphs, in one transaction.
+
+    For an index whose table is missing (a store built before it) or stale
+    (articles added by a build that did not keep it); `ensure_current` calls
+    it when needed.  Takes about as long as reading the walked facts of the
+    store once (seconds for 1,000 articles).
+    """
+    own = not db.in_transaction
+    if own:
+        db.execute("BEGIN IMMEDIATE")
+    try:
+        _ensure_schema(db)
+        _rebuild_rows(store, db)
+    except BaseException:
+        if own:
+            db.execute("ROLLBACK")
+        raise
+    if own:
+        db.execute("COMMIT")
+
+
+# ----------------------------------------------------------------------------- opening for reading
+
+
+_OPEN: dict[str, sqlite3.Connection] = {}
+INDEX_FILE = "unionkg-build.sqlite"  # kg.build.INDEX_FILE (not imported: a trace need not load the pipeline)
+
+
+def index_file(store) -> Path | None:
+    """The build index of an on-disk Oxigraph store, when the folder has one."""
+    path = getattr(store, "path", None)
+    if path is None or getattr(store, "sparql_dialect", None) != "oxigraph":
+        return None
+    f = Path(path) / INDEX_FILE
+    return f if f.is_file() else None
+
+
+def ensure_current(store, db: sqlite3.Connection) -> bool:
+    """Rebuild the table when the index has articles the table lacks; whether it is current after.
+
+    A store opened by another process for writing (a build) is left alone
+    (the table is rebuilt by that build's next batch).
+    """
+    if is_current(db):
+        return True
+    if not db.execute("SELECT EXISTS (SELECT 1 FROM article)").fetchone()[0]:
+        return False
+    try:
+        rebuild(store, db)
+    except sqlite3.OperationalError:  # locked by a build, or a read-only file
+        return False
+    return is_current(db)
+
+
+def open_index(store, rebuild_stale: bool = True) -> sqlite3.Connection | None:
+    """The index connection of `store` when its pairing table is current (rebuilt first when stale), else None.
+
+    The connection is kept per store folder and reused (a trace is
+    milliseconds; opening and checking the file is a part of that).
+    """
+    f = index_file(store)
+    if f is None:
+        return None
+    db = _OPEN.get(str(f))
+    if db is None:
+        try:
+            db = sqlite3.connect(str(f), isolation_level=None, check_same_thread=False)
+            db.execute("PRAGMA busy_timeout = 2000")
+        except sqlite3.Error:
+            return None
+        _OPEN[str(f)] = db
+    try:
+        ok = ensure_current(store, db) if rebuild_stale else is_current(db)
+    except sqlite3.Error:
+        ok = False
+    return db if ok else None
+
+
+def close_index(store) -> None:
+    f = index_file(store)
+    db = _OPEN.pop(str(f), None) if f is not None else None
+    if db is not None:
+        db.close()
+
+
+# ----------------------------------------------------------------------------- trace
+
+
+def start_nodes(db: sqlite3.Connection, name: str) -> list[str]:
+    """Keys of the entities named `name` (display name or alias), else of those whose pinyin it is."""
+    keys = [k for (k,) in db.execute("SELECT DISTINCT key FROM pairing_label WHERE label = ? AND kind < 2 ORDER BY key",
+                                     (name,))]
+    if keys:
+        return keys
+    lowered = name.lower().replace(" ", "")
+    return [k for (k,) in db.execute("SELECT key FROM pairing_label WHERE label = ? AND kind = 2 ORDER BY key LIMIT 1",
+                                     (lowered,))]
+
+
+def close_names(db: sqlite3.Connection, name: str, n: int = 5) -> list[str]:
+    """Display names containing `name` or contained in it (for the error of a name not found)."""
+    return [label for (label,) in db.execute(
+        "SELECT DISTINCT label FROM pairing_label WHERE kind = 0 AND (instr(label, ?) > 0 OR instr(?, label) > 0) "
+        "ORDER BY label LIMIT ?", (name, name, n))]
+
+
+def _in(column: str, values: list) -> str:
+    return f"{column} IN ({','.join('?' * len(values))})"
+
+
+def _next_nodes(db: sqlite3.Connection, frontier: list[str]) -> set[str]:
+    """The nodes one walk step from the frontier: out along assists/runs, into places along locatedIn/partOf."""
+    found: set[str] = set()
+    for at in range(0, len(frontier), 500):
+        part = frontier[at:at + 500]
+        found.update(d for (d,) in db.execute(
+            f"SELECT DISTINCT dst FROM pairing_step WHERE {_in('src', part)} AND predicate IN ('assists', 'runs')", part))
+        found.update(s for (s,) in db.execute(
+            f"SELECT DISTINCT src FROM pairing_step WHERE {_in('dst', part)} AND predicate IN ('locatedIn', 'partOf')",
+            part))
+    return found
+
+
+def walk_nodes(db: sqlite3.Connection, start: list[str], max_depth: int = 4, max_nodes: int = 20000,
+               limit: int | None = None, offset: int = 0) -> tuple[set[str], int | None]:
+    """The nodes a trace from `start` reaches, frontier by frontier (as `project_for_trace` walks
+    the store), and how many first steps there are in all when only a page of them is followed."""
+    from .graph import first_steps
+
+    seen, frontier, total = set(start), sorted(start), None
+    for step in range(max_depth * 6):
+        if not frontier or len(seen) > max_nodes:
+            break
+        found = _next_nodes(db, frontier)
+        if step == 0 and (limit is not None or offset):
+            # keys sort as their IRIs do (one common prefix)
+            total, found = len(found - seen), set(first_steps(found - seen, limit, offset))
+        frontier = sorted(found - seen)
+        seen |= found
+    return seen, total
+
+
+def _nodes(db: sqlite3.Connection, keys: list[str]) -> dict[str, tuple[str, str, str | None]]:
+    """key -> (type, display name, pinyin) of these entities, from the entity table."""
+    out = {}
+    for at in range(0, len(keys), 500):
+        part = keys[at:at + 500]
+        for key, type_, name, pinyin in db.execute(
+                "SELECT key, json_extract(record, '$.type'), json_extract(record, '$.name'), "
+                f"json_extract(record, '$.pinyin') FROM entity WHERE {_in('key', part)}", part):
+            out[key] = (type_, name, pinyin)
+    return out
+
+
+def _edges(db: sqlite3.Connection, keys: list[str]):
+    """The walked facts whose subject is one of these nodes, a row per telling, in the order they were written."""
+    for at in range(0, len(keys), 500):
+        part = keys[at:at + 500]
+        yield from db.execute("SELECT fact, predicate, src, dst, amount, approximate, year, quote, headline "
+                              f"FROM pairing_step WHERE {_in('src', part)} ORDER BY rowid", part)
+
+
+def trace_graph(db: sqlite3.Connection, name: str, max_depth: int = 4, max_nodes: int = 20000,
+                limit: int | None = None, offset: int = 0):
+    """The graph `kg.graph.project_for_trace` projects for a trace from `name`, from the table.
+
+    Nodes and the walked facts among them only (what `trace_chains` and
+    `format_chain` read); `graph["start"]` is the node to trace from (the
+    best-connected of that name; an alias or pinyin finds its entity too),
+    `graph["first_steps"]` as in `project_for_trace`.  Raises KGError naming
+    close names when no entity has that name.
+    """
+    import networkx as nx
+
+    from .graph import PREDICATE_LABEL
+    from .vocabulary import ENTITY_TYPE_NAMES
+
+    start = start_nodes(db, name)
+    if not start:
+        close = close_names(db, name)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `kg query unions_by_level` lists the unions"
+        raise KGError(f"{name}: no such entity in the graph{hint}")
+    seen, total = walk_nodes(db, start, max_depth, max_nodes, limit, offset)
+    g = nx.MultiDiGraph()
+    for key, (type_, label, pinyin) in sorted(_nodes(db, sorted(seen)).items()):
+        if type_ in ENTITY_TYPE_NAMES and label:
+            g.add_node(_ID + key, label=label, type=type_, pinyin=pinyin, sources=[])
+    for fact, predicate, src, dst, amount, approx, year, quote, headline in _edges(db, sorted(seen)):
+        u, v = _ID + src, _ID + dst
+        if u in g and v in g:
+            g.add_edge(u, v, key=fact, predicate=predicate, label=PREDICATE_LABEL[predicate],
+                       amount_yuan=float(amount) if amount is not None else None, approximate=bool(approx),
+                       year=int(year) if year else None, article=headline or "", quote=quote)
+    named = [_ID + k for k in start if _ID + k in g]
+    exact = [n for n in named if g.nodes[n]["label"] == name] or named
+    if exact:  # the best-connected node of that name (one name may be two people), as find_node picks
+        g.graph["start"] = max(exact, key=g.degree)
+    if total is not None:
+        g.graph["first_steps"] = total
+    return g
+
+
+# ----------------------------------------------------------------------------- pairings
+
+PAIRING_VARS = ["donor", "recipient", "amountYuan", "approximate", "year", "article", "quote"]
+
+_PAIRINGS = """
+SELECT DISTINCT src_name, dst_name, amount, approximate, year, headline, quote FROM pairing_step
+WHERE predicate = 'assists' AND src_name IS NOT NULL AND dst_name IS NOT NULL {donor}
+ORDER BY src_name, amount_value DESC, dst_name, year, headline, quote, approximate
+LIMIT ? OFFSET ?"""
+
+
+def pairings(db: sqlite3.Connection, donor: str | None = None, limit: int | None = None, offset: int = 0):
+    """Rows of the `pairings` named query (same columns, values and order), a page of them.
+
+    `donor`: only the donors of that display name or alias (the query's ?donorName).
+    """
+    where, args = "", []
+    if donor is not None:
+        where = "AND src IN (SELECT key FROM pairing_label WHERE label = ? AND kind < 2)"
+        args.append(donor)
+    rows = db.execute(_PAIRINGS.format(donor=where), [*args, -1 if limit is None else limit, offset])
+    return [(d, r, None if a is None else Decimal(a), None if ap is None else bool(ap), y, h, q)
+            for d, r, a, ap, y, h, q in rows]
+
+
+def donor_counts(db: sqlite3.Connection, n: int | None = None) -> list[tuple[str, int]]:
+    """(donor display name, assistance rows) of the donors with the most rows first."""
+    return db.execute("SELECT src_name, COUNT(*) AS c FROM pairing_step WHERE predicate = 'assists' "
+                      "AND src_name IS NOT NULL GROUP BY src_name ORDER BY c DESC, src_name LIMIT ?",
+                      (-1 if n is None else n,)).fetchall()
