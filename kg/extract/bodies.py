@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import INDUSTRY_UNIONS, ORG_HEADS_NEEDING_PLACE, ORG_SUFFIXES, UNION_FEDERATION, boundary_words, words_pattern
+from .lexicon import INDUSTRY_UNIONS, ORG_HEADS_NEEDING_PLACE, ORG_SUFFIXES, UNION_FEDERATION, boundary_words
+from .people import words_trie
 from .text import Found, is_cjk
 
 # Characters and words that end a name on its left.
@@ -94,7 +95,7 @@ _INDUSTRY_FIRST = "".join(sorted({"中", "自", "省", "市"} | {w[0] for w in I
 _INDUSTRY = re.compile(
     f"(?=[{re.escape(_INDUSTRY_FIRST)}])" r"(?:中国|(自治区|省|市))?(?:" + "|".join(map(re.escape, INDUSTRY_UNIONS)) + ")"
 )
-_ORG_SUFFIX = re.compile(words_pattern(ORG_SUFFIXES))
+_ORG_SUFFIX = re.compile(words_trie(ORG_SUFFIXES))
 
 
 def place_cover(places: list[Found]) -> dict[int, int]:
