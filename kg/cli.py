@@ -292,7 +292,14 @@ def query(
     limits = QueryLimits(max_query_chars, max_depth, allow_service, timeout, max_rows, memory_mb)
     st = LimitedStore(_open(store), limits, limit, offset)
     _opened_stores.append(st)
-    if sparql in list_queries():
+    from .pairing_index import indexed_query
+
+    if sparql == "pairings":
+        _pairing_table(st.store)
+    indexed = indexed_query(st.store, sparql, params, limit, offset, max_rows)  # a build's pairing table
+    if indexed is not None:
+        result, st.truncated = indexed
+    elif sparql in list_queries():
         result = run_named(st, sparql, params)
     else:
         path = Path(sparql)
@@ -324,6 +331,14 @@ def _print_result(result, fmt: str) -> None:
         console.print(f"{len(rows)} rows")
 
 
+def _pairing_table(store) -> None:
+    """Open the store's pairing table, built first (once) when the store was built without it."""
+    from .pairing_index import open_index
+
+    open_index(store, on_rebuild=lambda: err.print("building the pairing table of this store (once; "
+                                                   "kg trace and kg query pairings read it)…"))
+
+
 @app.command()
 @_friendly
 def trace(
@@ -336,11 +351,14 @@ def trace(
     """Print the chains that start at an organisation: union -> place -> project, with amounts and years."""
     from .graph import find_node, format_chain, project_for_trace, trace_chains
 
-    g = project_for_trace(_open(store), name, max_depth=depth, limit=limit or None, offset=offset)  # a page of what it reaches
+    # a page of what it reaches; from the build's pairing table when the store has one (kg.pairing_index)
+    opened = _open(store)
+    _pairing_table(opened)
+    g = project_for_trace(opened, name, max_depth=depth, limit=limit or None, offset=offset)
     total = g.graph.get("first_steps", 0)
     if limit and total > offset + limit:  # more pages
         err.print(f"first steps {offset + 1}–{offset + limit} of {total}; --offset {offset + limit} for the next")
-    start = find_node(g, name)
+    start = g.graph.get("start") or find_node(g, name)
     chains = trace_chains(g, start, max_depth=depth)
     if not chains:
         console.print(f"{name}: no assistance or programme chains start here")

@@ -135,8 +135,16 @@ def first_steps(found: set[str], limit: int | None, offset: int = 0) -> list[str
 
 
 def project_for_trace(store, name: str, max_depth: int = 4, max_nodes: int = 20000,
-                      limit: int | None = None, offset: int = 0) -> nx.MultiDiGraph:
+                      limit: int | None = None, offset: int = 0, use_index: bool = True) -> nx.MultiDiGraph:
     """Only the part of the graph a trace from `name` can reach, projected.
+
+    On a store a build keeps a pairing table for (`kg.pairing_index`: an
+    on-disk Oxigraph store), the walk and the nodes' names are read from that
+    table, in milliseconds whatever the store's size; `graph["start"]` then
+    names the node to trace from (an alias or pinyin finds its entity too)
+    and a name no entity has is a KGError naming close ones.  Elsewhere (an
+    rdflib store, a remote server, a store built before the table, or
+    `use_index=False`) the walk is asked of the store in SPARQL, as follows.
 
     The walk of `trace_chains` is followed in SPARQL, frontier by frontier:
     out along assistance and running facts, and from a place into the places
@@ -148,6 +156,12 @@ def project_for_trace(store, name: str, max_depth: int = 4, max_nodes: int = 200
     """
     from rdflib import Literal
 
+    if use_index:
+        from .pairing_index import open_index, trace_graph
+
+        db = open_index(store)
+        if db is not None:
+            return trace_graph(db, name, max_depth, max_nodes, limit, offset)
     start = [n for (n,) in store.query(sparql_prefixes() + _NAMED, {"label": Literal(name, lang="zh")}).rows]
     if not start:
         return project(store)

@@ -42,6 +42,7 @@ from __future__ import annotations
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable
 
 from .errors import KGError
 
@@ -395,7 +396,7 @@ def index_file(store) -> Path | None:
     return f if f.is_file() else None
 
 
-def ensure_current(store, db: sqlite3.Connection) -> bool:
+def ensure_current(store, db: sqlite3.Connection, on_rebuild: Callable[[], None] | None = None) -> bool:
     """Rebuild the table when the index has articles the table lacks; whether it is current after.
 
     A store opened by another process for writing (a build) is left alone
@@ -405,6 +406,8 @@ def ensure_current(store, db: sqlite3.Connection) -> bool:
         return True
     if not db.execute("SELECT EXISTS (SELECT 1 FROM article)").fetchone()[0]:
         return False
+    if on_rebuild is not None:
+        on_rebuild()
     try:
         rebuild(store, db)
     except sqlite3.OperationalError:  # locked by a build, or a read-only file
@@ -412,8 +415,11 @@ def ensure_current(store, db: sqlite3.Connection) -> bool:
     return is_current(db)
 
 
-def open_index(store, rebuild_stale: bool = True) -> sqlite3.Connection | None:
+def open_index(store, rebuild_stale: bool = True,
+               on_rebuild: Callable[[], None] | None = None) -> sqlite3.Connection | None:
     """The index connection of `store` when its pairing table is current (rebuilt first when stale), else None.
+
+    `on_rebuild` is called before a rebuild (a command tells the user why it waits).
 
     The connection is kept per store folder and reused (a trace is
     milliseconds; opening and checking the file is a part of that).
@@ -430,7 +436,7 @@ def open_index(store, rebuild_stale: bool = True) -> sqlite3.Connection | None:
             return None
         _OPEN[str(f)] = db
     try:
-        ok = ensure_current(store, db) if rebuild_stale else is_current(db)
+        ok = ensure_current(store, db, on_rebuild) if rebuild_stale else is_current(db)
     except sqlite3.Error:
         ok = False
     return db if ok else None
@@ -590,3 +596,26 @@ def donor_counts(db: sqlite3.Connection, n: int | None = None) -> list[tuple[str
     return db.execute("SELECT src_name, COUNT(*) AS c FROM pairing_step WHERE predicate = 'assists' "
                       "AND src_name IS NOT NULL GROUP BY src_name ORDER BY c DESC, src_name LIMIT ?",
                       (-1 if n is None else n,)).fetchall()
+
+
+def indexed_query(store, name: str, params: dict[str, str], limit: int | None = None, offset: int = 0,
+                  max_rows: int | None = None):
+    """`kg query NAME` answered from the pairing table: (QueryResult, truncated), or None.
+
+    Only the `pairings` named query is (its rows, in its order, a page at a
+    time); None for other queries and for stores without a current table,
+    which then run the SPARQL.  Parameters are checked as for the SPARQL.
+    """
+    from .queries import check_parameters, query_parameters
+    from .store import QueryResult
+
+    if name != "pairings":
+        return None
+    check_parameters(name, list(params), query_parameters(name))
+    db = open_index(store)
+    if db is None:
+        return None
+    want = limit if max_rows is None or (limit is not None and limit <= max_rows) else max_rows + 1
+    rows = pairings(db, params.get("donorName"), want, offset)
+    truncated = max_rows is not None and len(rows) > max_rows
+    return QueryResult(list(PAIRING_VARS), rows[:max_rows] if max_rows is not None else rows), truncated

@@ -1,0 +1,234 @@
+"""The pairing table (kg.pairing_index) against the SPARQL it stands in for.
+
+A store is built from the sample corpus (and the seed reports, when the
+shared folder is present); a trace from every donor, read through the table,
+gives the chains the SPARQL walk gives, page by page, and `kg query pairings`
+the rows of the named query, in its order.  Batches kept one at a time give
+the rows a rebuild from the whole store gives; renamed entities and
+superseded graphs show in the table after the next batch.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg import pairing_index as pi
+from kg.build import INDEX_FILE, build_graph
+from kg.cli import app
+from kg.errors import KGError
+from kg.graph import find_node, format_chain, project_for_trace, trace_chains
+from kg.queries import run_named
+from kg.store import OxigraphStore
+
+_ROWS = "SELECT graph, fact, predicate, src, dst, src_name, dst_name, amount, approximate, year, quote, headline FROM pairing_step"
+
+
+def _corpus(folder: Path, sample_dir: Path, seeds: Path) -> list[Path]:
+    files = sorted(sample_dir.glob("*.txt")) + (sorted(seeds.glob("*.txt")) if seeds.is_dir() else [])
+    folder.mkdir()
+    for i, f in enumerate(files):
+        shutil.copy(f, folder / f"{i:02d}_{f.name}")
+    return sorted(folder.iterdir())
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, sample_dir):
+    """An on-disk store built in batches of three articles, and its index connection (table current)."""
+    root = tmp_path_factory.mktemp("pairing")
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+    _corpus(root / "corpus", sample_dir, seeds)
+    build_graph(root / "corpus", store_spec=f"oxigraph:{root / 'store'}", out_dir=None, workers=1, batch_size=3)
+    store = OxigraphStore(root / "store")
+    db = pi.open_index(store)
+    assert db is not None
+    yield store, db
+    pi.close_index(store)
+    store.close()
+
+
+def _chains(g, start) -> set[str]:
+    return {format_chain(g, c) for c in trace_chains(g, start)}
+
+
+def _donors(db) -> list[str]:
+    return [name for name, _ in pi.donor_counts(db)]
+
+
+def test_index_file_name_is_the_builds():
+    assert pi.INDEX_FILE == INDEX_FILE
+
+
+def test_every_donors_trace_is_the_sparql_trace(built):
+    store, db = built
+    donors = _donors(db)
+    assert len(donors) >= 3
+    for name in donors:
+        sparql = project_for_trace(store, name, use_index=False)
+        indexed = project_for_trace(store, name)
+        assert indexed.graph["start"] == find_node(sparql, name)
+        assert _chains(indexed, indexed.graph["start"]) == _chains(sparql, find_node(sparql, name)), name
+
+
+def test_pages_of_a_trace_are_the_sparql_pages(built):
+    store, db = built
+    busiest = _donors(db)[0]
+    total = project_for_trace(store, busiest, limit=1).graph["first_steps"]
+    assert total > 1
+    for offset in range(total):
+        sparql = project_for_trace(store, busiest, limit=1, offset=offset, use_index=False)
+        indexed = project_for_trace(store, busiest, limit=1, offset=offset)
+        assert indexed.graph["first_steps"] == sparql.graph["first_steps"] == total
+        assert _chains(indexed, indexed.graph["start"]) == _chains(sparql, find_node(sparql, busiest))
+
+
+def test_a_name_no_entity_has_names_close_ones(built):
+    _, db = built
+    donor = _donors(db)[0]
+    with pytest.raises(KGError, match="no such entity.*did you mean"):
+        pi.trace_graph(db, donor + "驻村工作队之外")
+
+
+def test_an_alias_finds_its_entity(built):
+    _, db = built
+    alias, key = db.execute("SELECT l.label, l.key FROM pairing_label l JOIN pairing_step s ON s.src = l.key "
+                            "WHERE l.kind = 1 AND s.predicate = 'assists' AND NOT EXISTS (SELECT 1 FROM pairing_label n "
+                            "WHERE n.label = l.label AND n.kind = 0) ORDER BY l.label LIMIT 1").fetchone()
+    g = pi.trace_graph(db, alias)
+    assert g.graph["start"] == pi._ID + key
+    assert _chains(g, g.graph["start"])
+
+
+def _strings(rows) -> list[tuple]:
+    return [tuple("" if v is None else str(v) for v in row) for row in rows]
+
+
+def test_pairings_are_the_named_querys_rows_in_its_order(built):
+    store, db = built
+    whole = run_named(store, "pairings").rows
+    assert len(whole) > 5
+    assert _strings(pi.pairings(db)) == _strings(whole)
+    assert _strings(pi.pairings(db, limit=4, offset=3)) == _strings(whole[3:7])
+    donor = whole[-1][0]
+    assert _strings(pi.pairings(db, donor)) == _strings(run_named(store, "pairings", {"donorName": donor}).rows)
+
+
+def test_pairings_of_a_donor_by_an_alias(built):
+    store, db = built
+    (alias,) = db.execute("SELECT l.label FROM pairing_label l JOIN pairing_step s ON s.src = l.key "
+                          "WHERE l.kind = 1 AND s.predicate = 'assists' ORDER BY l.label LIMIT 1").fetchone()
+    rows = pi.pairings(db, alias)
+    assert rows and _strings(rows) == _strings(run_named(store, "pairings", {"donorName": alias}).rows)
+
+
+def test_indexed_query_pages_and_caps_like_the_sparql(built):
+    store, _ = built
+    whole = run_named(store, "pairings").rows
+    result, truncated = pi.indexed_query(store, "pairings", {}, limit=None, offset=0, max_rows=3)
+    assert truncated and _strings(result.rows) == _strings(whole[:3])
+    result, truncated = pi.indexed_query(store, "pairings", {}, limit=2, offset=1, max_rows=3)
+    assert not truncated and _strings(result.rows) == _strings(whole[1:3])
+    assert pi.indexed_query(store, "unions_by_level", {}) is None
+    with pytest.raises(KGError, match="no parameter 'donor'"):
+        pi.indexed_query(store, "pairings", {"donor": "x"})
+
+
+def test_a_store_without_an_index_file_takes_the_sparql_path(oxigraph_store):
+    assert pi.open_index(oxigraph_store) is None
+    g = project_for_trace(oxigraph_store, "北京市总工会")
+    assert "start" not in g.graph
+
+
+def _table(db) -> list[tuple]:
+    return sorted(db.execute(_ROWS).fetchall(), key=repr)
+
+
+def test_batches_kept_one_at_a_time_are_a_rebuild(tmp_path, sample_dir):
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+    files = _corpus(tmp_path / "all", sample_dir, seeds)
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir(), second.mkdir()
+    for f in files[: len(files) // 2]:
+        shutil.copy(f, first)
+    for f in files[len(files) // 2:]:
+        shutil.copy(f, second)
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    build_graph(first, store_spec=spec, out_dir=None, workers=1)
+    _keep_current(tmp_path / "store", rebuild=True)
+    build_graph(second, store_spec=spec, out_dir=None, workers=1, batch_size=2)
+    kept = _keep_current(tmp_path / "store")
+    db = sqlite3.connect(tmp_path / "store" / INDEX_FILE, isolation_level=None)
+    store = OxigraphStore(tmp_path / "store")
+    pi.rebuild(store, db)
+    assert _table(db) == kept and kept
+    store.close()
+
+
+def _keep_current(folder: Path, rebuild: bool = False) -> list[tuple]:
+    """Bring the table up to date as the build's batches would (when the build did not), and read it."""
+    db = sqlite3.connect(folder / INDEX_FILE, isolation_level=None)
+    store = OxigraphStore(folder)
+    if rebuild:
+        pi.rebuild(store, db)
+    elif not pi.is_current(db):
+        mark = int(db.execute("SELECT v FROM meta WHERE k = 'pairing_articles'").fetchone()[0])
+        new = [g for (g,) in db.execute("SELECT graph FROM article WHERE rowid > ? ORDER BY rowid", (mark,))]
+        db.execute("BEGIN")
+        pi.update_after_batch(store, db, new, [])
+        db.execute("COMMIT")
+    assert pi.is_current(db)
+    rows = _table(db)
+    store.close()
+    db.close()
+    return rows
+
+
+def test_the_shard_and_the_store_give_the_same_rows(built, tmp_path):
+    store, db = built
+    graphs = [g for (g,) in db.execute("SELECT graph FROM article ORDER BY graph")]
+    shard = tmp_path / "batch.nq"
+    store.export(shard, "nquads")
+    assert sorted(pi._nquads_rows(shard, graphs)) == sorted(pi._store_rows(store, graphs))
+    assert sorted(pi._store_rows(store, graphs)) == sorted(pi._store_rows(store, None))
+
+
+def test_a_renamed_entity_and_a_superseded_graph_show_after_the_next_batch(built, tmp_path):
+    store, db = built
+    donor = _donors(db)[0]
+    (key,) = db.execute("SELECT src FROM pairing_step WHERE src_name = ? LIMIT 1", (donor,)).fetchone()
+    (graph,) = db.execute("SELECT graph FROM pairing_step WHERE predicate = 'assists' AND src != ? LIMIT 1",
+                          (key,)).fetchone()
+    other = sqlite3.connect(tmp_path / "index.sqlite", isolation_level=None)
+    db.backup(other)  # a copy: the other tests keep the table as built
+    (record,) = other.execute("SELECT record FROM entity WHERE key = ?", (key,)).fetchone()
+    renamed = {**json.loads(record), "name": donor + "（新名）"}
+    other.execute("BEGIN")
+    other.execute("UPDATE entity SET record = ? WHERE key = ?", (json.dumps(renamed, ensure_ascii=False), key))
+    pi.update_after_batch(store, other, [], [graph])
+    other.execute("COMMIT")
+    names = {d for d, *_ in pi.pairings(other)}
+    assert donor + "（新名）" in names and donor not in names
+    assert not other.execute("SELECT 1 FROM pairing_step WHERE graph = ?", (graph,)).fetchall()
+    assert pi.trace_graph(other, donor + "（新名）").graph["start"] == pi._ID + key
+    other.close()
+
+
+def test_kg_query_pairings_and_kg_trace_print_what_the_sparql_path_prints(built, tmp_path):
+    store, db = built
+    full, bare = tmp_path / "full", tmp_path / "bare"  # copies: the fixture holds the store's lock
+    shutil.copytree(store.path, full, ignore=shutil.ignore_patterns(INDEX_FILE + "*", "LOCK"))
+    shutil.copytree(store.path, bare, ignore=shutil.ignore_patterns(INDEX_FILE + "*", "LOCK"))
+    db.backup(sqlite3.connect(full / INDEX_FILE))
+    runner = CliRunner()
+    for args in (["query", "pairings", "--limit", "3", "--offset", "2", "--format", "csv"],
+                 ["trace", _donors(db)[0], "--limit", "2", "--offset", "1"]):
+        indexed = runner.invoke(app, [*args, "--store", f"oxigraph:{full}"])
+        sparql = runner.invoke(app, [*args, "--store", f"oxigraph:{bare}"])
+        assert indexed.exit_code == 0 and sparql.exit_code == 0, indexed.output + sparql.output
+        assert sorted(indexed.stdout.splitlines()) == sorted(sparql.stdout.splitlines()) != []
+        assert indexed.stderr == sparql.stderr
