@@ -1,7 +1,8 @@
 """assists readings of a layout, not of a sentence (assists.tsv holds the
 sentence rules, run by `engine`): a pairing heading (——与某总工会:), a
 partner's list item read year by year (——某县:2018年投入…;2019年…), and
-the two unions of an east–west pairing named in one paragraph.
+the two unions of an east–west pairing named in one paragraph (with the
+programmes 双方 / 两地工会 carry out: runs of both unions).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from ...model import Relation
 from ..places import LEVEL_RANK
 from ..text import ByStart, Containers
 from .attach import amount_for, year_for
-from .common import LIST_HEADING, MainUnion, amount_kw, is_object, rel, terminal, top_level
+from .common import LIST_HEADING, RUN_CUE, MainUnion, amount_kw, is_object, rel, terminal, top_level
 
 
 _PAIR_HEADING = re.compile(r"[—\-]*与(?P<who>[^:\n]{2,20}):")
@@ -27,7 +28,8 @@ def assists_by_cue(text, places, bodies, programmes, amounts, doc, sents, per_ye
     # a place written inside a body's name (威宁县 in 威宁县总工会) is not a recipient
     in_body = Containers(top)
     mentions = ByStart([p for p in places if not in_body.holds(p.start, p.end)] + top)
-    out += paired_unions(doc, top)
+    pairs = paired_unions(doc, top)
+    out += pairs + pair_runs(doc, top, pairs)
     for s0, s1 in sents.spans():
         head = _PAIR_HEADING.match(text, s0, s1)
         listed = LIST_HEADING.match(text, s0, s1) if not head else None
@@ -171,4 +173,67 @@ def paired_unions(doc, top) -> list[Relation]:
             giver = _giver_for(rank, givers)
             if giver is not None:
                 out.append(rel(giver, "assists", name, para.start, para.end, year=year_for(doc, u.start)))
+    return out
+
+
+# 双方 / 两地工会 as the subject: the two unions of the pairing just named
+_BOTH = re.compile(r"双方|两地工会|两地")
+# …what the two agreed on (达成共识, 签订), or a running verb in the clause
+_AGREED = re.compile(r"达成|共识|签订|签署|商定|约定")
+
+
+def _pair_before(unions, pairs: set[tuple[str, str]], pos: int) -> tuple[str, str] | None:
+    """The pairing whose two unions are the last two distinct paired unions
+    named before `pos` (its paragraph first, then the article)."""
+    named = {n for pair in pairs for n in pair}
+    seen: list[str] = []
+    for u in reversed([u for u in unions if u.end <= pos and u.name in named]):
+        if u.name not in seen:
+            seen.append(u.name)
+        if len(seen) == 2:
+            for pair in ((seen[0], seen[1]), (seen[1], seen[0])):
+                if pair in pairs:
+                    return pair
+            return None
+    return None
+
+
+_RUN_GAP = re.compile(r"[^,。;:、和与及“”]{0,6}“?")
+
+
+def _run_verb_before(text: str, pos: int) -> bool:
+    """A running verb opens the programme at `pos`: 开展(跨界关爱)送温暖."""
+    return any(_RUN_GAP.fullmatch(text, c.end(), pos) for c in RUN_CUE.finditer(text, max(0, pos - 10), pos))
+
+
+def pair_runs(doc, top, pairs: list[Relation]) -> list[Relation]:
+    """双方围绕“点亮微心愿”…达成共识 / 两地工会开展…送温暖: each union of the
+    pairing named last runs the programmes of the sentence after 双方 (up to
+    the next body named) that the two agreed on (达成共识, 签订) or that a
+    running verb of the programme's clause opens (开展, 实施).
+
+    Examples
+    --------
+    >>> from kg.extract import extract
+    >>> from kg.ingest import article_from_bytes
+    >>> text = "苏州市总工会与铜仁市总工会座谈,两地工会商定联合开展“山海同心”助学活动。"
+    >>> x = extract(article_from_bytes(text.encode(), "a.txt"))
+    >>> sorted(r.s for r in x.relations if r.p == "runs" and r.o == "山海同心")
+    ['苏州市总工会', '铜仁市总工会']
+    """
+    if not pairs:
+        return []
+    keys = {(r.s, r.o) for r in pairs}
+    unions = [u for u in top if u.type == "Union"]
+    out = []
+    for m in _BOTH.finditer(doc.text):
+        pair = _pair_before(unions, keys, m.start())
+        if pair is None:
+            continue
+        sentence = doc.sentence_at(m.start())
+        stop = next((b.start for b in top if m.end() <= b.start < sentence.end), sentence.end)
+        agreed = _AGREED.search(doc.text, m.end(), sentence.end) is not None
+        for p in doc.programmes:
+            if m.end() <= p.start and p.end <= stop and (agreed or _run_verb_before(doc.text, p.start)):
+                out += [rel(who, "runs", p.name, m.start(), p.end, year=year_for(doc, p.start)) for who in pair]
     return out
