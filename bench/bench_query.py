@@ -5,13 +5,17 @@ Prints, for the on-disk Oxigraph store given:
 * trace latency (neighbourhood projection and the chain walk): the median
   over 20 donors spread over the donor ranking, and the busiest donor (most
   assistance facts), for the first page as `kg trace` prints it and for the
-  whole trace (`kg trace --limit 0`);
+  whole trace (`kg trace --limit 0`), read from the build's pairing table
+  (`kg.pairing_index`, what `kg trace` does) and asked in SPARQL (the path of
+  stores without the table), with the ratio;
+* the first page of `kg query pairings` from the table, and the time to
+  (re)build the table from the store and to read one batch's rows;
 * the first page (`--page-size` rows) of every named query, as
-  `kg query NAME --limit N` asks it (parameters unbound).
+  `kg query NAME --limit N` asks it in SPARQL (parameters unbound).
 
 Usage::
 
-    python bench/bench_query.py /tmp/bench/store-1000 [--page-size 50]
+    python bench/bench_query.py /tmp/bench/store-1000 [--page-size 50] [--no-sparql-trace] [--queries pairings]
 
 Figures are one run on a shared machine: compare stores, not seconds.
 """
@@ -36,24 +40,54 @@ def _ms(t0: float) -> float:
     return (time.perf_counter() - t0) * 1000
 
 
-def trace_ms(store, name: str, limit: int | None = None) -> float:
+def trace_ms(store, name: str, limit: int | None = None, use_index: bool = True) -> float:
     """One trace from `name`, in ms: the whole trace, or its first page (`kg trace --limit`)."""
     from kg.graph import find_node, project_for_trace, trace_chains
 
     t0 = time.perf_counter()
-    g = project_for_trace(store, name, limit=limit)
-    trace_chains(g, find_node(g, name))
+    g = project_for_trace(store, name, limit=limit, use_index=use_index)
+    trace_chains(g, g.graph.get("start") or find_node(g, name))
     return _ms(t0)
 
 
-def trace_latency(store, sample: int = 20, limit: int | None = None) -> tuple[float, float, str]:
+def trace_latency(store, donors, sample: int = 20, limit: int | None = None,
+                  use_index: bool = True) -> tuple[float, float, str]:
     """Median trace time over `sample` donors spread over the ranking, and the busiest donor's, in ms
     (`limit`: the first page of each, as `kg trace` prints it)."""
-    donors = store.query(_DONORS).rows
     busiest = donors[0][0]
     names = [d for d, _ in donors[:: max(1, len(donors) // sample)]][:sample]
-    times = [trace_ms(store, d, limit) for d in names]
-    return statistics.median(times), trace_ms(store, busiest, limit), busiest
+    times = [trace_ms(store, d, limit, use_index) for d in names]
+    return statistics.median(times), trace_ms(store, busiest, limit, use_index), busiest
+
+
+def table_figures(store, batch: int = 500) -> None:
+    """The pairing table: rebuilt from the store (timed), one batch's rows read, its size."""
+    from kg import pairing_index as pi
+
+    db = pi.open_index(store, rebuild_stale=False) or pi.open_index(store)
+    if db is None:
+        print("no pairing table (not an on-disk store built by kg build)")
+        return
+    t0 = time.perf_counter()
+    pi.rebuild(store, db)
+    rebuilt = time.perf_counter() - t0
+    graphs = [g for (g,) in db.execute("SELECT graph FROM article ORDER BY rowid LIMIT ?", (batch,))]
+    t0 = time.perf_counter()
+    n = sum(1 for _ in pi._store_rows(store, graphs))
+    per_batch = time.perf_counter() - t0
+    rows = db.execute("SELECT COUNT(*) FROM pairing_step").fetchone()[0]
+    labels = db.execute("SELECT COUNT(*) FROM pairing_label").fetchone()[0]
+    print(f"pairing table: {rows:,} rows, {labels:,} labels; rebuilt from the store in {rebuilt:.1f} s; "
+          f"one batch's rows ({len(graphs)} articles, {n:,} rows) read from the store in {per_batch:.2f} s", flush=True)
+
+
+def pairings_page_ms(store, page_size: int) -> tuple[float, int]:
+    """Time to the first page of `kg query pairings` from the table (as the command asks it)."""
+    from kg.pairing_index import indexed_query
+
+    t0 = time.perf_counter()
+    answered = indexed_query(store, "pairings", {}, page_size, 0, 10_000)
+    return _ms(t0), len(answered[0].rows) if answered else -1
 
 
 def first_page_ms(store, name: str, page_size: int) -> tuple[float, int]:
@@ -71,7 +105,8 @@ def main() -> None:
     ap.add_argument("store", type=Path, help="on-disk Oxigraph store (a kg build --store oxigraph:PATH)")
     ap.add_argument("--page-size", type=int, default=50)
     ap.add_argument("--trace-page", type=int, default=50, help="first steps in a trace's first page (kg trace --limit)")
-    ap.add_argument("--queries", nargs="*", help="named queries to time (default: all but trace)")
+    ap.add_argument("--queries", nargs="*", help="named queries to time in SPARQL (default: all but trace; none: --queries)")
+    ap.add_argument("--no-sparql-trace", action="store_true", help="time traces through the table only")
     args = ap.parse_args()
     from kg.queries import list_queries
     from kg.store import OxigraphStore
@@ -79,11 +114,23 @@ def main() -> None:
     store = OxigraphStore(args.store)
     try:
         print(f"store {args.store}: {store.triple_count():,} quads")
+        table_figures(store)
+        donors = store.query(_DONORS).rows
+        ms, n = pairings_page_ms(store, args.page_size)
+        print(f"kg query pairings, first page from the table: {ms:.1f} ms ({n} rows)", flush=True)
+        print("| trace | table median ms | table busiest ms | SPARQL median ms | SPARQL busiest ms | ratio busiest |\n"
+              "|---|---|---|---|---|---|")
         for limit, what in ((args.trace_page, f"first page ({args.trace_page} first steps)"), (None, "whole")):
-            median, busiest_ms, busiest = trace_latency(store, limit=limit)
-            print(f"trace, {what}: median {median:.1f} ms over 20 donors; busiest {busiest_ms:.1f} ms ({busiest})", flush=True)
-        print(f"| query | first page ms (LIMIT {args.page_size}) | rows |\n|---|---|---|")
-        for name in args.queries or [q for q in list_queries() if q != "trace"]:
+            median, busiest_ms, busiest = trace_latency(store, donors, limit=limit)
+            if args.no_sparql_trace:
+                print(f"| {what} | {median:.1f} | {busiest_ms:.1f} | – | – | – |", flush=True)
+                continue
+            s_median, s_busiest, _ = trace_latency(store, donors, limit=limit, use_index=False)
+            print(f"| {what} | {median:.1f} | {busiest_ms:.1f} | {s_median:.1f} | {s_busiest:.1f} | "
+                  f"{s_busiest / busiest_ms:.0f}x |", flush=True)
+        print(f"(busiest donor: {donors[0][0]}, {donors[0][1]} assistance facts)")
+        print(f"| query | first page ms (LIMIT {args.page_size}), SPARQL | rows |\n|---|---|---|")
+        for name in args.queries if args.queries is not None else [q for q in list_queries() if q != "trace"]:
             ms, n = first_page_ms(store, name, args.page_size)
             print(f"| {name} | {ms:.0f} | {n} |", flush=True)
     finally:

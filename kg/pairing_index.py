@@ -46,7 +46,7 @@ from typing import Callable
 
 from .errors import KGError
 
-VERSION = "1"  # of the table's layout: another value is rebuilt
+VERSION = "2"  # of the table's layout: another value is rebuilt
 WALKED = ("assists", "runs", "locatedIn", "partOf")  # the fact kinds a trace walks
 _OUT = ("assists", "runs")  # walked from their subject
 _IN = ("locatedIn", "partOf")  # walked from their object (a place) to the subject
@@ -56,8 +56,9 @@ CREATE TABLE IF NOT EXISTS pairing_step (
   graph TEXT NOT NULL, fact TEXT NOT NULL, predicate TEXT NOT NULL, src TEXT NOT NULL, dst TEXT NOT NULL,
   src_name TEXT, dst_name TEXT, amount TEXT, amount_value REAL, approximate INTEGER, year TEXT,
   quote TEXT NOT NULL, headline TEXT);
-CREATE INDEX IF NOT EXISTS pairing_step_src ON pairing_step(src, predicate);
-CREATE INDEX IF NOT EXISTS pairing_step_dst ON pairing_step(dst, predicate);
+-- a walk step reads only these (covering) indexes
+CREATE INDEX IF NOT EXISTS pairing_step_src ON pairing_step(src, predicate, dst);
+CREATE INDEX IF NOT EXISTS pairing_step_dst ON pairing_step(dst, predicate, src);
 CREATE INDEX IF NOT EXISTS pairing_step_graph ON pairing_step(graph);
 -- the pairings query's order, so a page is read off the index
 CREATE INDEX IF NOT EXISTS pairing_step_order ON pairing_step(predicate, src_name, amount_value DESC, dst_name, year,
@@ -432,6 +433,7 @@ def open_index(store, rebuild_stale: bool = True,
         try:
             db = sqlite3.connect(str(f), isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA busy_timeout = 2000")
+            db.execute("PRAGMA temp_store = MEMORY")
         except sqlite3.Error:
             return None
         _OPEN[str(f)] = db
@@ -519,11 +521,20 @@ def _nodes(db: sqlite3.Connection, keys: list[str]) -> dict[str, tuple[str, str,
 
 
 def _edges(db: sqlite3.Connection, keys: list[str]):
-    """The walked facts whose subject is one of these nodes, a row per telling, in the order they were written."""
-    for at in range(0, len(keys), 500):
-        part = keys[at:at + 500]
-        yield from db.execute("SELECT fact, predicate, src, dst, amount, approximate, year, quote, headline "
-                              f"FROM pairing_step WHERE {_in('src', part)} ORDER BY rowid", part)
+    """The walked facts among these nodes, a row per telling, in the order they were written.
+
+    Both ends must be among the nodes: a page of a busy donor's trace reads
+    the rows of that page, not every row of the donor (the other ends are
+    checked in its index entries, through a temporary table of the nodes).
+    """
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS trace_nodes (key TEXT PRIMARY KEY) WITHOUT ROWID")
+    db.execute("DELETE FROM trace_nodes")
+    db.executemany("INSERT INTO trace_nodes VALUES (?)", [(k,) for k in keys])
+    rows = db.execute("SELECT s.fact, s.predicate, s.src, s.dst, s.amount, s.approximate, s.year, s.quote, s.headline "
+                      "FROM trace_nodes a JOIN pairing_step s ON s.src = a.key "
+                      "WHERE s.dst IN (SELECT key FROM trace_nodes) ORDER BY s.rowid").fetchall()
+    db.execute("DELETE FROM trace_nodes")
+    return rows
 
 
 def trace_graph(db: sqlite3.Connection, name: str, max_depth: int = 4, max_nodes: int = 20000,
