@@ -207,8 +207,19 @@ def _first_chars(items) -> tuple[set[str] | None, bool]:
     return out, True
 
 
-@cache
+_SCANNERS: dict[tuple[str, int], re.Pattern | None] = {}
+
+
 def _scanner(cue: re.Pattern) -> re.Pattern | None:
+    """`_scan_for` of a cue, made once per pattern (keyed by its text: hashing
+    a compiled pattern hashes its whole code)."""
+    key = (cue.pattern, cue.flags)
+    if key not in _SCANNERS:
+        _SCANNERS[key] = _scan_for(cue)
+    return _SCANNERS[key]
+
+
+def _scan_for(cue: re.Pattern) -> re.Pattern | None:
     """A pattern matching one character where `cue` matches: the characters a
     match can start with, then a look back testing `cue` there.  Its leading
     set lets `re` skip at C speed the positions where no match can start
@@ -254,9 +265,10 @@ class CueIndex:
     found: dict = field(default_factory=dict)
 
     def matches(self, cue: re.Pattern) -> list[re.Match]:
-        got = self.found.get(cue)
+        key = (cue.pattern, cue.flags)  # cheaper to hash than the compiled pattern
+        got = self.found.get(key)
         if got is None:
-            got = self.found[cue] = cue_matches(cue, self.text)
+            got = self.found[key] = cue_matches(cue, self.text)
         return got
 
 
