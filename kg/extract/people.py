@@ -62,14 +62,11 @@ _TRANSLIT = re.compile(rf"[{CJK}]{{2,8}}·[{CJK}]{{2,6}}")
 _TOC_AUTHOR = re.compile(rf"(?:\.{{3,}}|…+)[ ]?([{CJK}]{{2,4}})(?=[ \n]|$)")
 _SPEECH_AFTER = re.compile(rf"(?:表示|指出|说|说道|介绍|认为|强调|告诉|主持|坦言|分析|{_MANNER_SPEECH})")
 _CLAUSE_START = set(",，。;；:：!?！？“”、\n()（） ")
-_NAME_START = re.compile(
-    r"(?:^|(?<=[,，。;；:：!?！？“”、\n()（） 的对由向]))(?=["
-    + "".join(sorted(SURNAMES_1 | {s[0] for s in SURNAMES_2}))
-    + "])",
-    re.M,
-)
+_NAME_FIRST = frozenset(SURNAMES_1 | {s[0] for s in SURNAMES_2})
+# a clause mark (or 的对由向) with a surname after it: a name may start there
+_MARK_THEN_SURNAME = re.compile("[,，。;；:：!?！？“”、\n()（） 的对由向](?=[" + "".join(sorted(_NAME_FIRST)) + "])")
 _NAME_PAREN = re.compile(
-    rf"(?<![{CJK}])([{CJK}]{{2,3}})[(（](?=[^)）]{{2,30}}(?:{'|'.join(map(re.escape, POSTS))})[)）])"
+    rf"(?<![{CJK}])([{CJK}]{{2,3}})[(（](?=[^)）]{{2,30}}(?:{words_trie(POSTS)})[)）])"
 )
 _AGE = re.compile(r"(?<=[\d一二三四五六七八九十多余])岁的")
 _GENERAL_SECRETARY = re.compile("总书记")
@@ -300,6 +297,8 @@ def _post_names(text: str) -> Iterator[Span]:
 
 def _age_names(text: str) -> Iterator[Span]:
     """An age, then the name: 52岁的王秀兰."""
+    if "岁的" not in text:
+        return  # (a quick test: the pattern's look back makes a scan slow)
     for m in _AGE.finditer(text):
         hit = _name_after(text, m.end(), True) or name_by_words(text, m.end())
         if hit:
@@ -341,6 +340,8 @@ _TRANSLIT_CUT_CHARS = "的了在和与是为"
 def _translit_names(text: str) -> Iterator[Span]:
     """Transliterated names: 阿不都热合曼·买买提, cut after a post or a
     function character on the left."""
+    if "·" not in text:
+        return
     for m in _TRANSLIT.finditer(text):
         left, right = m.group().split("·", 1)
         dot = m.start() + len(left)
@@ -354,6 +355,8 @@ def _translit_names(text: str) -> Iterator[Span]:
 
 def _toc_names(text: str) -> Iterator[Span]:
     """Authors in a table of contents: ...... 梁辉."""
+    if "..." not in text and "…" not in text:
+        return
     for m in _TOC_AUTHOR.finditer(text):
         if has_surname(m.group(1)):
             yield m.start(1), m.end(1), "toc"
@@ -364,14 +367,22 @@ _IN_THEN_SPEECH_SHORT = re.compile(r"在[^,。]{1,25}?时?(?:强调|表示|指�
 
 def _speaker_names(text: str) -> Iterator[Span]:
     """A clause start, a surname name, a speech verb: 孙红霞告诉记者; 刘建国主持."""
-    for start_m in _NAME_START.finditer(text):
-        i = start_m.end()
+    for i in _name_starts(text):
         if not has_surname(text[i : i + 2]):
             continue
         for n in (3, 2):
             if _clean_name(text[i : i + n]) and _speech_follows(text, i + n):
                 yield i, i + n, "speech"
                 break
+
+
+def _name_starts(text: str) -> Iterator[int]:
+    """The positions opening the text or a line, or after a clause mark (or
+    的对由向), where a surname stands, in order."""
+    if text[:1] in _NAME_FIRST:
+        yield 0
+    for m in _MARK_THEN_SURNAME.finditer(text):
+        yield m.end()
 
 
 def _speech_follows(text: str, at: int) -> bool:
@@ -414,7 +425,7 @@ _DE_NAME = re.compile(rf"的([{CJK}]{{3}})[,，]")
 def _bracket_and_de_names(text: str) -> Iterator[Span]:
     """A name with its post in brackets (李华(贵州省总工会副主席)), and 的 + a
     three-character name + comma (负责联络的韩德明, / 68岁的邵永春,)."""
-    for m in _NAME_PAREN.finditer(text):
+    for m in _NAME_PAREN.finditer(text) if "(" in text or "（" in text else ():  # (a quick test first)
         if has_surname(m.group(1)) and _clean_name(m.group(1)):
             yield m.start(1), m.end(1), "post"
     for m in _DE_NAME.finditer(text):
