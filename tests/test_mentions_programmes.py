@@ -58,3 +58,12 @@ def test_a_programme_is_found(sentence, name):
 )
 def test_a_visit_or_a_post_is_not_a_programme(sentence, not_a_programme):
     assert not_a_programme not in programmes(sentence)
+
+
+def test_a_class_held_in_the_paired_village_is_located_there():
+    text = "石桥村在大山深处,村民多以种地为生。\n今年,县总工会在挂钩村举办了一期电焊工培训班,40人结业。"
+    x = extract(article_from_bytes(text.encode("utf-8"), "example.txt"))
+    located = {(r.s, r.o) for r in x.relations if r.p == "locatedIn"}
+    assert ("电焊工培训班", "石桥村") in located  # held there, not renamed after it
+    plain = extract(article_from_bytes("石桥村在大山深处。\n今年,县总工会举办了一期电焊工培训班。".encode("utf-8"), "example.txt"))
+    assert ("电焊工培训班", "石桥村") not in {(r.s, r.o) for r in plain.relations if r.p == "locatedIn"}

@@ -260,6 +260,9 @@ def _plan_start(text: str, start: int, end: int) -> int:
 
 
 _VILLAGE_ANAPHORA = re.compile(r"村里|村中|村内|该村|本村|全村|村委会|村集体|村级")
+# a class held in the village a passage is about, or the one the body is
+# paired with, not named there: 在挂钩村举办了一期…, 在村里开办…
+_HELD_IN_VILLAGE = re.compile(r"在(?:村里|村中|村内|该村|本村|(?:挂钩|帮扶|包保|包联|结对|联系|驻点)村)(?:举办|开办|开设|举行)")
 
 
 def village_in_focus(text: str, villages: list[Found], pos: int) -> Found | None:
@@ -275,6 +278,12 @@ def village_in_focus(text: str, villages: list[Found], pos: int) -> Found | None
     if before and _VILLAGE_ANAPHORA.search(text, s0, s1) and pos - before[-1].end < 1500:
         return before[-1]
     return None
+
+
+def _last_village(villages: list[Found], pos: int) -> Found | None:
+    """The last village named before `pos`, within the article's passage (1500 characters)."""
+    before = [v for v in villages if v.end <= pos]
+    return before[-1] if before and pos - before[-1].end < 1500 else None
 
 
 def _facility_descriptor(text: str, places: list[Found], m: re.Match) -> str | None:
@@ -317,6 +326,10 @@ def _facility_named(text: str, villages: list[Found], m: re.Match, descriptor: s
     if village is not None and not noun.startswith(village.surface) and not noun.endswith(_NOT_PLACED):
         name = village.surface + re.sub(r"^(?:村级|村里|村内|本村|全村|该村)", "", noun)
         info["place"] = village
+    elif noun.endswith(_NOT_PLACED) and _HELD_IN_VILLAGE.search(text, max(0, start - 16), start):
+        held = village or _last_village(villages, start)
+        if held is not None:
+            info["place"] = held  # 在挂钩村举办一期厨师培训班: held in the village, not named after it
     return Found("Programme", start, m.end(), text[start : m.end()], name, info) if len(name) >= 3 else None
 
 
