@@ -38,3 +38,16 @@ def test_names_at_the_edges_of_a_text_are_found(index):
     got = [(a, b, s.text) for a, b, s in index.name_matches(text)]
     assert got == [(0, 4, "张家口市"), (5, 7, "保定")]
     assert [f.surface for f in find_places("我们到了河北省张家口市。")] == ["河北省", "张家口市"]
+
+
+def test_a_village_of_many_names_links_to_the_one_in_the_county_named():
+    # 建设村 names some 150 villages, one of them in 古蔺县
+    got = [(f.surface, f.info["code"]) for f in find_places("工会干部走进古蔺县的建设村,又去了建设村小学。")]
+    assert got == [("古蔺县", "510525"), ("建设村", "510525109209"), ("建设村", "510525109209")]
+    # with no place around it to vote, it stays unlinked
+    assert [f.info["code"] for f in find_places("工会干部走进建设村。")] == [None]
+
+
+def test_a_chain_predecessor_links_a_village_of_many_names():
+    got = [f.info["code"] for f in find_places("古蔺县观文镇建设村")]
+    assert got == ["510525", "510525109", "510525109209"]

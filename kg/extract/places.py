@@ -334,12 +334,7 @@ def _accept_short_forms(text: str, found: list[Found], gaz: Gazetteer) -> list[F
     """
     full_codes = {d.code for f in found if f.info["full"] for d in f.info["divs"]}
     province_codes = {d.code for f in found for d in f.info["divs"] if d.level == "province"}
-    anchor = full_codes | province_codes
-    by_start: dict[int, Found] = {}
-    by_end: dict[int, Found] = {}
-    for g in found:
-        by_start.setdefault(g.start, g)
-        by_end.setdefault(g.end, g)
+    ctx = _ShortFormContext(text, found, gaz, full_codes, full_codes | province_codes)
     kept = []
     for i, f in enumerate(found):
         if not f.info["full"] and f.surface[-1] in "东南西北" and text[f.end : f.end + 1] in _SIDE_WORDS:
@@ -351,35 +346,53 @@ def _accept_short_forms(text: str, found: list[Found], gaz: Gazetteer) -> list[F
             # is a place name, not an ordinary word
             kept.append(f)
             continue
-        divs = f.info["divs"]
         after = text[f.end : f.end + 3]
         if after[:1] and after[0] in _LEVEL_CHARS and not any(
-            d.name.startswith(f.surface + after[0]) for d in divs
+            d.name.startswith(f.surface + after[0]) for d in f.info["divs"]
         ) and not _SUPPORT_AFTER.match(after):
             continue
-        nxt = found[i + 1] if i + 1 < len(found) else None
-        before = text[f.start - 1] if f.start else "\n"
-        prev = found[i - 1] if i > 0 else None
-        stands_alone = (
-            not after or after[0] in _LOOSE_NEXT or before in _MOTION or len(f.surface) >= 3
-        )
-        after_parent = prev is not None and prev.end == f.start and any(
-            gaz.is_within(d.code, c.code) for c in prev.info["divs"] for d in divs)
-        parent_named = any(
-            a.code in anchor for d in divs for a in gaz.ancestors(d.code)[:1]
-        ) and f.surface not in common_words()
-        supported = (
-            any(d.code in full_codes for d in divs)
-            or _SUPPORT_AFTER.match(after) is not None
-            or (nxt is not None and nxt.start == f.end and any(
-                gaz.is_within(c.code, d.code) for c in nxt.info["divs"] for d in divs))
-            or (parent_named and stands_alone)
-            or after_parent
-            or _coordinated_with_place(text, f, by_start, by_end)
-        )
-        if supported:
+        if ctx.supported(i, f, after):
             kept.append(f)
     return kept
+
+
+@dataclass
+class _ShortFormContext:
+    """What a short form's support is tested against (one article)."""
+
+    text: str
+    found: list[Found]
+    gaz: Gazetteer
+    full_codes: set[str]
+    anchor: set[str]  # codes written in full, and provinces
+
+    def __post_init__(self):
+        self.by_start: dict[int, Found] = {}
+        self.by_end: dict[int, Found] = {}
+        for g in self.found:
+            self.by_start.setdefault(g.start, g)
+            self.by_end.setdefault(g.end, g)
+
+    def supported(self, i: int, f: Found, after: str) -> bool:
+        """The tests in the order of `_accept_short_forms`'s docstring, each
+        asked only when the ones before it failed."""
+        divs, found, gaz = f.info["divs"], self.found, self.gaz
+        if any(d.code in self.full_codes for d in divs) or _SUPPORT_AFTER.match(after) is not None:
+            return True
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if nxt is not None and nxt.start == f.end and any(
+                gaz.is_within(c.code, d.code) for c in nxt.info["divs"] for d in divs):
+            return True
+        before = self.text[f.start - 1] if f.start else "\n"
+        stands_alone = not after or after[0] in _LOOSE_NEXT or before in _MOTION or len(f.surface) >= 3
+        if stands_alone and f.surface not in common_words() and any(
+                a.code in self.anchor for d in divs for a in gaz.ancestors(d.code)[:1]):
+            return True  # its parent is named
+        prev = found[i - 1] if i > 0 else None
+        if prev is not None and prev.end == f.start and any(
+                gaz.is_within(d.code, c.code) for c in prev.info["divs"] for d in divs):
+            return True  # right after its parent
+        return _coordinated_with_place(self.text, f, self.by_start, self.by_end)
 
 
 @lru_cache(maxsize=1)
@@ -410,66 +423,89 @@ def _link(found: list[Found], index: PlaceIndex, text: str) -> None:
     (乌鲁木齐 is the city before the county); with no evidence at all, an
     ambiguous mention stays unlinked rather than guessed.
     """
-    resolved: dict[int, str | None] = {}
-    for i, f in enumerate(found):
-        divs = f.info["divs"]
-        resolved[i] = divs[0].code if len(divs) == 1 else None
-    gaz = index.gazetteer
-    ancestors_of = index.ancestor_codes
-
+    resolved = [divs[0].code if len(divs) == 1 else None for divs in (f.info["divs"] for f in found)]
+    pending = [i for i, f in enumerate(found) if len(f.info["divs"]) >= 2]
+    wanted = {d.code for i in pending for d in found[i].info["divs"]}
     for _ in range(2):
-        # positions of linked mentions, indexed by their code and by each
-        # of their ancestors' codes (so "a place inside it" is one lookup)
-        by_code: dict[str, list[int]] = {}
-        by_ancestor: dict[str, list[int]] = {}
-        for i, c in resolved.items():
-            if c:
-                by_code.setdefault(c, []).append(found[i].start)
-                for a in ancestors_of(c):
-                    by_ancestor.setdefault(a, []).append(found[i].start)
+        if not pending:
+            break
+        votes = _linked_positions(found, resolved, wanted, index.ancestor_codes)
         changed = False
-        for i, f in enumerate(found):
-            divs = f.info["divs"]
-            if resolved[i] or len(divs) < 2:
-                continue
-            prev = found[i - 1] if i > 0 else None
-            scores = []
-            for d in divs:
-                ancestors = ancestors_of(d.code)
-                score = 10.0 if prev is not None and prev.end == f.start and resolved.get(i - 1) in ancestors else 0.0
-                # the mentions of d, of places inside it, of its ancestors
-                # (added in this order: the float sums must not change)
-                if d.code in by_code:
-                    score = _votes(score, by_code[d.code], f.start)
-                if d.code in by_ancestor:
-                    score = _votes(score, by_ancestor[d.code], f.start)
-                for a in ancestors:
-                    if a in by_code:
-                        score = _votes(score, by_code[a], f.start)
-                scores.append(score)
-            best = max(scores)
-            top = [d for d, sc in zip(divs, scores) if sc == best]
-            if best > 0 and len(top) > 1:
-                ranks = sorted(LEVEL_RANK[d.level] for d in top)
-                if ranks[0] < ranks[1]:
-                    top = [d for d in top if LEVEL_RANK[d.level] == ranks[0]]
-            if best > 0 and len(top) == 1:
-                resolved[i] = top[0].code
+        for i in pending:
+            # a choice made now counts as a chain predecessor at once, but
+            # votes only in the next round
+            code = _choose(found, i, resolved, votes, index.ancestor_codes)
+            if code:
+                resolved[i] = code
                 changed = True
-            elif f.info["level"] == "province":
-                provinces = [d for d in divs if d.level == "province"]
-                if len(provinces) == 1:
-                    resolved[i] = provinces[0].code
-                    changed = True
+        pending = [i for i in pending if not resolved[i]]
         if not changed:
             break  # the second round would see the same votes
-    for i, f in enumerate(found):
-        code = resolved[i]
+    by_code = index.gazetteer.by_code
+    for f, code in zip(found, resolved):
         f.info["code"] = code
         if code:
-            division = gaz.by_code(code)
+            division = by_code(code)
             f.info["level"] = division.level
             f.info["official"] = division.name
+
+
+def _linked_positions(found, resolved, wanted, ancestors_of) -> tuple[dict, dict, set]:
+    """Positions of the linked mentions by their code, and by the code of
+    each of their ancestors that some mention may name (so "a place inside
+    it" is one look-up), in text order; and their provinces' code digits."""
+    by_code: dict[str, list[int]] = {}
+    by_ancestor: dict[str, list[int]] = {}
+    for f, c in zip(found, resolved):
+        if c:
+            by_code.setdefault(c, []).append(f.start)
+            for a in ancestors_of(c):
+                if a in wanted:
+                    by_ancestor.setdefault(a, []).append(f.start)
+    return by_code, by_ancestor, {c[:2] for c in by_code}
+
+
+def _choose(found, i, resolved, votes, ancestors_of) -> str | None:
+    """The code mention `i` links to by the votes, or None."""
+    f = found[i]
+    divs = f.info["divs"]
+    by_code, by_ancestor, provinces = votes
+    chained = i > 0 and found[i - 1].end == f.start
+    # every vote for d comes from a place in d's province (codes start
+    # with the province's two digits): d without one scores nothing
+    live = provinces
+    if chained and resolved[i - 1]:
+        live = provinces | {resolved[i - 1][:2]}
+    scores = []
+    for d in divs:
+        if d.code[:2] not in live:
+            scores.append(0.0)
+            continue
+        ancestors = ancestors_of(d.code)
+        score = 10.0 if chained and resolved[i - 1] in ancestors else 0.0
+        # the mentions of d, of places inside it, of its ancestors
+        # (added in this order: the float sums must not change)
+        if d.code in by_code:
+            score = _votes(score, by_code[d.code], f.start)
+        if d.code in by_ancestor:
+            score = _votes(score, by_ancestor[d.code], f.start)
+        for a in ancestors:
+            if a in by_code:
+                score = _votes(score, by_code[a], f.start)
+        scores.append(score)
+    best = max(scores)
+    top = [d for d, sc in zip(divs, scores) if sc == best]
+    if best > 0 and len(top) > 1:
+        ranks = sorted(LEVEL_RANK[d.level] for d in top)
+        if ranks[0] < ranks[1]:
+            top = [d for d in top if LEVEL_RANK[d.level] == ranks[0]]
+    if best > 0 and len(top) == 1:
+        return top[0].code
+    if f.info["level"] == "province":
+        provinces = [d for d in divs if d.level == "province"]
+        if len(provinces) == 1:
+            return provinces[0].code
+    return None
 
 
 def _votes(score: float, positions, at: int) -> float:

@@ -189,7 +189,9 @@ class Gazetteer:
                         _add(alias, a, code)
         self._alias = alias
         self._aliases_of = aliases_of
-        self._ancestors: dict[str, tuple[Division, ...]] = {}  # filled as asked; the rows never change
+        # filled as asked; the rows never change
+        self._divisions: dict[str, Division] = {}
+        self._ancestors: dict[str, tuple[Division, ...]] = {}
 
     # -- basic access -------------------------------------------------------
     def __len__(self) -> int:
@@ -199,11 +201,14 @@ class Gazetteer:
         return code in self._names
 
     def by_code(self, code: str) -> Division | None:
-        name = self._names.get(code)
-        if name is None:
-            return None
-        n = len(code)
-        return Division(code, name, _LEVEL_BY_LEN[n], code[: _PARENT_LEN[n]] if n > 2 else None)
+        got = self._divisions.get(code)
+        if got is None:
+            name = self._names.get(code)
+            if name is None:
+                return None
+            n = len(code)
+            got = self._divisions[code] = Division(code, name, _LEVEL_BY_LEN[n], code[: _PARENT_LEN[n]] if n > 2 else None)
+        return got
 
     def _div(self, code: str) -> Division:
         d = self.by_code(code)
@@ -256,10 +261,9 @@ class Gazetteer:
         n = len(code)
         while n > 2:
             n = _PARENT_LEN[n]
-            pc = code[:n]
-            name = self._names.get(pc)
-            if name is not None and not is_placeholder(name):
-                out.append(Division(pc, name, _LEVEL_BY_LEN[n], pc[: _PARENT_LEN[n]] if n > 2 else None))
+            d = self.by_code(code[:n])
+            if d is not None and not is_placeholder(d.name):
+                out.append(d)
         return out
 
     def is_within(self, code: str, ancestor_code: str) -> bool:
