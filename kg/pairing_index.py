@@ -46,7 +46,7 @@ from typing import Callable, Iterable
 
 from .errors import KGError
 
-VERSION = "2"  # of the table's layout: another value is rebuilt
+VERSION = "3"  # of the table's layout: another value is rebuilt
 WALKED = ("assists", "runs", "locatedIn", "partOf")  # the fact kinds a trace walks
 _OUT = ("assists", "runs")  # walked from their subject
 _IN = ("locatedIn", "partOf")  # walked from their object (a place) to the subject
@@ -61,8 +61,9 @@ CREATE INDEX IF NOT EXISTS pairing_step_src ON pairing_step(src, predicate, dst)
 CREATE INDEX IF NOT EXISTS pairing_step_dst ON pairing_step(dst, predicate, src);
 CREATE INDEX IF NOT EXISTS pairing_step_graph ON pairing_step(graph);
 -- the pairings query's order, so a page is read off the index
-CREATE INDEX IF NOT EXISTS pairing_step_order ON pairing_step(predicate, src_name, amount_value DESC, dst_name, year,
-                                                              headline, quote, approximate);
+-- (the rest of the order, headline and quote, sorted within a donor's rows of one amount and recipient:
+--  long texts kept out of the index, which would double the file and the cost of writing a row)
+CREATE INDEX IF NOT EXISTS pairing_step_order ON pairing_step(predicate, src_name, amount_value DESC, dst_name, year);
 -- kind: 0 display name, 1 alias, 2 pinyin without spaces
 CREATE TABLE IF NOT EXISTS pairing_label (label TEXT NOT NULL, key TEXT NOT NULL, kind INTEGER NOT NULL,
                                           PRIMARY KEY (label, key, kind)) WITHOUT ROWID;
@@ -283,44 +284,52 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-def _refresh_labels(db: sqlite3.Connection, all_entities: bool = False) -> None:
-    """Labels of the entities written since the last refresh (or of all) into `pairing_label`,
-    and their display names into the rows that name them."""
+def _labels(record: str) -> set[tuple[str, int]]:
+    """(label, kind) of an entity record: its display name, aliases, and pinyin without spaces."""
     from .build import _entity
 
+    e = _entity(record)
+    labels = {(e.name, 0)} | {(a, 1) for a in e.aliases}
+    if e.pinyin:
+        labels.add((e.pinyin.replace(" ", ""), 2))
+    return labels
+
+
+def _refresh_labels(db: sqlite3.Connection, all_entities: bool = False) -> None:
+    """Labels of the entities written since the last refresh (or of all) into `pairing_label`,
+    and a changed display name into the rows that name it; only what changed is written."""
     if all_entities:
         db.execute("DELETE FROM pairing_label")
-        query = "SELECT key, record FROM entity"
-    else:
-        query = "SELECT e.key, e.record FROM pairing_touched t JOIN entity e ON e.key = t.key"
-    changed = []
-    for key, record in db.execute(query).fetchall():
-        e = _entity(record)
-        labels = {(e.name, 0)} | {(a, 1) for a in e.aliases}
-        if e.pinyin:
-            labels.add((e.pinyin.replace(" ", ""), 2))
-        changed.append((key, e.name, labels))
-    if not all_entities:
-        db.executemany("DELETE FROM pairing_label WHERE key = ?", [(k,) for k, _, _ in changed])
-    db.executemany("INSERT OR IGNORE INTO pairing_label VALUES (?, ?, ?)",
-                   [(label, k, kind) for k, _, labels in changed for label, kind in labels])
-    if not all_entities:
-        names = [(name, k, name) for k, name, _ in changed]
-        db.executemany("UPDATE pairing_step SET src_name = ? WHERE src = ? AND src_name IS NOT ?", names)
-        db.executemany("UPDATE pairing_step SET dst_name = ? WHERE dst = ? AND dst_name IS NOT ?", names)
+        db.executemany("INSERT OR IGNORE INTO pairing_label VALUES (?, ?, ?)",
+                       ((label, key, kind) for key, record in db.execute("SELECT key, record FROM entity").fetchall()
+                        for label, kind in _labels(record)))
+        db.execute("DELETE FROM pairing_touched")
+        return
+    old: dict[str, set[tuple[str, int]]] = {}
+    for key, label, kind in db.execute("SELECT l.key, l.label, l.kind FROM pairing_touched t "
+                                       "JOIN pairing_label l ON l.key = t.key"):
+        old.setdefault(key, set()).add((label, kind))
+    gone, added, renamed = [], [], []
+    for key, record in db.execute("SELECT e.key, e.record FROM pairing_touched t JOIN entity e ON e.key = t.key").fetchall():
+        before, after = old.get(key, set()), _labels(record)
+        gone += [(label, key, kind) for label, kind in before - after]
+        added += [(label, key, kind) for label, kind in after - before]
+        name = next(label for label, kind in after if kind == 0)
+        if before and (name, 0) not in before:
+            renamed.append((name, key))
+    db.executemany("DELETE FROM pairing_label WHERE label = ? AND key = ? AND kind = ?", gone)
+    db.executemany("INSERT OR IGNORE INTO pairing_label VALUES (?, ?, ?)", added)
+    db.executemany("UPDATE pairing_step SET src_name = ? WHERE src = ?", renamed)
+    db.executemany("UPDATE pairing_step SET dst_name = ? WHERE dst = ?", renamed)
     db.execute("DELETE FROM pairing_touched")
 
 
 def _insert_rows(db: sqlite3.Connection, rows) -> None:
+    """Rows in, each with the display names of its two ends (from `pairing_label`, refreshed first)."""
     db.executemany("INSERT INTO pairing_step (graph, fact, predicate, src, dst, amount, amount_value, approximate, "
-                   "year, quote, headline) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-
-
-def _name_rows(db: sqlite3.Connection, where: str = "", args: tuple = ()) -> None:
-    """Display names into rows without them (new rows), from `pairing_label`."""
-    for end in ("src", "dst"):
-        db.execute(f"UPDATE pairing_step SET {end}_name = (SELECT label FROM pairing_label l WHERE l.key = "
-                   f"pairing_step.{end} AND l.kind = 0) WHERE {end}_name IS NULL {where}", args)
+                   "year, quote, headline, src_name, dst_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                   "(SELECT label FROM pairing_label WHERE key = ?4 AND kind = 0), "
+                   "(SELECT label FROM pairing_label WHERE key = ?5 AND kind = 0))", rows)
 
 
 def update_after_batch(store, db: sqlite3.Connection, graphs: list[str], superseded: list[str],
@@ -354,7 +363,6 @@ def update_after_batch(store, db: sqlite3.Connection, graphs: list[str], superse
     if rows is None:
         rows = _nquads_rows(nquads, graphs) if nquads is not None else _store_rows(store, list(graphs))
     _insert_rows(db, rows)
-    _name_rows(db, "AND graph IN (SELECT value FROM json_each(?))", (_json(graphs),))
     _mark_current(db)
 
 
@@ -384,7 +392,6 @@ def _rebuild_rows(store, db: sqlite3.Connection) -> None:
     _refresh_labels(db, all_entities=True)
     built = {g for (g,) in db.execute(_ALL_GRAPHS)}
     _insert_rows(db, (row for row in _store_rows(store, None) if row[0] in built))
-    _name_rows(db)
     _mark_current(db)
 
 
