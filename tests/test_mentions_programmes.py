@@ -39,6 +39,8 @@ def programmes(sentence: str) -> set[str]:
         # the cue after a quoted list may follow a few words
         ("市总工会组织“义诊”、“普法”、“修家电”进社区等系列活动。", "修家电"),
         ("工会推动老街区改造升级项目落地。", "老街区改造升级项目"),
+        # an event a body hosts, named in quotes with its parts (、, ——)
+        ("由县总工会联合主办的“春茶、山货进城——兴文工会日”展销活动在县城举行。", "春茶、山货进城——兴文工会日"),
     ],
 )
 def test_a_programme_is_found(sentence, name):

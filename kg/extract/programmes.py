@@ -14,7 +14,9 @@ _POST_WORDS = frozenset(POSTS)
 
 _QUOTE = re.compile(r"“([^“”\n]{2,40})”")
 _AFTER = re.compile(r"[^\W的]{0,6}?(?:" + "|".join(map(re.escape, PROGRAMME_AFTER_QUOTE)) + ")")
-_BEFORE = tuple(PROGRAMME_BEFORE_QUOTE) + ("利用", "作为")
+# An event a body hosts, named in quotes, may list its parts (、, ——)
+_HOSTED = ("主办的", "承办的", "举办的", "发起的", "协办的")
+_BEFORE = tuple(PROGRAMME_BEFORE_QUOTE) + ("利用", "作为") + _HOSTED
 _NOT_NAME_END = ("领域", "问题", "工作", "方面", "精神", "理念", "要求")
 _CAMPAIGN = re.compile(words_pattern(PROGRAMME_NAMES))
 _FACILITY = re.compile(words_pattern(FACILITY_NOUNS))
@@ -125,6 +127,8 @@ def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
         return found
     if "、" in name and re.match(r"(?:活动|行动|工作)", text[m.end() : m.end() + 2]) and len(name) <= 24:
         return [Found("Programme", m.start(1), m.end(1), name, name, {"quoted": True})]  # “甲、乙、丙”活动
+    if text.endswith(_HOSTED, 0, m.start()) and 4 <= len(name) <= 30 and not any(ch in "。!?！？;；" for ch in name):
+        return [Found("Programme", m.start(1), m.end(1), name, name, {"quoted": True})]  # 联合主办的“甲、乙——丙”
     if any(ch in _SENTENCE_MARKS for ch in name.replace("互联网+", "")) or name.endswith(_BODY_END):
         return []
     if sum(ch.isdigit() for ch in name) >= 4 or name in _POST_WORDS:
