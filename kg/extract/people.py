@@ -5,6 +5,7 @@ transliterated names with ·; and the posts and titles they hold.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from .lexicon import (
@@ -102,7 +103,11 @@ _QI_WORDS = set("其中 其他 其它 其余 其实 其次 其后 其间 其所 
 _PERSON_WORDS = frozenset(POSTS) | frozenset(TITLES) | frozenset(ROLE_PREFIX_WORDS) | _USUAL_OBJECTS
 
 
+@lru_cache(maxsize=1 << 15)  # a pure test of a short string, asked again and again
 def _clean_name(name: str) -> bool:
+    """`name` may be a person's name: 2-4 characters, not a listed non-name,
+    a word for a kind of person, or a preposition before a word, and no
+    character that is never in a name."""
     if len(name) == 2 and name[1] == "家":
         return False  # 王家坪, 李家沟: a family name in a place name, not a person
     if not 2 <= len(name) <= 4 or name in NOT_NAMES:
