@@ -38,8 +38,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .errors import InputFileError, StoreError
-from .pipeline import (DEFAULT_MAX_BYTES, ArticleOutcome, article_files, build_article, default_workers, map_files,
-                       warm_up_build)
+from .pipeline import (DEFAULT_MAX_BYTES, ArticleOutcome, article_files, build_article, chunk_size, default_workers,
+                       map_files, warm_up_build)
 from .resolve import KBEntity
 
 INDEX_FILE = "unionkg-build.sqlite"
@@ -72,8 +72,18 @@ def _name_rank(name: str) -> tuple:
 
 
 def _first(*values):
+    """The smallest value given; with none, the first falsy one that is not None (False
+    stays False, so a record seen again is not rewritten for a False turned None).
+
+    Examples
+    --------
+    >>> _first("b", None, "a"), _first(None, None), _first(False, False), _first(None, False)
+    ('a', None, False, False)
+    """
     present = [v for v in values if v]
-    return min(present) if present else None
+    if present:
+        return min(present)
+    return next((v for v in values if v is not None), None)
 
 
 def merge_entity(old: KBEntity | None, new: KBEntity) -> KBEntity:
@@ -122,8 +132,12 @@ CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 """
 
 
+_RECORD_FIELDS = tuple(f.name for f in fields(KBEntity) if f.name != "articles")
+_KNOWN_FIELDS = frozenset(f.name for f in fields(KBEntity))
+
+
 def _record(e: KBEntity) -> str:
-    d = {f.name: getattr(e, f.name) for f in fields(KBEntity) if f.name != "articles"}
+    d = {name: getattr(e, name) for name in _RECORD_FIELDS}
     d["aliases"] = sorted(d["aliases"])
     return json.dumps(d, ensure_ascii=False, sort_keys=True)
 
@@ -131,8 +145,7 @@ def _record(e: KBEntity) -> str:
 def _entity(record: str) -> KBEntity:
     d = json.loads(record)
     d["aliases"] = set(d["aliases"])
-    known = {f.name for f in fields(KBEntity)}
-    return KBEntity(**{k: v for k, v in d.items() if k in known})
+    return KBEntity(**{k: v for k, v in d.items() if k in _KNOWN_FIELDS})
 
 
 class EntityIndex:
@@ -140,7 +153,8 @@ class EntityIndex:
 
     def __init__(self, path: str | Path | None):
         self.path = path
-        self.db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None)
+        # a batch is committed on the build's commit thread while the next one is gathered
+        self.db = sqlite3.connect(str(path) if path else ":memory:", isolation_level=None, check_same_thread=False)
         self.db.execute("PRAGMA journal_mode=WAL" if path else "PRAGMA journal_mode=MEMORY")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
@@ -185,24 +199,36 @@ class EntityIndex:
             found.update(self.db.execute(f"SELECT key, record FROM entity WHERE key IN ({','.join('?' * len(part))})", part))
         return found
 
-    def merge(self, entities: Iterable[KBEntity]) -> None:
-        """Merge records in; a record that changes is marked dirty (its labels must be rewritten)."""
+    def merge(self, entities: Iterable[KBEntity]) -> list[tuple[KBEntity, bool]]:
+        """Merge records in; a record that changes is marked dirty (its labels must be rewritten).
+
+        Returns what `dirty()` would read back (each entity whose labels must
+        be written, with whether old labels are in the store), when no entity
+        was dirty before: the caller need not decode every record again.
+        """
         entities = list(entities)
         stored = self.records([e.key for e in entities])
+        changed: dict[str, tuple[KBEntity, bool]] = {}
+        rows, renamed_places = [], []
         for e in entities:
             old_record = stored.get(e.key)
             old = _entity(old_record) if old_record is not None else None
             merged = merge_entity(old, e)
             record = _record(merged)
             if old is None or record != old_record:
-                union_place = merged.place_key if merged.type == "Union" else None
-                self.db.execute("INSERT INTO entity VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
-                                "record = excluded.record, union_place = excluded.union_place, "
-                                "dirty = CASE WHEN dirty = 2 THEN 2 ELSE 1 END",
-                                (e.key, record, 2 if old is None else 1, union_place))
+                rows.append((e.key, record, 2 if old is None else 1, merged.place_key if merged.type == "Union" else None))
+                changed[e.key] = (merged, old is not None)
                 if old is not None and old.name != merged.name and e.type == "Place":
-                    # a union's English label is made from its place's name
-                    self.db.execute("UPDATE entity SET dirty = 1 WHERE union_place = ? AND dirty = 0", (e.key,))
+                    renamed_places.append(e.key)
+        self.db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
+                            "record = excluded.record, union_place = excluded.union_place, "
+                            "dirty = CASE WHEN dirty = 2 THEN 2 ELSE 1 END", rows)
+        for place in renamed_places:
+            # a union's English label is made from its place's name
+            for key, record in self.db.execute("SELECT key, record FROM entity WHERE union_place = ? AND dirty = 0", (place,)):
+                changed[key] = (_entity(record), True)
+            self.db.execute("UPDATE entity SET dirty = 1 WHERE union_place = ? AND dirty = 0", (place,))
+        return [changed[k] for k in sorted(changed)]
 
     def dirty(self) -> list[tuple[KBEntity, bool]]:
         """Entities whose labels must be written, each with whether old labels are in the store."""
@@ -228,13 +254,17 @@ def index_path(store) -> Path | None:
 # ----------------------------------------------------------------------------- writing entities
 
 
-def _labelled(e: KBEntity, index: EntityIndex) -> KBEntity:
+def _labelled(e: KBEntity, index: EntityIndex, places: dict[str, KBEntity] | None = None) -> KBEntity:
     """Pinyin and English come with the record (made on the worker from the same name),
-    except a union's English, which is made from its place's name as the index has it now."""
+    except a union's English, which is made from its place's name as the index has it now
+    (`places`: records just merged, which are what the index has, read without a query)."""
     from .labels import english_person, english_place, english_union, pinyin
 
     if e.type == "Union":
-        place = index.get(e.place_key) if e.place_key else None
+        place = None
+        if e.place_key:
+            place = places.get(e.place_key) if places is not None else None
+            place = place if place is not None else index.get(e.place_key)
         e = replace(e, english=english_union(e.name, place.name if place else None, place.level if place else None))
     elif e.english is None and e.type in ("Place", "Person"):  # a record read back from a store
         e = replace(e, english=english_place(e.name, e.level) if e.type == "Place" else english_person(e.name))
@@ -274,32 +304,49 @@ def recover(store, index: EntityIndex) -> int:
     """
     handled = 0
     for batch, graphs, superseded, merged in index.pending():
+        index.db.execute("BEGIN")
         if merged:
             _write_entities(store, index, superseded)
+            _after_batch(store, index, graphs, superseded)
         else:
             for g in graphs:
                 store.update(f"DROP SILENT GRAPH <{g}>")
         index.db.execute("DELETE FROM pending WHERE batch = ?", (batch,))
+        index.db.execute("COMMIT")
         handled += 1
     if index.dirty():
         _write_entities(store, index, [])
     return handled
 
 
-def _write_entities(store, index: EntityIndex, drop_graphs: list[str], shard_dir: Path | None = None) -> None:
+def _after_batch(store, index: EntityIndex, graphs: list[str], superseded: list[str]) -> None:
+    """Tables kept beside the store, brought up to date in the transaction that clears a batch's journal row."""
+    try:
+        from .pairing_index import update_after_batch
+    except ImportError:  # pragma: no cover - a tree without the pairing table
+        return
+    update_after_batch(store, index.db, graphs, superseded)
+
+
+def _write_entities(store, index: EntityIndex, drop_graphs: list[str], shard_dir: Path | None = None,
+                    dirty: list[tuple[KBEntity, bool]] | None = None) -> None:
     """Old labels out (a SPARQL update, a transaction), new labels in (a bulk load of an
     N-Quads file, far cheaper than a transaction); done again after a kill, since the
     dirty marks are cleared only after both: the labels a killed load left are a part
-    of what the next one writes, or were deleted with the old labels first."""
+    of what the next one writes, or were deleted with the old labels first.
+
+    `dirty`: the entities `EntityIndex.merge` just marked (else read back from the index)."""
     from .rdf import entity_nquads
 
-    dirty = index.dirty()
+    if dirty is None:
+        dirty = index.dirty()
     for start in range(0, max(len(dirty), 1), 2000):
         update = entity_deletion(dirty[start:start + 2000], drop_graphs if start == 0 else ())
         if update:
             store.update(update)
     if dirty:
-        _bulk_load_text(store, (entity_nquads(_labelled(e, index)) for e, _ in dirty), shard_dir)
+        places = {e.key: e for e, _ in dirty if e.type == "Place"}
+        _bulk_load_text(store, (entity_nquads(_labelled(e, index, places)) for e, _ in dirty), shard_dir)
     index.db.execute("UPDATE entity SET dirty = 0 WHERE dirty > 0")
 
 
@@ -402,19 +449,43 @@ def plan_build(paths: Iterable[Path], index: EntityIndex, max_bytes: int | None)
 
 
 @dataclass
+class _Batch:
+    shard: Path
+    graphs: list[str]
+    urls: list[str]
+    entities: dict[str, KBEntity]
+
+
+@dataclass
 class BatchWriter:
-    """Appends finished articles to a shard file and commits them a batch at a time."""
+    """Appends finished articles to a shard file and commits them a batch at a time.
+
+    With `background`, a full batch is committed on a thread while the next
+    one is gathered (the bulk load, SQLite and most of the label writing
+    release the GIL, so the workers are kept busy meanwhile); batches still
+    commit one at a time, in order, each in the same steps.  With `export`
+    (a build into a store that held no article before), each loaded shard is
+    appended to that file: the N-Quads of every article graph, for
+    `graph.nq`, without reading them back out of the store.
+    """
 
     store: object
     index: EntityIndex
     shard_dir: Path
     batch_size: int = DEFAULT_BATCH
+    background: bool = False
+    export: Path | None = None
     shard: Path | None = None
     handle: object = None
     graphs: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     entities: dict[str, KBEntity] = field(default_factory=dict)
     committed: int = 0
+    exported_quads: int = 0
+    superseded_any: bool = False
+    _shards: int = 0
+    _thread: object = None
+    _in_flight: object = None
 
     def add(self, outcome: ArticleOutcome) -> None:
         from .rdf import article_graph_iri
@@ -424,7 +495,8 @@ class BatchWriter:
             return  # the same text under two names: one graph (the first file's url)
         if self.handle is None:
             self.shard_dir.mkdir(parents=True, exist_ok=True)
-            self.shard = self.shard_dir / f"shard-{os.getpid()}-{self.committed:06d}.nq"
+            self.shard = self.shard_dir / f"shard-{os.getpid()}-{self._shards:06d}.nq"
+            self._shards += 1
             self.handle = open(self.shard, "w", encoding="utf-8")
         self.handle.write(outcome.nquads)
         self.graphs.append(graph)
@@ -432,39 +504,82 @@ class BatchWriter:
         for e in outcome.entities:
             self.entities[e.key] = merge_entity(self.entities.get(e.key), e)
         if len(self.graphs) >= self.batch_size:
-            self.commit()
+            self.commit(wait=False)
 
-    def commit(self) -> None:
+    def commit(self, wait: bool = True) -> None:
+        """Hand the batch gathered so far to be committed (after the one before it); with `wait`, until all are."""
+        if self.graphs:
+            self.handle.close()
+            batch = _Batch(self.shard, self.graphs, self.urls, self.entities)
+            self.handle, self.shard, self.graphs, self.urls, self.entities = None, None, [], [], {}
+            self._wait()
+            if self.background:
+                if self._thread is None:
+                    from concurrent.futures import ThreadPoolExecutor
+
+                    self._thread = ThreadPoolExecutor(1, thread_name_prefix="unionkg-commit")
+                self._in_flight = self._thread.submit(self._commit, batch)
+            else:
+                self._commit(batch)
+        if wait:
+            self._wait()
+
+    def _wait(self) -> None:
+        if self._in_flight is not None:
+            done, self._in_flight = self._in_flight, None
+            done.result()  # the commit's error, if it failed
+
+    def _commit(self, b: _Batch) -> None:
         """Journal, bulk load, merge the index, write labels, clear the journal: each step all or nothing."""
-        if not self.graphs:
-            return
-        self.handle.close()
-        self.handle = None
         index = self.index
-        superseded = sorted({g for graph, url in zip(self.graphs, self.urls) for g in index.other_versions(graph, url)}
-                            - set(self.graphs))
-        batch = index.begin_batch(self.graphs, superseded)
-        self.store.load_nquads_file(self.shard)
+        superseded = sorted({g for graph, url in zip(b.graphs, b.urls) for g in index.other_versions(graph, url)}
+                            - set(b.graphs))
+        batch = index.begin_batch(b.graphs, superseded)
+        self.store.load_nquads_file(b.shard)
         index.db.execute("BEGIN")
-        index.merge(self.entities[k] for k in sorted(self.entities))
+        dirty = index.merge(b.entities[k] for k in sorted(b.entities))
         index.db.executemany("DELETE FROM article WHERE graph = ?", [(g,) for g in superseded])
-        index.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?)", list(zip(self.graphs, self.urls)))
+        index.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?)", list(zip(b.graphs, b.urls)))
         index.db.execute("UPDATE pending SET merged = 1 WHERE batch = ?", (batch,))
         index.db.execute("COMMIT")
         index.db.execute("BEGIN")
-        _write_entities(self.store, index, superseded, self.shard_dir)
+        _write_entities(self.store, index, superseded, self.shard_dir, dirty)
+        _after_batch(self.store, index, b.graphs, superseded)
         index.db.execute("DELETE FROM pending WHERE batch = ?", (batch,))
         index.db.execute("COMMIT")
-        self.shard.unlink(missing_ok=True)
-        self.committed += len(self.graphs)
-        self.graphs, self.urls, self.entities = [], [], {}
+        self.superseded_any = self.superseded_any or bool(superseded)
+        if self.export is not None:
+            self.exported_quads += _append_file(b.shard, self.export)
+        b.shard.unlink(missing_ok=True)
+        self.committed += len(b.graphs)
 
     def discard(self) -> None:
-        if self.handle is not None:
-            self.handle.close()
-            self.handle = None
-        if self.shard is not None:
-            self.shard.unlink(missing_ok=True)
+        """After the build, or when it stopped: the commit in flight finished, the unfinished shard removed."""
+        try:
+            if self._in_flight is not None:
+                self._in_flight.exception()  # let it finish; its error, if any, was or will be raised by commit
+                self._in_flight = None
+        finally:
+            if self._thread is not None:
+                self._thread.shutdown(wait=True)
+                self._thread = None
+            if self.handle is not None:
+                self.handle.close()
+                self.handle = None
+            if self.shard is not None:
+                self.shard.unlink(missing_ok=True)
+
+
+def _append_file(source: Path, target: Path) -> int:
+    """Append one file to another; the number of lines appended."""
+    lines = 0
+    with open(source, "rb") as src, open(target, "ab") as dst:
+        while True:
+            block = src.read(1 << 20)
+            if not block:
+                return lines
+            lines += block.count(b"\n")
+            dst.write(block)
 
 
 def open_for_build(store_spec: str, wait: bool = False, on_wait: Callable[[str], None] | None = None,
@@ -541,12 +656,19 @@ def build_graph(
         paths, link_errors = article_files(directory)
         plan = plan_build(paths, index, max_bytes)
         plan.errors[:0] = link_errors
-        summary, errors = _run(plan, store, index, progress, workers, max_bytes, dask, batch_size)
+        # a build into a store holding no article yet writes graph.nq from its shards
+        fresh = (out_dir is not None and index.article_count() == 0 and getattr(store, "path", None) is not None
+                 and hasattr(store, "export_nquads_with"))
+        summary, errors, articles = _run(plan, store, index, progress, workers, max_bytes, dask, batch_size, fresh)
         summary["already_built"] = plan.already_built
         summary["recovered_batches"] = recovered
         summary["resolved_entities"] = index.entity_count()
         summary["triples"] = store.triple_count()
-        outputs = _write_outputs(store, out_dir, write_html, summary) if out_dir is not None else {}
+        try:
+            outputs = _write_outputs(store, out_dir, write_html, summary, articles) if out_dir is not None else {}
+        finally:
+            if articles is not None:
+                articles[0].unlink(missing_ok=True)
     finally:
         if index is not None:
             index.close()
@@ -563,14 +685,21 @@ def _shard_dir(store) -> Path:
     if getattr(store, "path", None) is None:
         return Path(tempfile.mkdtemp(prefix="unionkg-shards-"))
     folder = Path(store.path) / "shards"
-    for orphan in [*folder.glob("shard-*.nq"), *folder.glob("labels-*.nq")]:
+    for orphan in [*folder.glob("shard-*.nq"), *folder.glob("labels-*.nq"), *folder.glob("export-*.nq")]:
         orphan.unlink(missing_ok=True)
     return folder
 
 
-def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_bytes, dask, batch_size):
-    """Extract the files of the plan and commit them batch by batch; (summary, errors)."""
-    writer = BatchWriter(store, index, _shard_dir(store), batch_size)
+def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_bytes, dask, batch_size, export: bool):
+    """Extract the files of the plan and commit them batch by batch; (summary, errors, articles):
+    with `export`, `articles` is (a file of every article graph's N-Quads, its lines), when
+    the store's article graphs are exactly what this build loaded, else None."""
+    shards = _shard_dir(store)
+    writer = BatchWriter(store, index, shards, batch_size, background=True,
+                         export=shards / f"export-{os.getpid()}.nq" if export else None)
+    if writer.export is not None:
+        shards.mkdir(parents=True, exist_ok=True)
+        writer.export.write_bytes(b"")
     entities: Counter = Counter()
     relations: Counter = Counter()
     errors: list[InputFileError] = []
@@ -584,8 +713,11 @@ def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_byte
             n_workers = workers if workers is not None else default_workers()
             if len(plan.todo) <= 2 * n_workers:
                 n_workers = 1  # starting processes costs more than a few articles take
-            window = 4 * sum(client.nthreads().values()) if client is not None else None
-            for path, outcome in map_files(work, plan.todo, n_workers if submit is None else 1, submit, window, warm_up_build):
+            threads = sum(client.nthreads().values()) if client is not None else n_workers
+            window = 2 * threads if client is not None else None
+            chunk = chunk_size(len(plan.todo), threads)
+            for path, outcome in map_files(work, plan.todo, n_workers if submit is None else 1, submit, window,
+                                           warm_up_build, chunk):
                 if isinstance(outcome, BaseException):
                     outcome = ArticleOutcome(str(path), problem=f"the worker failed ({type(outcome).__name__}: {outcome})")
                 if outcome.ok:
@@ -599,6 +731,10 @@ def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_byte
                 if b is not None:
                     b.advance(task)
             writer.commit()
+    except BaseException:
+        if writer.export is not None:
+            writer.export.unlink(missing_ok=True)
+        raise
     finally:
         writer.discard()
         if getattr(store, "path", None) is None:
@@ -609,7 +745,13 @@ def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_byte
             client.close()
     summary = {"articles": built + plan.already_built, "built_now": built, "characters": chars,
                "entities": dict(entities), "relations": dict(relations)}
-    return summary, errors
+    articles = None
+    if writer.export is not None:
+        if writer.superseded_any:
+            writer.export.unlink(missing_ok=True)
+        else:
+            articles = (writer.export, writer.exported_quads)
+    return summary, errors, articles
 
 
 # a page of a large graph is an overview of its best-connected nodes: a
@@ -617,12 +759,11 @@ def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_byte
 OVERVIEW_NODES = 300
 
 
-def _write_outputs(store, out_dir, write_html: bool, summary: dict) -> dict[str, Path]:
+def _write_outputs(store, out_dir, write_html: bool, summary: dict, articles: tuple[Path, int] | None = None) -> dict[str, Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     outputs: dict[str, Path] = {}
-    # from the store, not this build: after an incremental build the files hold every article built so far
-    outputs["N-Quads"] = store.export(out / "graph.nq", "nquads")  # streamed from the store
+    outputs["N-Quads"] = _export_nquads(store, out / "graph.nq", articles)
     if summary["triples"] <= PRETTY_EXPORT_QUADS:
         outputs["TriG"] = store.export(out / "graph.trig", "trig")
         outputs["Turtle"] = store.export(out / "graph.ttl", "turtle")
@@ -641,6 +782,21 @@ def _write_outputs(store, out_dir, write_html: bool, summary: dict) -> dict[str,
             summary["page"] = f"overview of the {OVERVIEW_NODES} best-connected nodes (kg viz --focus NAME for a neighbourhood)"
         outputs["HTML graph"] = write_page(g, out / "graph.html")
     return outputs
+
+
+def _export_nquads(store, path: Path, articles: tuple[Path, int] | None) -> Path:
+    """graph.nq: every graph of the store, not only this build's (after an incremental build
+    the file holds every article built so far).  After a build into an empty store the
+    article graphs come from the file the build appended its loaded shards to, the rest
+    from the store; otherwise, or when the store's counts disagree, all streamed from the store."""
+    if articles is not None:
+        from .rdf import article_graph_iri
+
+        prefix = str(article_graph_iri(""))
+        done = store.export_nquads_with(path, articles[0], articles[1], lambda g: g.startswith(prefix))
+        if done is not None:
+            return done
+    return store.export(path, "nquads")
 
 
 # Turtle and TriG are for reading: about 200 reports' worth; above that the

@@ -13,10 +13,11 @@ processes (or Dask workers) and computed from that article alone.
 from __future__ import annotations
 
 import os
-from collections import Counter
+from collections import Counter, deque
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -226,7 +227,7 @@ def ordered_map(fn: Callable, items: Iterable, submit: Callable[..., Future] | N
             except Exception as exc:
                 yield item, exc
         return
-    pending: list[tuple[object, Future]] = []
+    pending: deque[tuple[object, Future]] = deque()
     it = iter(items)
     exhausted = False
     while pending or not exhausted:
@@ -239,11 +240,75 @@ def ordered_map(fn: Callable, items: Iterable, submit: Callable[..., Future] | N
             pending.append((item, submit(fn, item)))
         if not pending:
             break
-        item, future = pending.pop(0)
+        item, future = pending.popleft()
         try:
             yield item, future.result()
         except Exception as exc:
             yield item, exc
+
+
+def apply_each(fn: Callable, items: list) -> list:
+    """`fn` over a chunk of items: each result, or the exception it raised (one item never stops the others).
+
+    Examples
+    --------
+    >>> apply_each(lambda x: 1 // x, [1, 0])
+    [1, ZeroDivisionError('integer division or modulo by zero')]
+    """
+    out = []
+    for item in items:
+        try:
+            out.append(fn(item))
+        except Exception as exc:
+            out.append(_sendable(exc))
+    return out
+
+
+def _sendable(exc: Exception) -> Exception:
+    """The exception, or one with its message, if it would not come back whole from a worker
+    (an exception whose arguments are not its constructor's cannot be unpickled).
+
+    Examples
+    --------
+    >>> _sendable(InputFileError("a.txt", "empty"))
+    RuntimeError('InputFileError: a.txt: empty')
+    """
+    import pickle
+
+    try:
+        back = pickle.loads(pickle.dumps(exc))
+        if type(back) is type(exc):
+            return exc
+    except Exception:
+        pass
+    return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+CHUNK_FILES = 32  # files per task: a task costs ~2-4 ms of IPC and bookkeeping, a file ~10 ms of work
+
+
+def chunk_size(n_items: int | None, workers: int, most: int = CHUNK_FILES) -> int:
+    """Files per task: `most`, or fewer so that a small folder still gives each worker a few tasks.
+
+    Examples
+    --------
+    >>> chunk_size(10_000, 2), chunk_size(46, 2), chunk_size(3, 2), chunk_size(None, 2)
+    (32, 5, 1, 32)
+    """
+    if n_items is None:
+        return most
+    return max(1, min(most, n_items // (4 * max(workers, 1))))
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 class WorkerPool:
@@ -272,6 +337,10 @@ class WorkerPool:
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.executor = self._new()
 
+    def restart_if_broken(self) -> None:
+        if getattr(self.executor, "_broken", False):
+            self.restart()
+
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
@@ -280,28 +349,57 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _again(fn: Callable, chunk: list, submit: Callable, pool: WorkerPool | None) -> list:
+    """The results of a chunk whose task failed as a whole (its worker died, or Dask lost it).
+
+    The chunk is tried once more as a whole (it may have died with another
+    chunk's worker); failing again, each item is tried on its own, so only an
+    item that kills its worker is lost, as that item's exception.
+    """
+    if pool is not None:
+        pool.restart_if_broken()
+    try:
+        return submit(partial(apply_each, fn), chunk).result()
+    except Exception:
+        pass
+    results = []
+    for item in chunk:
+        if pool is not None:
+            pool.restart_if_broken()
+        try:
+            results.append(submit(fn, item).result())
+        except Exception as exc:
+            results.append(exc)
+    if pool is not None:
+        pool.restart_if_broken()
+    return results
+
+
 def map_files(fn: Callable, paths: Iterable[Path], workers: int = 1, submit: Callable | None = None,
-              window: int | None = None, warm: Callable[[], None] = warm_up) -> Iterator:
+              window: int | None = None, warm: Callable[[], None] = warm_up,
+              chunk: int | None = None) -> Iterator:
     """`fn(path)` for every path in order, on `workers` processes (or a given `submit`).
 
-    A worker that died takes only its own file with it: the file is yielded
-    with a `BrokenProcessPool` error and the pool is started again.
+    Paths go to the workers `chunk` at a time (default: `chunk_size`), one
+    task each, and come back one by one in order; `window` is the most tasks
+    in flight.  A worker that died takes only its own file with it: the file
+    is yielded with a `BrokenProcessPool` error, the pool is started again
+    and the rest of its chunk is done again.
     """
     pool = WorkerPool(workers) if submit is None and workers > 1 else None
+    run = pool.submit if pool is not None else submit
+    if run is None:
+        yield from ordered_map(fn, paths, None)
+        return
     if pool is not None:
         warm()
+    size = chunk or chunk_size(len(paths) if hasattr(paths, "__len__") else None, workers if pool else 2)
     try:
-        for path, result in ordered_map(fn, paths, pool.submit if pool is not None else submit,
-                                         window=window or 4 * max(workers, 1)):
-            if isinstance(result, BrokenProcessPool) and pool is not None:
-                pool.restart()
-                # others in flight died with the pool: try this file alone once more
-                try:
-                    result = pool.submit(fn, path).result()
-                except BrokenProcessPool as exc:
-                    pool.restart()
-                    result = exc
-            yield path, result
+        for part, results in ordered_map(partial(apply_each, fn), _chunks(paths, size), run,
+                                         window=window or 2 * max(workers, 1)):
+            if isinstance(results, BaseException) or len(results) != len(part):
+                results = _again(fn, part, run, pool)
+            yield from zip(part, results)
     finally:
         if pool is not None:
             pool.close()
@@ -368,20 +466,22 @@ def _link_problem(path: Path) -> str:
     return f"a dangling symbolic link (to {os.readlink(path)}, which does not exist)"
 
 
-def _extract_or_error(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Extraction | InputFileError:
+def _extract_or_error(path: Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Extraction | tuple[str, str]:
+    """The extraction, or (path, problem): an `InputFileError` does not pickle (its arguments are two)."""
     try:
         return extract_file(path, max_bytes)
     except InputFileError as exc:
-        return exc
+        return exc.path, exc.problem
 
 
 def iter_extractions(paths: Iterable[Path], workers: int = 1,
                      max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Extraction | InputFileError]:
     """Each file's extraction, or the error naming it, in order, as soon as it is done."""
-    from functools import partial
 
     for path, result in map_files(partial(_extract_or_error, max_bytes=max_bytes), paths, workers):
-        if isinstance(result, BaseException) and not isinstance(result, InputFileError):
+        if isinstance(result, tuple):
+            result = InputFileError(*result)
+        elif isinstance(result, BaseException) and not isinstance(result, InputFileError):
             result = InputFileError(path, f"extraction failed ({type(result).__name__}: {result})")
         yield result
 

@@ -423,6 +423,41 @@ class OxigraphStore:
                 self.store.dump(str(tmp), self._rdf_format(fmt), prefixes=prefixes if fmt == "trig" else None)
         return path
 
+    def export_nquads_with(self, path: str | Path, articles: Path, article_quads: int, is_article) -> Path | None:
+        """The N-Quads export when the graphs whose name `is_article` holds are, quad for
+        quad, the `article_quads` lines of the file `articles` (what was loaded into them):
+        the other graphs are appended to that file from the store, and the file becomes
+        `path` (moved, not copied, on the same file system).  Far cheaper than `export`,
+        which reads every quad back out of the store.  None, and nothing written, when
+        the store's counts say the file is not exactly those graphs.
+        """
+        import os
+        import shutil
+
+        ox = self.ox
+        others = [g for g in self.store.named_graphs() if not is_article(g.value)] + [ox.DefaultGraph()]
+        counts = [self._graph_size(g) for g in others]
+        if sum(counts) + article_quads != len(self.store):
+            return None
+        path = _export_path(path, "nquads")
+        with open(articles, "ab") as handle:
+            for g, n in zip(others, counts):
+                if n:
+                    ox.serialize(self.store.quads_for_pattern(None, None, None, g), handle, ox.RdfFormat.N_QUADS)
+        with _replaced_atomically(path) as tmp:
+            try:
+                os.replace(articles, tmp)
+            except OSError:  # another file system
+                shutil.copyfile(articles, tmp)
+                Path(articles).unlink(missing_ok=True)
+        return path
+
+    def _graph_size(self, graph) -> int:
+        term = "?g" if isinstance(graph, self.ox.DefaultGraph) else f"<{graph.value}>"
+        query = (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {term} {{ ?s ?p ?o }} }}" if term != "?g"
+                 else "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(self.store.query(query)))[0].value)
+
     def triple_count(self) -> int:
         return len(self.store)
 
