@@ -6,9 +6,16 @@
   division codes, ukg:level, ukg:unionOf).
 * `id/article/<article id>` holds the article node (schema:NewsArticle) and
   every fact read from it: an n-ary fact node (ukg:Assistance …) with
-  ukg:subject, ukg:object, amount, year, role, prov:wasDerivedFrom the
-  article and ukg:evidence a text-position selector with the exact quote;
-  plus the plain shortcut triple (ukg:assists …) for simple queries.
+  ukg:subject, ukg:object, amount, year, role and ukg:evidence a
+  text-position selector with the exact quote; plus the plain shortcut
+  triple (ukg:assists …) for simple queries.
+
+What a quad would only repeat is not written: a fact's article is the named
+graph it is in (`GRAPH ?g { ?f a ukg:Assistance }`, the graph's IRI is the
+article node), so no prov:wasDerivedFrom; a selector's class follows from
+the range of ukg:evidence (oa:TextPositionSelector), so no rdf:type; an
+entity's Chinese name is its skos:prefLabel@zh (a sub-property of
+rdfs:label), so no rdfs:label with the same text.
 
 Rebuilding an article replaces its graph, so builds are idempotent; nothing
 a user may point at is a blank node.
@@ -28,7 +35,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from rdflib import Dataset, URIRef
-from rdflib.namespace import ORG, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import ORG, PROV, RDF, SKOS, XSD
 
 from .ontology import CLASS_OF, FACT_OF, ID, OA, PREFIXES, SCHEMA, UKG, load_ontology
 from .resolve import ArticleMeta, KBEntity, KBFact, KnowledgeBase
@@ -131,7 +138,7 @@ def _campaign_labels() -> dict[str, tuple[str, ...]]:
 class _E:
     """The terms of the entity labels in N-Quads syntax, made once."""
 
-    TYPE, LABEL, PREF, ALT = f"<{RDF.type}>", f"<{RDFS.label}>", f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>"
+    TYPE, PREF, ALT = f"<{RDF.type}>", f"<{SKOS.prefLabel}>", f"<{SKOS.altLabel}>"
     LEVEL, NOTATION, KIND, UNION_OF = f"<{UKG.level}>", f"<{SKOS.notation}>", f"<{UKG.unionKind}>", f"<{UKG.unionOf}>"
     INFLUENCED, SCOPE = f"<{PROV.wasInfluencedBy}>", f"<{SKOS.scopeNote}>"
     CLASS_OF = {t: f"<{c}>" for t, c in CLASS_OF.items()}
@@ -158,7 +165,7 @@ def entity_statements(e: KBEntity) -> list[tuple[str, str, str]]:
     # a campaign's own labels are in the ontology graph: written again here, a store
     # whose default graph is the union of graphs (Oxigraph) would answer them twice
     declared = _campaign_labels().get(e.key, ())
-    out = [(node, _E.TYPE, _E.CLASS_OF[e.type]), (node, _E.LABEL, _zh(e.name))]
+    out = [(node, _E.TYPE, _E.CLASS_OF[e.type])]
     if e.name not in declared:
         out.append((node, _E.PREF, _zh(e.name)))
     if e.pinyin:
@@ -212,18 +219,18 @@ class _V:
 
     TYPE, SUBJECT, OBJECT = f"<{RDF.type}>", f"<{UKG.subject}>", f"<{UKG.object}>"
     AMOUNT, APPROX, YEAR = f"<{UKG.amountYuan}>", f"<{UKG.approximate}>", f"<{UKG.year}>"
-    ROLE, DERIVED, EVIDENCE = f"<{ORG.role}>", f"<{PROV.wasDerivedFrom}>", f"<{UKG.evidence}>"
-    SELECTOR, START, END, EXACT = f"<{OA.TextPositionSelector}>", f"<{OA.start}>", f"<{OA.end}>", f"<{OA.exact}>"
+    ROLE, EVIDENCE = f"<{ORG.role}>", f"<{UKG.evidence}>"
+    START, END, EXACT = f"<{OA.start}>", f"<{OA.end}>", f"<{OA.exact}>"
     FACT_OF = {p: (f"<{cls}>", f"<{shortcut}>") for p, (cls, shortcut) in FACT_OF.items()}
     NNI = f"<{XSD.nonNegativeInteger}>"
 
 
 def _selector(fact: str, t) -> list[tuple[str, str, str]]:
     # named by the telling alone: articles resolved one at a time give one fact
-    # node several selectors, never one selector several spans
+    # node several selectors, never one selector several spans; an oa:TextPositionSelector
+    # by the range of ukg:evidence (no rdf:type quad)
     selector = f"<{fact}#span-{t.article_id}-{t.start}-{t.end}>"
     return [(f"<{fact}>", _V.EVIDENCE, selector),
-            (selector, _V.TYPE, _V.SELECTOR),
             (selector, _V.START, f'"{t.start}"^^{_V.NNI}'),
             (selector, _V.END, f'"{t.end}"^^{_V.NNI}'),
             (selector, _V.EXACT, nq_literal(t.quote))]
@@ -247,7 +254,7 @@ def fact_statements(f: KBFact, article_id: str) -> list[tuple[str, str, str]]:
         out.append((node, _V.YEAR, _typed(str(f.year), XSD.gYear)))
     if f.role:
         out.append((node, _V.ROLE, _zh(f.role)))
-    out.append((node, _V.DERIVED, _niri(f"article/{article_id}")))
+    # its article is the named graph it is written in (no prov:wasDerivedFrom)
     for t in tellings:
         out += _selector(fact, t)
     return out

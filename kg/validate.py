@@ -2,6 +2,11 @@
 
 A violation names the focus node, its label when it has one, and the article
 graph the node was written in, so a user can go back to the source.
+
+SHACL sees the union of the graphs; that a fact comes from an article is
+where it is written (a fact's article is its named graph, whose IRI is a
+schema:NewsArticle stated in it), so `_facts_outside_articles` checks that on
+the dataset itself.
 """
 
 from __future__ import annotations
@@ -9,9 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import SH, SKOS
+from rdflib.namespace import RDF, SH, SKOS
 
-from .ontology import SHAPES_FILE
+from .ontology import FACT_OF, SCHEMA, SHAPES_FILE
 from .rdf import ENTITY_GRAPH, ONTOLOGY_GRAPH
 
 
@@ -55,7 +60,34 @@ def validate(target) -> ValidationReport:
             Violation(str(focus), str(label) if label else None, str(message) if message else "violates a shape",
                       str(path) if path else None, _article_of(ds, focus))
         )
-    return ValidationReport(bool(conforms), violations)
+    if isinstance(ds, Dataset):
+        violations += _facts_outside_articles(ds, data)
+    return ValidationReport(not violations and bool(conforms), violations)
+
+
+OUTSIDE_ARTICLE = "a fact must be written in an article's graph (a named graph whose IRI is a schema:NewsArticle stated in it)"
+
+
+def _graph_id(g):
+    return g.identifier if hasattr(g, "identifier") else g
+
+
+def _facts_outside_articles(ds: Dataset, data: Graph) -> list[Violation]:
+    """A violation for each fact node typed in a graph that is not an article's."""
+    classes = {cls for cls, _ in FACT_OF.values()}
+    by_graph: dict = {}
+    for fact, _, cls, g in ds.quads((None, RDF.type, None, None)):
+        if cls in classes:
+            by_graph.setdefault(_graph_id(g), set()).add(fact)
+    out = []
+    for gid, facts in by_graph.items():
+        if isinstance(gid, URIRef) and (gid, RDF.type, SCHEMA.NewsArticle, gid) in ds:
+            continue
+        for fact in sorted(facts):
+            label = data.value(fact, SKOS.prefLabel)
+            out.append(Violation(str(fact), str(label) if label else None, OUTSIDE_ARTICLE, None,
+                                 str(gid) if isinstance(gid, URIRef) else None))
+    return out
 
 
 def _article_of(ds, node) -> str | None:

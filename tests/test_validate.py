@@ -106,3 +106,23 @@ def test_an_entity_needs_exactly_one_chinese_label_pinyin_apart(sample_dataset):
             ds.remove(q)
     wrong = {v.focus_node for v in validate(ds).violations if "Chinese label" in v.message}
     assert wrong == {str(places[0]), str(places[1])}
+
+
+def test_a_fact_outside_an_article_graph_is_named(sample_dataset):
+    """A fact's article is its named graph: a fact written in a graph that is no article's is a violation."""
+    from rdflib import Dataset
+    from rdflib.namespace import RDF
+
+    from kg.validate import OUTSIDE_ARTICLE
+
+    ds = Dataset()
+    for q in sample_dataset.quads((None, None, None, None)):
+        ds.add(q)
+    assert validate(ds).conforms
+    fact = _subjects(ds, UKG.evidence)[0]
+    stray = ds.graph(URIRef("https://example.org/not-an-article"))
+    stray.add((fact, RDF.type, UKG.Assistance))
+    report = validate(ds)
+    assert not report.conforms
+    named = [v for v in report.violations if v.message == OUTSIDE_ARTICLE]
+    assert [(v.focus_node, v.article_iri) for v in named] == [(str(fact), "https://example.org/not-an-article")]
