@@ -35,18 +35,25 @@ _LINE_FINAL = "。！？!?：:；;”’」』》)）….\"'"
 # --------------------------------------------------------------------------- decoding
 
 
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_SPACE_RUN = re.compile(r"\s+")  # \s is str.isspace, character for character
+# the bytes that make a file look binary: controls other than tab to CR
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def _cjk_ratio(text: str) -> float:
-    visible = [c for c in text if not c.isspace()]
+    """The share of CJK characters among the visible (non-space) ones."""
+    visible = len(text) - sum(map(len, _SPACE_RUN.findall(text)))
     if not visible:
         return 0.0
-    return sum(1 for c in visible if _CJK_RE.match(c)) / len(visible)
+    return sum(map(len, _CJK_RUN.findall(text))) / visible
 
 
 def _looks_binary(data: bytes) -> bool:
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return True
     sample = data[:4096]
-    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    controls = len(sample.translate(None, _NOT_CONTROL))
     return controls > len(sample) * 0.05
 
 
@@ -150,19 +157,21 @@ def _syllables() -> frozenset[str]:
 
 def _spells(plain: str, chars: str) -> bool:
     """True when `plain` is one reading of each of `chars`, in order."""
-    if not chars:
-        return not plain
-    return any(plain.startswith(r) and _spells(plain[len(r):], chars[1:]) for r in _readings(chars[0]))
+    ends = {0}  # where the readings of the characters so far may end
+    for ch in chars:
+        ends = {e + len(r) for e in ends for r in _readings(ch) if plain.startswith(r, e)}
+        if not ends:
+            return False
+    return len(plain) in ends
 
 
 def _splits_into_syllables(plain: str) -> bool:
     """True when `plain` is a run of valid pinyin syllables (``mǐnxíngqū``)."""
-    if not plain:
-        return True
-    return any(
-        plain[:n] in _syllables() and _splits_into_syllables(plain[n:])
-        for n in range(min(_MAX_SYLLABLE, len(plain)), 0, -1)
-    )
+    syllables = _syllables()
+    ok = [False] * len(plain) + [True]  # ok[i]: plain[i:] splits
+    for i in range(len(plain) - 1, -1, -1):
+        ok[i] = any(ok[i + n] and plain[i : i + n] in syllables for n in range(1, min(_MAX_SYLLABLE, len(plain) - i) + 1))
+    return ok[0]
 
 
 def is_inserted_pinyin(letters: str, before: str) -> bool:
@@ -382,24 +391,29 @@ class _Text:
     where: list[int]  # len(text) + 1 entries; the last maps the end
 
     def sub(self, pattern: re.Pattern, repl: Callable[[re.Match], str]) -> "_Text":
+        """Replace each match by `repl(match)`; a match replaced by itself
+        costs nothing (most lines tested against a rule stay as they are)."""
+        text, old = self.text, self.where
         out: list[str] = []
         where: list[int] = []
         pos = 0
-        for m in pattern.finditer(self.text):
-            out.append(self.text[pos : m.start()])
-            where.extend(self.where[pos : m.start()])
+        for m in pattern.finditer(text):
             r = repl(m)
+            a, b = m.span()
+            if r == text[a:b]:
+                continue
+            out.append(text[pos:a])
             out.append(r)
-            n = m.end() - m.start()
-            if len(r) == n:
-                where.extend(self.where[m.start() : m.end()])
+            where += old[pos:a]
+            if len(r) == b - a:
+                where += old[a:b]
             else:
-                where.extend(self.where[m.start() + min(k, max(n - 1, 0))] for k in range(len(r)))
-            pos = m.end()
-        if pos == 0:
+                where.extend(old[a + min(k, max(b - a - 1, 0))] for k in range(len(r)))
+            pos = b
+        if not out:
             return self
-        out.append(self.text[pos:])
-        where.extend(self.where[pos:])
+        out.append(text[pos:])
+        where += old[pos:]
         return _Text("".join(out), where)
 
     def translate(self, table: dict[int, str]) -> "_Text":
@@ -419,9 +433,13 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+# printable ASCII and the unified ideographs: NFKC leaves each as it is
+_NFKC_STABLE = re.compile("[ -~\u4e00-\u9fff]+")
+
+
 def _nfkc_table(text: str) -> dict[int, str]:
     table = {}
-    for ch in set(text):
+    for ch in set(_NFKC_STABLE.sub("", text)):
         norm = unicodedata.normalize("NFKC", ch)
         if norm != ch:
             table[ord(ch)] = norm
@@ -583,7 +601,8 @@ def clean_text(original: str) -> tuple[str, list[int]]:
     t = t.sub(_SHIFTED_GBK, _realign)
     t = t.translate(_nfkc_table(t.text))
     t = t.sub(_PINYIN_GROUP, _drop_pinyin)
-    t = t.sub(_REPLACEMENT, lambda m: "")
+    if "\ufffd" in t.text or "锟" in t.text:
+        t = t.sub(_REPLACEMENT, lambda m: "")
     t = t.sub(_COMMA_BEFORE_MARK, lambda m: "")
     t = _to_simplified(t)
     t = _drop_page_chrome(t)

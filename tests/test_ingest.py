@@ -290,3 +290,58 @@ def test_the_examples_in_the_docstrings_hold():
 )
 def test_other_forms_of_inserted_pinyin_and_garbled_bytes(written, clean):
     assert clean_text(written)[0] == clean
+
+
+# --------------------------------------------------------------------------- helpers kept fast
+
+
+def test_cjk_ratio_counts_chinese_among_visible_characters():
+    from kg.ingest import _cjk_ratio
+
+    assert _cjk_ratio("工会 ab\n\u3000") == 0.5  # 工 会 a b are visible
+    assert _cjk_ratio(" \n\t") == 0.0
+    assert _cjk_ratio("\uf900村") == 1.0  # a compatibility ideograph counts
+
+
+def test_space_runs_are_the_characters_str_isspace_calls_space():
+    from kg.ingest import _SPACE_RUN
+
+    chars = "".join(map(chr, range(0x110000)))
+    assert "".join(_SPACE_RUN.findall(chars)) == "".join(c for c in chars if c.isspace())
+
+
+def test_binary_looking_files_are_those_with_many_control_bytes():
+    from kg.ingest import _looks_binary
+
+    text = "工会慰问职工。\t\n".encode("utf-8") * 20
+    assert not _looks_binary(text)
+    assert _looks_binary(text + b"\x01\x02\x1b" * 40)
+
+
+def test_nfkc_table_maps_full_width_forms_and_keeps_the_middle_dot():
+    from kg.ingest import _nfkc_table
+
+    table = _nfkc_table("阿卜杜·热合曼１２３，工会\uf900")
+    assert table == {ord("１"): "1", ord("２"): "2", ord("３"): "3", ord("，"): ",", 0xF900: "\u8c48"}
+
+
+def test_pinyin_spelling_and_syllable_splitting():
+    from kg.ingest import _spells, _splits_into_syllables
+
+    assert _spells("zonggonghui", "总工会") and not _spells("zonggong", "总工会")
+    assert not _spells("zonggonghuix", "总工会") and _spells("", "")
+    assert _splits_into_syllables("zhongguogonghui") and _splits_into_syllables("")
+    # a long run that splits nowhere near its end is still answered (the
+    # answer for each suffix is worked out once)
+    assert not _splits_into_syllables("a" * 60 + "q")
+
+
+def test_a_rule_that_changes_nothing_leaves_the_text_as_it_was():
+    import re
+
+    from kg.ingest import _Text
+
+    t = _Text("县总工会\n慰问", [0, 1, 2, 3, 4, 5, 6, 7])
+    assert t.sub(re.compile(r"^[^\n]+$", re.M), lambda m: m.group()) is t
+    got = t.sub(re.compile("\n"), lambda m: "")
+    assert (got.text, got.where) == ("县总工会慰问", [0, 1, 2, 3, 5, 6, 7])
