@@ -259,10 +259,20 @@ def cue_matches(cue: re.Pattern, text: str) -> list[re.Match]:
 @dataclass
 class CueIndex:
     """The matches of each distinct cue in one text, found once for every
-    rule family that reads it (pass one to `run_rules` for a whole `Doc`)."""
+    rule family that reads it (pass one to `run_rules` for a whole `Doc`),
+    and the mentions the rows read, by set of acting bodies."""
 
     text: str
     found: dict = field(default_factory=dict)
+    scenes: dict = field(default_factory=dict)
+
+    def scene(self, doc: Doc, bodies: list[BodyMention]) -> "_Scene":
+        """The `_Scene` of `doc` with these (sorted) acting bodies, made once."""
+        key = tuple(map(id, bodies))  # the same mention objects, alive while `doc` is read
+        got = self.scenes.get(key)
+        if got is None or got[0] is not doc:
+            got = self.scenes[key] = (doc, bodies, _Scene(doc, bodies))
+        return got[2]
 
     def matches(self, cue: re.Pattern) -> list[re.Match]:
         key = (cue.pattern, cue.flags)  # cheaper to hash than the compiled pattern
@@ -416,6 +426,44 @@ def _fact(doc: Doc, rule: Rule, subject: str, o, actor, cue: re.Match, amount) -
         )
 
 
+class _Scene:
+    """What the rows read in one `Doc` with one set of acting bodies: the
+    mentions of each sentence (the outer ones, or for a cue inside a name
+    every body and place), and the offsets the outer mentions cover."""
+
+    def __init__(self, doc: Doc, bodies: list[BodyMention]):
+        self.doc, self.bodies, self.all_bodies = doc, bodies, doc.bodies
+        inside = Containers(bodies)
+        places = [p for p in doc.places if not inside.holds(p.start, p.end)]
+        mentions = sorted(places + bodies + doc.programmes, key=lambda m: (m.start, -m.end))
+        # a cue written inside a name (驻 in 某总工会驻某村工作队) is read on the
+        # name's own parts: every body and place
+        nested = sorted(doc.places + self.all_bodies, key=lambda m: (m.start, -m.end))
+        self.covered = bytearray(len(doc.text) + 1)
+        for m in mentions:
+            self.covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        self.by_start = {False: ByStart(mentions), True: ByStart(nested)}
+        self.pools: dict[tuple[int, bool], list] = {}  # (sentence start, inner) -> its mentions
+        self.contexts: dict[tuple[str, int], bool] = {}  # (context, sentence start) -> found
+
+    def pool(self, s0: int, s1: int, inner: bool) -> list:
+        if (s0, inner) not in self.pools:
+            self.pools[s0, inner] = [m for m in self.by_start[inner].between(s0, s1) if m.end <= s1]
+        return self.pools[s0, inner]
+
+    def readable(self, rule: Rule, s0: int, s1: int) -> bool:
+        """The sentence names something (or 该村) and holds the row's context."""
+        text = self.doc.text
+        if not self.pool(s0, s1, False) and not _THIS_VILLAGE.search(text, s0, s1):
+            return False
+        if rule.context is None:
+            return True
+        key = (rule.context.pattern, s0)
+        if key not in self.contexts:
+            self.contexts[key] = rule.context.search(text, s0, s1) is not None
+        return self.contexts[key]
+
+
 def run_rules(doc: Doc, rules: tuple[Rule, ...], *, bodies: list[BodyMention] | None = None,
               cues: CueIndex | None = None) -> list[Relation]:
     """The relations the rows yield on `doc`, sentence by sentence.
@@ -427,41 +475,19 @@ def run_rules(doc: Doc, rules: tuple[Rule, ...], *, bodies: list[BodyMention] | 
     """
     if cues is None or cues.text is not doc.text:
         cues = CueIndex(doc.text)
-    bodies = sorted(bodies if bodies is not None else doc.bodies, key=lambda b: b.start)
-    inside = Containers(bodies)
-    places = [p for p in doc.places if not inside.holds(p.start, p.end)]
-    mentions = sorted(places + bodies + doc.programmes, key=lambda m: (m.start, -m.end))
-    # a cue written inside a name (驻 in 某总工会驻某村工作队) is read on the
-    # name's own parts: every body and place
-    nested = sorted(doc.places + doc.bodies, key=lambda m: (m.start, -m.end))
-    covered = bytearray(len(doc.text) + 1)
-    for m in mentions:
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-    outer_by_start, nested_by_start = ByStart(mentions), ByStart(nested)
-    all_bodies = doc.bodies
-    pools: dict[tuple[int, bool], list] = {}  # (sentence start, inner) -> its mentions
-
-    def pool_of(s0: int, s1: int, inner: bool) -> list:
-        if (s0, inner) not in pools:
-            source = nested_by_start if inner else outer_by_start
-            pools[s0, inner] = [m for m in source.between(s0, s1) if m.end <= s1]
-        return pools[s0, inner]
-
+    scene = cues.scene(doc, sorted(bodies if bodies is not None else doc.bodies, key=lambda b: b.start))
     found: list[tuple[int, int, int, list[Relation]]] = []
     for k, rule in enumerate(rules):
         inner = rule.actor == "adjacent"
         for cue in cues.matches(rule.cue):
-            if not inner and covered[cue.start()]:
+            if not inner and scene.covered[cue.start()]:
                 continue
             sentence = doc.sentence_at(cue.start())
             s0, s1 = sentence.start, sentence.end
-            if not pool_of(s0, s1, False) and not _THIS_VILLAGE.search(doc.text, s0, s1):
+            if not scene.readable(rule, s0, s1):
                 continue
-            if rule.context is not None and not rule.context.search(doc.text, s0, s1):
-                continue
-            facts = _facts_at(doc, rule, cue, pool_of(s0, s1, inner), all_bodies if inner else bodies, s0)
+            facts = _facts_at(doc, rule, cue, scene.pool(s0, s1, inner), scene.all_bodies if inner else scene.bodies, s0)
             if facts:
                 found.append((s0, k, cue.start(), facts))
     # sentence by sentence, then row by row, as the text reads
-    out = [r for *_, facts in sorted(found, key=lambda f: f[:3]) for r in facts]
-    return out
+    return [r for *_, facts in sorted(found, key=lambda f: f[:3]) for r in facts]
