@@ -335,8 +335,11 @@ def _pairing_table(store) -> None:
     """Open the store's pairing table, built first (once) when the store was built without it."""
     from .pairing_index import open_index
 
-    open_index(store, on_rebuild=lambda: err.print("building the pairing table of this store (once; "
-                                                   "kg trace and kg query pairings read it)…"))
+    def tell() -> None:  # a person waiting is told why; a script's output is left as it is
+        if err.is_terminal:
+            err.print("building the pairing table of this store (once; kg trace and kg query pairings read it)…")
+
+    open_index(store, on_rebuild=tell)
 
 
 @app.command()
