@@ -51,3 +51,12 @@ def test_a_village_of_many_names_links_to_the_one_in_the_county_named():
 def test_a_chain_predecessor_links_a_village_of_many_names():
     got = [f.info["code"] for f in find_places("古蔺县观文镇建设村")]
     assert got == ["510525", "510525109", "510525109209"]
+
+
+def test_unknown_townships_and_villages_are_read_after_a_known_place():
+    got = [(f.surface, f.info["level"], f.info["code"]) for f in find_places("古蔺县云雾岭镇石门沟村的工会")]
+    assert got == [("古蔺县", "county", "510525"), ("云雾岭镇", "township", None), ("石门沟村", "village", None)]
+    got = [(f.surface, f.info["level"]) for f in find_places("古蔺县石门沟村,石门沟村的职工")]
+    assert got == [("古蔺县", "county"), ("石门沟村", "village"), ("石门沟村", "village")]
+    # nothing after a village, and no chain name after a generic word
+    assert [f.surface for f in find_places("古蔺县的工会")] == ["古蔺县"]

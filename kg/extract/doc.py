@@ -116,11 +116,11 @@ Mention = PlaceMention | BodyMention | PersonMention | ProgrammeMention
 
 
 def _spans(text: str, marks: re.Pattern) -> list[Span]:
-    out, start = [], 0
-    for m in marks.finditer(text):
-        if m.end() > start:
-            out.append(Span(start, m.end()))
-        start = m.end()
+    """The stretches of `text` each closed by a match of `marks` (the last
+    one by the end of the text), empty ones left out."""
+    ends = [m.end() for m in marks.finditer(text)]
+    out = [Span(a, b) for a, b in zip([0, *ends], ends) if b > a]
+    start = ends[-1] if ends else 0
     if start < len(text):
         out.append(Span(start, len(text)))
     return out

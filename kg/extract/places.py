@@ -25,6 +25,8 @@ _TOWNSHIP_SUFFIX = ("街道", "镇", "乡", "苏木")
 _VILLAGE_SUFFIX = ("社区", "村", "嘎查")
 _CHAIN_TOWNSHIP = re.compile(rf"[{CJK}]{{2,4}}?(?:街道|镇|乡|苏木)")
 _CHAIN_VILLAGE = re.compile(rf"[{CJK}]{{2,5}}?(?:社区|村|嘎查)")
+# where either may start (one test, before the two)
+_CHAIN_EITHER = re.compile(rf"[{CJK}]{{2,5}}?(?:街道|镇|乡|苏木|社区|村|嘎查)")
 # Words after a short form that show it is a place: a union or a body of it.
 _SUPPORT_AFTER = re.compile(r"(?:总工会|工会|[省市区县州旗]总|[省市区县州]委|[省市区县]政府|人民政府|地区)")
 
@@ -213,9 +215,11 @@ def _candidates(gaz: Gazetteer, surface: str) -> tuple[list[Division], bool]:
 
 def _chain_extensions(text: str, start: int, level: str) -> list[tuple[int, int, str]]:
     """Unknown township/village names written right after a known place."""
-    out = []
+    out: list[tuple[int, int, str]] = []
     pos = start
     rank = LEVEL_RANK[level]
+    if rank >= LEVEL_RANK["village"] or not _CHAIN_EITHER.match(text, pos):
+        return out
     for pattern, lvl, suffixes in ((_CHAIN_TOWNSHIP, "township", _TOWNSHIP_SUFFIX), (_CHAIN_VILLAGE, "village", _VILLAGE_SUFFIX)):
         if LEVEL_RANK[lvl] <= rank:
             continue
@@ -258,7 +262,9 @@ def find_places(text: str, index: PlaceIndex | None = None) -> list[Found]:
         # A chain name wins over shorter gazetteer hits inside it (青龙镇 vs 龙镇).
         found = select_longest(found + extra)
     found = _accept_short_forms(text, found, gaz)
-    found = select_longest(found + _repeats_of_chain_names(text, found) + _abbreviations(text, found, index))
+    more = _repeats_of_chain_names(text, found) + _abbreviations(text, found, index)
+    if more:  # (found itself holds no overlaps)
+        found = select_longest(found + more)
     _link(found, index, text)
     return found
 
