@@ -39,6 +39,9 @@ def programmes(sentence: str) -> set[str]:
         # the cue after a quoted list may follow a few words
         ("市总工会组织“义诊”、“普法”、“修家电”进社区等系列活动。", "修家电"),
         ("工会推动老街区改造升级项目落地。", "老街区改造升级项目"),
+        # an edition in quotes: its year is cut off, a single dash joins two names
+        ("“2021年全省助农月—兴文工会助农日”活动昨天开幕。", "兴文工会助农日"),
+        ("“2021年全省助农月—兴文工会助农日”活动昨天开幕。", "全省助农月"),
         # an event a body hosts, named in quotes with its parts (、, ——)
         ("由县总工会联合主办的“春茶、山货进城——兴文工会日”展销活动在县城举行。", "春茶、山货进城——兴文工会日"),
     ],

@@ -65,3 +65,13 @@ def test_a_gift_to_a_village_sent_a_day_later_is_still_there():
 def test_a_partner_written_with_and_jointly_runs_it_too():
     got = _runs("兴文县总工会关心困难职工。\n筹措资金5万元,与屏山县总工会联合开展“温暖进万家”活动,走访慰问困难职工。")
     assert {("兴文县总工会", "runs", "温暖进万家"), ("屏山县总工会", "runs", "温暖进万家")} <= got
+
+
+def test_the_hosts_of_the_event_named_before_run_it():
+    text = "兴文县总工会举办“书香进村”活动。本次活动由屏山县总工会承办,宜宾市教育工会协办。"
+    got = _runs(text)
+    assert ("屏山县总工会", "runs", "书香进村") in got
+    assert ("宜宾市教育工会", "runs", "书香进村") in got
+    # a body that only takes part is not a host
+    other = _runs("兴文县总工会举办“书香进村”活动。屏山县总工会派人参加了本次活动。")
+    assert ("屏山县总工会", "runs", "书香进村") not in other

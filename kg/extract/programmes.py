@@ -116,8 +116,13 @@ _COUNTED_BEFORE = re.compile(r"\d+(?:余|多)?[吨张份箱袋件套台床桶斤
 
 
 def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
-    """The programmes one quote names: itself, or each item of a counted list."""
+    """The programmes one quote names: itself, or each item of a counted list,
+    or each half of an edition (“2020年全国某某月—某市某某日”活动: the year
+    is not part of the name, and a single dash joins two names)."""
     name = m.group(1).strip()
+    year = _EDITION_YEAR.match(name)
+    if year and _AFTER.match(text, m.end()):
+        return _edition(m.start(1) + year.end(), name[year.end() :])
     if "、" in name and _COUNTED_ITEMS.match(text, m.end()):
         found, pos = [], m.start(1)
         for item in name.split("、"):
@@ -147,6 +152,20 @@ def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
     if "," in name and len(name) > 24:
         return []
     return [Found("Programme", m.start(1), m.end(1), name, _campaign_name(name), {"quoted": True})]
+
+
+_EDITION_YEAR = re.compile(r"(?:19|20)\d\d年(?:度)?(?:第[一二三四五六七八九十\d]+届)?")
+
+
+def _edition(start: int, name: str) -> list[Found]:
+    """The names of a quoted edition, its year cut off: split at a single dash."""
+    parts = [name] if "——" in name else name.split("—")
+    found, pos = [], start
+    for part in parts:
+        if len(part) >= 3 and not any(ch in _SENTENCE_MARKS for ch in part):
+            found.append(Found("Programme", pos, pos + len(part), part, _campaign_name(part), {"quoted": True}))
+        pos += len(part) + 1
+    return found
 
 
 class _Taken:

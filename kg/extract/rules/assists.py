@@ -2,7 +2,8 @@
 sentence rules, run by `engine`): a pairing heading (——与某总工会:), a
 partner's list item read year by year (——某县:2018年投入…;2019年…), and
 the two unions of an east–west pairing named in one paragraph (with the
-programmes 双方 / 两地工会 carry out: runs of both unions).
+programmes 双方 / 两地工会 carry out: runs of both unions), and the hosts
+of an event the sentence before named (本次活动由某某承办,某某协办: runs).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def assists_by_cue(text, places, bodies, programmes, amounts, doc, sents, per_ye
     in_body = Containers(top)
     mentions = ByStart([p for p in places if not in_body.holds(p.start, p.end)] + top)
     pairs = paired_unions(doc, top)
-    out += pairs + pair_runs(doc, top, pairs)
+    out += pairs + pair_runs(doc, top, pairs) + event_hosts(doc, top)
     for s0, s1 in sents.spans():
         head = _PAIR_HEADING.match(text, s0, s1)
         listed = LIST_HEADING.match(text, s0, s1) if not head else None
@@ -236,4 +237,43 @@ def pair_runs(doc, top, pairs: list[Relation]) -> list[Relation]:
         for p in doc.programmes:
             if m.end() <= p.start and p.end <= stop and (agreed or _run_verb_before(doc.text, p.start)):
                 out += [rel(who, "runs", p.name, m.start(), p.end, year=year_for(doc, p.start)) for who in pair]
+    return out
+
+
+# 本次活动由…: a sentence about the event just named
+_THIS_EVENT = re.compile(r"\s*(?:本次|此次|这次|本届|该)(?:活动|比赛|大赛|赛事|培训|展销会|推介会|招聘会|运动会)[^。!?\n]{0,20}?由")
+_HOSTS = re.compile(r"(?:联合|共同)?(?:主办|承办|协办|联办|举办)")
+
+
+def event_hosts(doc, top) -> list[Relation]:
+    """本次活动由甲承办,乙、丙等单位协办: every body of a clause ending in a
+    hosting verb (主办, 承办, 协办) runs the programme named last before the
+    sentence (in its paragraph or the one before).
+
+    Examples
+    --------
+    >>> from kg.extract import extract
+    >>> from kg.ingest import article_from_bytes
+    >>> text = "兴文县总工会举办“书香进村”活动。本次活动由县图书馆承办,屏山县总工会、石林村委会协办。"
+    >>> x = extract(article_from_bytes(text.encode(), "a.txt"))
+    >>> sorted(r.s for r in x.relations if r.p == "runs" and r.o == "书香进村")
+    ['兴文县总工会', '屏山县总工会']
+    """
+    out = []
+    for sentence in doc.sentences:
+        head = _THIS_EVENT.match(doc.text, sentence.start, sentence.end)
+        if head is None:
+            continue
+        lo = doc.paragraph_at(max(0, doc.paragraph_at(sentence.start).start - 1)).start
+        named = [p for p in doc.programmes if lo <= p.start and p.end <= sentence.start]
+        if not named:
+            continue
+        prog = max(named, key=lambda p: (p.start, -p.end))
+        for b in top:
+            if not (head.start() <= b.start < sentence.end):
+                continue
+            clause = doc.clause_at(b.start)
+            host = _HOSTS.search(doc.text, b.end, clause.end)
+            if host is not None and doc.text[host.end() : host.end() + 1] != "的":
+                out.append(rel(b.name, "runs", prog.name, b.start, host.end(), year=year_for(doc, prog.start)))
     return out
