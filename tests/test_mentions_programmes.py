@@ -39,6 +39,9 @@ def programmes(sentence: str) -> set[str]:
         # the cue after a quoted list may follow a few words
         ("市总工会组织“义诊”、“普法”、“修家电”进社区等系列活动。", "修家电"),
         ("工会推动老街区改造升级项目落地。", "老街区改造升级项目"),
+        # a project money is spent on; a facility a village develops over an area
+        ("省总工会拨付80万元用于牧区职工暖房项目。", "牧区职工暖房项目"),
+        ("合作社今年发展200亩有机茶叶示范基地。", "有机茶叶示范基地"),
         # an edition in quotes: its year is cut off, a single dash joins two names
         ("“2021年全省助农月—兴文工会助农日”活动昨天开幕。", "兴文工会助农日"),
         ("“2021年全省助农月—兴文工会助农日”活动昨天开幕。", "全省助农月"),

@@ -66,7 +66,7 @@ _PRINCIPLE = re.compile(r"一[\u4e00-\u9fff]一[\u4e00-\u9fff]")
 _BODY_END = ("服务团", "工作队", "服务队", "志愿服务团", "协会", "中心站")
 _GENERIC_HEADS = ("各类", "重点", "帮扶", "扶贫", "产业", "这些", "一批", "相关", "有关", "多个", "该", "此", "各", "民生", "惠民", "实事")
 _BUILD_VERBS = re.compile(
-    r"(?:建设|建立|建成|成立|修建|修通|捐建|捐修|援建|开设|打造|新建|建起|办起|引进|创办|举办|开办)[了的]?"
+    r"(?:建设|建立|建成|成立|修建|修通|捐建|捐修|援建|开设|打造|新建|建起|办起|引进|创办|举办|开办|发展)[了的]?"
     r"(?:[一两三四五六七八九十][个座处批条间所家片期届]|\d+(?:余|多)?[个口座条间所处家期届亩])?"
 )
 _COUNT_AFTER = re.compile(r"\d+(?:余|多)?(?:个|处|座|家|所)")
@@ -197,13 +197,22 @@ def _campaigns(text: str, found: _Taken) -> None:
             found.add(Found("Programme", s, e, item.group(), item.group(), {"campaign": True}))
 
 
+# money spent on a named project: 40万元用于高原职工氧吧项目
+_SPENT_ON = re.compile(rf"用于([{CJK}]{{4,14}}?项目)")
+
+
 def _plan_names(text: str, found: _Taken) -> None:
-    """Plans and projects with a head word (…计划, …工程), cut after the verb before them."""
+    """Plans and projects with a head word (…计划, …工程), cut after the verb
+    before them, and a project money is spent on (用于…项目)."""
     for m in _plans(text):
         start = _plan_start(text, m.start(), m.end())
         name = text[start : m.end()]
         if len(name) >= 6 and not name.startswith(_GENERIC_HEADS) and not _in_book_title(text, start):
             found.add(Found("Programme", start, m.end(), name, name, {"plan": True}))
+    for m in _SPENT_ON.finditer(text):
+        name = m.group(1)
+        if not name.startswith(_GENERIC_HEADS) and not any(ch in name for ch in "的和及等"):
+            found.add(Found("Programme", m.start(1), m.end(1), name, name, {"plan": True}))
 
 
 def _opened_activity(name: str, m: re.Match) -> bool:
