@@ -3,7 +3,8 @@ sentence rules, run by `engine`): a pairing heading (——与某总工会:), a
 partner's list item read year by year (——某县:2018年投入…;2019年…), and
 the two unions of an east–west pairing named in one paragraph (with the
 programmes 双方 / 两地工会 carry out: runs of both unions), and the hosts
-of an event the sentence before named (本次活动由某某承办,某某协办: runs).
+of an event the sentence before named (本次活动由某某承办,某某协办: runs);
+a work team named after the place it serves (某总工会驻某村工作队) helps it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def assists_by_cue(text, places, bodies, programmes, amounts, doc, sents, per_ye
     in_body = Containers(top)
     mentions = ByStart([p for p in places if not in_body.holds(p.start, p.end)] + top)
     pairs = paired_unions(doc, top)
-    out += pairs + pair_runs(doc, top, pairs) + event_hosts(doc, top)
+    out += pairs + pair_runs(doc, top, pairs) + event_hosts(doc, top) + team_places(doc, top)
     for s0, s1 in sents.spans():
         head = _PAIR_HEADING.match(text, s0, s1)
         listed = LIST_HEADING.match(text, s0, s1) if not head else None
@@ -276,4 +277,32 @@ def event_hosts(doc, top) -> list[Relation]:
             host = _HOSTS.search(doc.text, b.end, clause.end)
             if host is not None and doc.text[host.end() : host.end() + 1] != "的":
                 out.append(rel(b.name, "runs", prog.name, b.start, host.end(), year=year_for(doc, prog.start)))
+    return out
+
+
+_TEAM_HEADS = ("工作队", "工作组", "服务队", "工作团", "帮扶队")
+_SERVES = ("驻", "帮扶", "援", "对口帮扶")
+
+
+def team_places(doc, top) -> list[Relation]:
+    """某总工会驻某村访惠聚工作队 / 某市帮扶某市工作队: the team helps the place
+    its name says it serves (the last one written after 驻 / 帮扶).
+
+    Examples
+    --------
+    >>> from kg.extract import extract
+    >>> from kg.ingest import article_from_bytes
+    >>> text = "宜宾市总工会驻石门村工作队为村民修了水渠。"
+    >>> x = extract(article_from_bytes(text.encode(), "a.txt"))
+    >>> ("宜宾市总工会驻石门村工作队", "石门村") in {(r.s, r.o) for r in x.relations if r.p == "assists"}
+    True
+    """
+    out = []
+    for b in top:
+        if b.type != "Organisation" or not b.name.endswith(_TEAM_HEADS):
+            continue
+        served = [p for p in doc.places if b.start < p.start and p.end < b.end
+                  and doc.text.endswith(_SERVES, b.start, p.start)]
+        if served:
+            out.append(rel(b.name, "assists", served[-1].name, b.start, b.end, year=year_for(doc, b.start)))
     return out
