@@ -116,3 +116,48 @@ def test_kg_query_refuses_with_one_line(tmp_path, monkeypatch, oxigraph_store, s
     assert capped.exit_code == 0 and len(capped.stdout.strip().splitlines()) == 5
     fine = runner.invoke(app, ["query", "pairings", "-p", "donorName=北京市总工会", "--store", spec, "--format", "json"])
     assert fine.exit_code == 0 and "张家口市总工会" in fine.output
+
+
+def _hand_made_kb():
+    """Two invented articles about one invented donor and village: the first tells the pairing
+    year by year (its timeline), the second gives another amount; one fact is told by both."""
+    from kg.resolve import ArticleMeta, Evidence, KBEntity, KBFact, KnowledgeBase
+
+    kb = KnowledgeBase()
+    kb.entities = {"u/donor": KBEntity("u/donor", "Union", "青石县总工会"), "p/village": KBEntity("p/village", "Place", "白杨村", level="village")}
+    kb.articles = {a: ArticleMeta(a, f"/tmp/{a}.txt", f"简报{a}", "2021-03-01", []) for a in ("a1", "a2")}
+
+    def fact(key, amount, year, *tellings):
+        return KBFact(key, "u/donor", "assists", "p/village", None, amount, False, year, None,
+                      [Evidence(a, start, start + 6, "青石县帮扶白杨村") for a, start in tellings])
+
+    kb.facts = [fact("fact/y2020", 50000.0, 2020, ("a1", 0)), fact("fact/y2021", 50000.0, 2021, ("a1", 20)),
+                fact("fact/other", 80000.0, 2021, ("a2", 0)), fact("fact/both", None, 2019, ("a1", 40), ("a2", 30))]
+    return kb
+
+
+def _both_stores(kb):
+    from kg.rdf import kb_to_dataset
+    from kg.store import MemoryStore, OxigraphStore
+
+    ds = kb_to_dataset(kb)
+    ox = OxigraphStore(None)
+    ox.load(ds)
+    return MemoryStore(ds), ox
+
+
+def test_disagreements_pair_articles_not_one_articles_timeline():
+    for store in _both_stores(_hand_made_kb()):
+        rows = {frozenset([(float(r["amountA"]), r["yearA"], r["articleA"]), (float(r["amountB"]), r["yearB"], r["articleB"])])
+                for r in run_named(store, "disagreements").dicts()}
+        # y2020/y2021 (one article) are never paired; each is paired with the other article's
+        # fact; "both" is told by both articles, so it disagrees with nothing it shares an article with
+        assert rows == {frozenset([(50000.0, "2020", "简报a1"), (80000.0, "2021", "简报a2")]),
+                        frozenset([(50000.0, "2021", "简报a1"), (80000.0, "2021", "简报a2")])}, rows
+
+
+def test_repeated_facts_count_tellings_and_articles():
+    for store in _both_stores(_hand_made_kb()):
+        rows = run_named(store, "repeated_facts").dicts()
+        assert [(r["fact"].rsplit("/", 1)[1], int(r["tellings"]), int(r["articles"]), r["subject"], r["object"], r["year"]) for r in rows] == \
+            [("both", 2, 2, "青石县总工会", "白杨村", "2019")]
