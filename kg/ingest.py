@@ -120,6 +120,7 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
 _SOURCE_LINE = re.compile(r"\A[\ufeff \t]*source:[ \t]*([^\n]*?)[ \t]*(?:\n|\Z)", re.I)
 _PINYIN_GROUP = re.compile(r"(?<=\S)\(([A-Za-z\u00c0-\u024f]+[1-5]?(?:[ ']?[A-Za-z\u00c0-\u024f]+[1-5]?){0,7})\)")
 _MAX_SYLLABLE = 6  # zhuang, shuang: the longest pinyin syllable
+_CJK_TAIL = re.compile(f"[{CJK}]*$")
 
 
 def find_source(original: str) -> str | None:
@@ -190,10 +191,10 @@ def is_inserted_pinyin(letters: str, before: str) -> bool:
     (True, True)
     """
     plain = _toneless(letters)
-    has_tone_marks = plain != re.sub("[ ']", "", letters.lower())
+    has_tone_marks = plain != letters.lower().replace(" ", "").replace("'", "")
     if not plain.isascii() or not plain.isalpha() or (not has_tone_marks and not letters.islower()):
         return False  # not Latin letters, or capitals with no tone mark: English
-    cjk = re.search(f"[{CJK}]*$", before).group()
+    cjk = _CJK_TAIL.search(before).group()
     if any(_spells(plain, cjk[-n:]) for n in range(1, min(len(cjk), 8) + 1)):
         return True
     return has_tone_marks and _splits_into_syllables(plain)
@@ -280,6 +281,7 @@ _MENU_ENDINGS = ("首页", "正文", "微信", "微博", "抖音", "客户端", 
 _TOKEN_SEPARATORS = re.compile(r"[\s|/]+|·(?=\s|$)")
 _COUNT_TOKEN = re.compile(r"\(?\d+\)?|\d*次?(?:浏览|点击|阅读)(?:次数|量)?[:]?\d*次?")
 _BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>+|»|›|(?<=\s)·(?=\s|$))\s*")
+_BREADCRUMB_MARK = re.compile("[>»›·]")  # in every separator
 _SENTENCE_MARKS = re.compile(r"[。,;!?]")
 _LEGAL_WORDS = re.compile(
     r"版权所有|版权声明|Copyright|©|ICP[备证]|备案号|违法和不良信息|举报电话|转载请注明|浏览者|热线电话|联系电话|邮编[:]"
@@ -300,15 +302,21 @@ _CREDIT_WORDS = re.compile(r"编辑|记者|通讯员|校对|作者|摄影|责编
 
 def _is_menu_line(line: str) -> bool:
     """A line of menu words and counters only (``首页 资讯 正文``, ``分享到:``)."""
-    tokens = [t.rstrip(":") for t in _TOKEN_SEPARATORS.split(line) if t and t.rstrip(":")]
-    return bool(tokens) and all(
-        t in _MENU_WORDS or (t.endswith(_MENU_ENDINGS) and len(t) <= 8 and ":" not in t) or _COUNT_TOKEN.fullmatch(t)
-        for t in tokens
-    )
+    seen = False
+    for t in _TOKEN_SEPARATORS.split(line):
+        t = t.rstrip(":")
+        if not t:
+            continue
+        if not (t in _MENU_WORDS or (t.endswith(_MENU_ENDINGS) and len(t) <= 8 and ":" not in t) or _COUNT_TOKEN.fullmatch(t)):
+            return False
+        seen = True
+    return seen
 
 
 def _is_breadcrumb(line: str) -> bool:
     """A path of short section names (``首页 > 新闻中心 > 正文``)."""
+    if not _BREADCRUMB_MARK.search(line):
+        return False  # no separator: one item
     items = [i for i in _BREADCRUMB_SEPARATORS.split(line) if i]
     return (
         len(items) >= 2
@@ -405,10 +413,15 @@ class _Text:
             out.append(text[pos:a])
             out.append(r)
             where += old[pos:a]
-            if len(r) == b - a:
-                where += old[a:b]
+            # the k-th character of the replacement maps where the k-th of
+            # the match did, the ones past the match's end where its last did
+            if len(r) <= b - a:
+                where += old[a : a + len(r)]
+            elif a == b:
+                where += [old[a]] * len(r)
             else:
-                where.extend(old[a + min(k, max(b - a - 1, 0))] for k in range(len(r)))
+                where += old[a:b]
+                where += [old[b - 1]] * (len(r) - (b - a))
             pos = b
         if not out:
             return self
@@ -485,7 +498,9 @@ _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 # A clause: text between punctuation marks on one line.  Spaces inside a
 # clause are either letter-spacing noise (single characters between them) or
 # separate phrases of a headline, byline or name list (kept as one space).
-_CLAUSE = re.compile(r"[^\n。,，、;；:：!！?？“”\"()（）《》【】]+")
+_CLAUSE_MARKS = "\n。,，、;；:：!！?？“”\"()（）《》【】"
+_CLAUSE_MARK = re.compile(f"[{re.escape(_CLAUSE_MARKS)}]")
+_LAST_CLAUSE_MARK = re.compile(f".*[{re.escape(_CLAUSE_MARKS)}]", re.S)  # up to the last mark
 _SHORT_PARAGRAPH = 30
 _CANNOT_START = "□■#—-【“\"《("
 
@@ -567,13 +582,18 @@ def _join_column_break(m: re.Match) -> str:
 def _spaces_to_keep(text: str) -> set[int]:
     """Start offsets of whitespace runs that separate phrases (kept as one space)."""
     keep: set[int] = set()
-    for clause in _CLAUSE.finditer(text):
-        runs = list(_WS.finditer(clause.group()))
-        if not runs:
-            continue
-        tokens = [t for t in _WS.split(clause.group()) if t]
+    done = 0  # where the last clause looked at ends (at a mark, or the end)
+    for run in _WS.finditer(text):
+        if run.start() < done:
+            continue  # in that clause
+        before = _LAST_CLAUSE_MARK.match(text, done, run.start())
+        start = before.end() if before else done
+        after = _CLAUSE_MARK.search(text, run.end())
+        done = after.start() if after else len(text)
+        clause = text[start:done]
+        tokens = [t for t in _WS.split(clause) if t]
         if len(tokens) >= 2 and all(len(t) >= 2 for t in tokens):
-            keep.update(clause.start() + r.start() for r in runs)
+            keep.update(start + r.start() for r in _WS.finditer(clause))
     return keep
 
 
@@ -678,6 +698,7 @@ _NUMERIC_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})(
 _TRAILING_YEAR_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)(?!\d)")
 _DATE_LINE_WORDS = re.compile(r"来源|发布|时间|日期|作者|编辑|浏览|点击|星期|访问")
 _HEAD_LINES = 15
+_DIGIT = re.compile(r"\d")
 _FIRST_YEAR = 1980  # content systems print 1970-01-01 for "no date"
 
 
@@ -689,6 +710,8 @@ def _iso(y: int, mo: int, d: int) -> str | None:
 
 def _date_in(line: str) -> str | None:
     """The first valid date written in a line, in any of the forms above."""
+    if not _DIGIT.search(line):
+        return None  # every form has digits
     found: list[tuple[int, str]] = []
     for m in _DATE.finditer(line):
         found.append((m.start(), _iso(*(int(g) for g in m.groups()))))

@@ -345,3 +345,12 @@ def test_a_rule_that_changes_nothing_leaves_the_text_as_it_was():
     assert t.sub(re.compile(r"^[^\n]+$", re.M), lambda m: m.group()) is t
     got = t.sub(re.compile("\n"), lambda m: "")
     assert (got.text, got.where) == ("县总工会慰问", [0, 1, 2, 3, 5, 6, 7])
+
+
+def test_spaces_between_phrases_of_a_clause_are_kept_and_letter_spacing_is_not():
+    from kg.ingest import _spaces_to_keep
+
+    text = "聚焦产业 点亮门路,绵 阳 市总工会(慰问 困难职工)"
+    kept = sorted(_spaces_to_keep(text))
+    assert kept == [text.index(" 点亮"), text.index(" 困难")]
+    assert _spaces_to_keep("县总工会慰问职工。") == set()
