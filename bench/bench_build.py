@@ -12,9 +12,13 @@ one run prints:
   subprocess; wall time, articles/s, chars/s, peak RSS and peak PSS of the
   whole process tree (coordinator and workers, sampled every 0.1 s; RSS
   counts the pages the forked workers share once per process, PSS once), quads;
-* the ratio build / extract-only;
+* the ratio build / extract-only, in wall time and in CPU time (the CPU
+  seconds of the whole process tree, coordinator threads and workers: less
+  at the mercy of other processes on a shared machine than wall time);
 * trace latency on the built store, as `kg trace` runs it (projection and
-  walk): median over 20 donors and the busiest donor.
+  walk): median over 20 donors and the busiest donor, for the whole trace
+  and, with bench/bench_query.py's `trace_latency(store, limit=50)`, for the
+  first page `kg trace` prints.
 
 The machine is shared: figures are from one run, ratios are what to compare.
 """
@@ -58,6 +62,14 @@ def tree_rss(pid: int) -> tuple[int, int]:
         return rss, pss
     except psutil.Error:
         return 0, 0
+
+
+def children_cpu() -> float:
+    """CPU seconds of the finished children of this process (and theirs, once waited for)."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, tuple[int, int], str]:
@@ -105,6 +117,23 @@ def trace_latency(store_path: Path) -> tuple[float, float, str]:
         store.close()
 
 
+def first_page_latency(store_path: Path, limit: int = 50) -> tuple[float, float] | None:
+    """bench_query's first-page trace figures (median, busiest ms), when bench_query has them."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    try:
+        from bench_query import trace_latency as query_trace_latency
+    except ImportError:
+        return None
+    from kg.store import OxigraphStore
+
+    store = OxigraphStore(store_path)
+    try:
+        median, busiest, _ = query_trace_latency(store, limit=limit)
+        return median, busiest
+    finally:
+        store.close()
+
+
 def main() -> None:
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     opts = dict(a[2:].split("=", 1) for a in sys.argv[1:] if a.startswith("--") and "=" in a)
@@ -112,31 +141,39 @@ def main() -> None:
     workers = int(opts.get("workers", len(os.sched_getaffinity(0))))
     base = Path(opts.get("dir", "/tmp/unionkg-bench"))
     print(f"workers: {workers}; cores: {os.cpu_count()} (shared machine: one run, compare ratios)")
-    header = ("articles", "chars", "extract s", "build s", "build/extract", "articles/s", "chars/s",
-              "peak RSS MB", "peak PSS MB", "quads", "trace median ms", "busiest ms")
+    header = ("articles", "chars", "extract s", "build s", "build/extract", "extract CPU s", "build CPU s", "CPU ratio",
+              "articles/s", "chars/s", "peak RSS MB", "peak PSS MB", "quads", "trace median ms", "busiest ms",
+              "page-1 trace median ms", "page-1 busiest ms")
     rows = []
     for n in sizes:
         corpus = base / f"corpus-{n}"
         if not corpus.is_dir():
             subprocess.run([sys.executable, str(ROOT / "bench" / "make_corpus.py"), str(n), str(corpus)], check=True)
+        cpu0 = children_cpu()
         t_extract, _, out = run_measured([sys.executable, "-c", EXTRACT_ONLY, str(corpus), str(workers)])
+        extract_cpu = children_cpu() - cpu0
         _, chars = (float(x) for x in out.split()[-2:])
         extract_s = t_extract  # wall time, start-up included, as for the build
         store = base / f"store-{n}"
         subprocess.run(["rm", "-rf", str(store), str(base / f"out-{n}")], check=True)
+        cpu0 = children_cpu()
         build_s, peak, _ = run_measured([sys.executable, "-c", "from kg.cli import app; app()", "build", str(corpus),
                                          "--store", f"oxigraph:{store}", "--out", str(base / f"out-{n}"), "--no-html",
                                          "-j", str(workers)])
+        build_cpu = children_cpu() - cpu0
         from kg.store import OxigraphStore
 
         s = OxigraphStore(store)
         quads = s.triple_count()
         s.close()
         median_ms, busiest_ms, busiest = trace_latency(store)
+        page = first_page_latency(store)
         rows.append((n, int(chars), f"{extract_s:.1f}", f"{build_s:.1f}", f"{build_s / extract_s:.2f}",
+                     f"{extract_cpu:.1f}", f"{build_cpu:.1f}", f"{build_cpu / extract_cpu:.2f}",
                      f"{n / build_s:.0f}", f"{chars / build_s:,.0f}", f"{peak[0] / 2**20:.0f}",
                      f"{peak[1] / 2**20:.0f}", f"{quads:,}",
-                     f"{median_ms:.0f}", f"{busiest_ms:.0f} ({busiest})"))
+                     f"{median_ms:.0f}", f"{busiest_ms:.0f} ({busiest})",
+                     *((f"{page[0]:.0f}", f"{page[1]:.0f}") if page else ("-", "-"))))
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
         for r in rows:

@@ -104,10 +104,10 @@ def merge_entity(old: KBEntity | None, new: KBEntity) -> KBEntity:
     named_by = old if min((old.name, new.name), key=_name_rank) == old.name else new
     name = named_by.name
     aliases = (set(old.aliases) | set(new.aliases) | {old.name, new.name}) - {name}
-    return replace(
-        old, name=name, aliases=aliases, pinyin=named_by.pinyin, english=named_by.english, level=_first(old.level, new.level), code=_first(old.code, new.code),
-        place_key=_first(old.place_key, new.place_key), kind=_first(old.kind, new.kind),
-        **{f: _first(getattr(old, f), getattr(new, f)) for f in _EXTRA_FIELDS})
+    return KBEntity(
+        old.key, old.type, name, aliases, level=_first(old.level, new.level), code=_first(old.code, new.code),
+        place_key=_first(old.place_key, new.place_key), kind=_first(old.kind, new.kind), pinyin=named_by.pinyin,
+        english=named_by.english, articles=old.articles, **{f: _first(getattr(old, f), getattr(new, f)) for f in _EXTRA_FIELDS})
 
 
 # fields later versions of resolve.KBEntity may carry (unplaced, campaign_key …), merged alike
@@ -484,6 +484,7 @@ class BatchWriter:
     exported_quads: int = 0
     superseded_any: bool = False
     _shards: int = 0
+    _seen: set = field(default_factory=set)
     _thread: object = None
     _in_flight: object = None
 
@@ -491,7 +492,7 @@ class BatchWriter:
         from .rdf import article_graph_iri
 
         graph = str(article_graph_iri(outcome.article_id))
-        if graph in self.graphs:
+        if graph in self._seen:
             return  # the same text under two names: one graph (the first file's url)
         if self.handle is None:
             self.shard_dir.mkdir(parents=True, exist_ok=True)
@@ -500,9 +501,18 @@ class BatchWriter:
             self.handle = open(self.shard, "w", encoding="utf-8")
         self.handle.write(outcome.nquads)
         self.graphs.append(graph)
-        self.urls.append(Path(outcome.path).resolve().as_posix())
+        self._seen.add(graph)
+        self.urls.append(outcome.url or Path(outcome.path).resolve().as_posix())
+        entities = self.entities
         for e in outcome.entities:
-            self.entities[e.key] = merge_entity(self.entities.get(e.key), e)
+            seen = entities.get(e.key)
+            if seen is None:  # merge_entity(None, e), without copying: the outcome is ours
+                e.aliases = set(e.aliases)
+                e.aliases.discard(e.name)
+                e.articles = set()
+                entities[e.key] = e
+            else:
+                entities[e.key] = merge_entity(seen, e)
         if len(self.graphs) >= self.batch_size:
             self.commit(wait=False)
 
@@ -512,6 +522,7 @@ class BatchWriter:
             self.handle.close()
             batch = _Batch(self.shard, self.graphs, self.urls, self.entities)
             self.handle, self.shard, self.graphs, self.urls, self.entities = None, None, [], [], {}
+            self._seen = set()
             self._wait()
             if self.background:
                 if self._thread is None:

@@ -152,6 +152,7 @@ class ArticleOutcome:
     relation_counts: dict = field(default_factory=dict)
     chars: int = 0
     problem: str | None = None
+    url: str = ""  # the file's absolute path, as the article graph's schema:url has it
 
     @property
     def ok(self) -> bool:
@@ -171,7 +172,8 @@ def outcome_of(x: Extraction) -> ArticleOutcome:
     return ArticleOutcome(
         path=x.article.path, article_id=x.article.id, nquads=article_nquads(meta, kb.facts), entities=entities,
         entity_counts=dict(Counter(e.type for e in x.entities)),
-        relation_counts=dict(Counter(r.p for r in x.relations)), chars=len(x.article.text))
+        relation_counts=dict(Counter(r.p for r in x.relations)), chars=len(x.article.text),
+        url=Path(x.article.path).resolve().as_posix())
 
 
 def build_article(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> ArticleOutcome:

@@ -228,7 +228,7 @@ def _alive(pid: str) -> bool:
 
 
 class _replaced_atomically:
-    """Write to a temporary file beside `path` and rename it over `path` when done:
+    r"""Write to a temporary file beside `path` and rename it over `path` when done:
     an export that is interrupted leaves the previous file whole, never half a file.
 
     Examples
