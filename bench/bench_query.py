@@ -50,10 +50,12 @@ def trace_ms(store, name: str, limit: int | None = None, use_index: bool = True)
     return _ms(t0)
 
 
-def trace_latency(store, donors, sample: int = 20, limit: int | None = None,
-                  use_index: bool = True) -> tuple[float, float, str]:
+def trace_latency(store, sample: int = 20, limit: int | None = None, use_index: bool = True,
+                  donors: list | None = None) -> tuple[float, float, str]:
     """Median trace time over `sample` donors spread over the ranking, and the busiest donor's, in ms
-    (`limit`: the first page of each, as `kg trace` prints it)."""
+    (`limit`: the first page of each, as `kg trace` prints it; `donors`: the ranking, when asked already).
+    bench/bench_build.py calls it as `trace_latency(store, limit=50)`."""
+    donors = donors if donors is not None else store.query(_DONORS).rows
     busiest = donors[0][0]
     names = [d for d, _ in donors[:: max(1, len(donors) // sample)]][:sample]
     times = [trace_ms(store, d, limit, use_index) for d in names]
@@ -64,10 +66,11 @@ def table_figures(store, batch: int = 500) -> None:
     """The pairing table: rebuilt from the store (timed), one batch's rows read, its size."""
     from kg import pairing_index as pi
 
-    db = pi.open_index(store, rebuild_stale=False) or pi.open_index(store)
-    if db is None:
+    if pi.index_file(store) is None:
         print("no pairing table (not an on-disk store built by kg build)")
         return
+    pi.open_index(store, rebuild_stale=False)  # the connection `kg trace` keeps
+    db = pi._OPEN[str(pi.index_file(store))]
     t0 = time.perf_counter()
     pi.rebuild(store, db)
     rebuilt = time.perf_counter() - t0
@@ -121,11 +124,11 @@ def main() -> None:
         print("| trace | table median ms | table busiest ms | SPARQL median ms | SPARQL busiest ms | ratio busiest |\n"
               "|---|---|---|---|---|---|")
         for limit, what in ((args.trace_page, f"first page ({args.trace_page} first steps)"), (None, "whole")):
-            median, busiest_ms, busiest = trace_latency(store, donors, limit=limit)
+            median, busiest_ms, busiest = trace_latency(store, limit=limit, donors=donors)
             if args.no_sparql_trace:
                 print(f"| {what} | {median:.1f} | {busiest_ms:.1f} | – | – | – |", flush=True)
                 continue
-            s_median, s_busiest, _ = trace_latency(store, donors, limit=limit, use_index=False)
+            s_median, s_busiest, _ = trace_latency(store, limit=limit, use_index=False, donors=donors)
             print(f"| {what} | {median:.1f} | {busiest_ms:.1f} | {s_median:.1f} | {s_busiest:.1f} | "
                   f"{s_busiest / busiest_ms:.0f}x |", flush=True)
         print(f"(busiest donor: {donors[0][0]}, {donors[0][1]} assistance facts)")
