@@ -518,14 +518,25 @@ _ROLE_CHARS = re.compile(rf"[{CJK}、]{{1,16}}$")
 
 
 _SEG_END = ",，。;；:：!?！？“”()（）\n"
+_UP_TO_LAST_MARK = re.compile("(?s).*[" + re.escape(_SEG_END) + "]")
+
+
+def clause_start_before(text: str, end: int, limit: int = 40) -> int:
+    """Where the clause ending at `end` starts: right after the last comma,
+    stop, colon, quote or bracket before it, at most `limit` characters back.
+
+    >>> clause_start_before("甲说,全国劳模王某", 9), clause_start_before("全国劳模王某", 6, limit=3)
+    (3, 3)
+    """
+    lo = max(0, end - limit)
+    m = _UP_TO_LAST_MARK.match(text, lo, end)
+    return m.end() if m else lo
 
 
 def _segment_start(text: str, end: int, persons: list[Found]) -> tuple[int, bool]:
     """Where the post segment ending at `end` starts (after a comma, a person
     before it, or a 的), and whether a person cut it."""
-    seg_start = end
-    while seg_start > 0 and text[seg_start - 1] not in _SEG_END and end - seg_start < 40:
-        seg_start -= 1
+    seg_start = clause_start_before(text, end)
     prev_person = [p for p in persons if seg_start <= p.start and p.end <= end]
     if prev_person:
         seg_start = max(p.end for p in prev_person)
@@ -583,10 +594,7 @@ def role_before(text: str, name_start: int, bodies: list[Found], persons: list[F
 
 def titles_before(text: str, name_start: int) -> list[str]:
     """Honours in the clause before a name: 全国人大代表、…赵春兰 -> 全国人大代表."""
-    start = name_start
-    while start > 0 and text[start - 1] not in ",，。;；:：!?！？“”()（）\n" and name_start - start < 40:
-        start -= 1
-    seg = text[start:name_start]
+    seg = text[clause_start_before(text, name_start) : name_start]
     out = []
     for part in re.split(r"[、,]", seg):
         # a title, or a national one (全国…劳动模范)

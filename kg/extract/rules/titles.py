@@ -22,6 +22,7 @@ import re
 
 from ...model import Relation
 from ..doc import Doc, PersonMention
+from ..people import clause_start_before
 
 # the head words of honours (data: extend here, one alternative each)
 TITLE_HEADS = (
@@ -35,14 +36,10 @@ _RANKED = re.compile(rf"{_LEVEL}[\u4e00-\u9fff]{{0,4}}?{_HEAD}$")
 # 致富带头人, 优秀民营企业家: the whole part is the honour
 _PLAIN = re.compile(rf"[\u4e00-\u9fff]{{0,3}}{_HEAD}")
 _BARE = re.compile(r"劳动模范|劳模")
-_SEGMENT_END = ",，。;；:：!?！？“”()（）\n"
 
 
 def _segment_start(text: str, end: int) -> int:
-    start = end
-    while start > 0 and text[start - 1] not in _SEGMENT_END and end - start < 30:
-        start -= 1
-    return start
+    return clause_start_before(text, end, limit=30)
 
 
 def _title_of_part(doc: Doc, ends_at: dict[int, list[int]], a: int, b: int) -> str | None:
