@@ -197,8 +197,14 @@ def find_node(g: nx.MultiDiGraph, name: str) -> str:
 
 
 def _edges(g, node, predicate, reverse=False):
-    edges = g.in_edges(node, data=True) if reverse else g.out_edges(node, data=True)
-    return [(u, v, d) for u, v, d in edges if d["predicate"] == predicate]
+    """(from, to, data) of the node's edges of one predicate, out (or in), in the graph's edge order.
+
+    Read off the adjacency dicts (what `out_edges`/`in_edges` iterate, in
+    the same order, without building an edge view per call).
+    """
+    if reverse:
+        return [(u, node, d) for u, keyed in g._pred[node].items() for d in keyed.values() if d["predicate"] == predicate]
+    return [(node, v, d) for v, keyed in g._succ[node].items() for d in keyed.values() if d["predicate"] == predicate]
 
 
 def trace_chains(g: nx.MultiDiGraph, start: str, max_depth: int = 4) -> list[list[tuple[str, str, dict]]]:
@@ -213,6 +219,7 @@ def trace_chains(g: nx.MultiDiGraph, start: str, max_depth: int = 4) -> list[lis
     max_depth : longest chain, in steps
     """
     chains: list[list[tuple[str, str, dict]]] = []
+    hosted: dict[str, list] = {}  # a place's hosts steps, made once per trace (a place is reached by many chains)
 
     def below(place: str) -> list[str]:
         # the place and every place contained in it (partOf edges point up)
@@ -225,14 +232,18 @@ def trace_chains(g: nx.MultiDiGraph, start: str, max_depth: int = 4) -> list[lis
                     todo.append(child)
         return list(seen)
 
+    def hosts(node: str) -> list:
+        if node not in hosted:
+            hosted[node] = [(p, programme, {**d, "predicate": "hosts", "label": "有项目"})
+                            for p in below(node) for programme, _, d in _edges(g, p, "locatedIn", reverse=True)]
+        return hosted[node]
+
     def walk(node: str, chain: list, visited: set) -> None:
         extended = False
         if len(chain) < max_depth:
             steps = _edges(g, node, "assists") + _edges(g, node, "runs")
             if g.nodes[node].get("type") == "Place":
-                for p in below(node):
-                    steps += [(p, programme, {**d, "predicate": "hosts", "label": "有项目"})
-                              for programme, _, d in _edges(g, p, "locatedIn", reverse=True)]
+                steps += hosts(node)
             for u, v, d in steps:
                 if v in visited:
                     continue
