@@ -303,11 +303,11 @@ def test_cjk_ratio_counts_chinese_among_visible_characters():
     assert _cjk_ratio("\uf900村") == 1.0  # a compatibility ideograph counts
 
 
-def test_space_runs_are_the_characters_str_isspace_calls_space():
-    from kg.ingest import _SPACE_RUN
+def test_cjk_ratio_leaves_out_every_character_str_isspace_calls_space():
+    from kg.ingest import _cjk_ratio
 
-    chars = "".join(map(chr, range(0x110000)))
-    assert "".join(_SPACE_RUN.findall(chars)) == "".join(c for c in chars if c.isspace())
+    spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+    assert _cjk_ratio("工会" + spaces + "ab") == 0.5
 
 
 def test_binary_looking_files_are_those_with_many_control_bytes():
