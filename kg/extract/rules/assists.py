@@ -149,32 +149,36 @@ def paired_unions(doc, top) -> list[Relation]:
     [('苏州市总工会', '铜仁市总工会')]
     """
     where = {p.name: (p.code, p.level) for p in doc.places}
+    ranked = [(u, kr) for u in top if u.type == "Union" and (kr := _union_rank(u, where)) is not None]
+    if not (any(kr[0] for _, kr in ranked) and not all(kr[0] for _, kr in ranked)):
+        return []  # no giving union, or no partner's, in the article
     by_para: dict[int, list] = {}
-    for u in top:
-        if u.type == "Union":
-            by_para.setdefault(doc.paragraph_at(u.start).start, []).append(u)
+    for u, kr in ranked:
+        by_para.setdefault(doc.paragraph_at(u.start).start, []).append((u, kr))
     out = []
     for start, unions in by_para.items():
-        givers: dict[str, tuple[int, int, int]] = {}
-        partners: dict[str, tuple[int, object]] = {}
-        for u in unions:
-            kr = _union_rank(u, where)
-            if kr is None:
-                continue
-            if kr[0]:
-                r, n, first = givers.get(u.name, (kr[1], 0, u.start))
-                givers[u.name] = (r, n + 1, first)
-            else:
-                partners.setdefault(u.name, (kr[1], u))
-        if not (givers and partners):
-            continue
-        para = doc.paragraph_at(start)
-        if not _PAIRING_CUE.search(doc.text, para.start, para.end):
-            continue
-        for name, (rank, u) in partners.items():
-            giver = _giver_for(rank, givers)
-            if giver is not None:
-                out.append(rel(giver, "assists", name, para.start, para.end, year=year_for(doc, u.start)))
+        out += _paragraph_pairs(doc, start, unions)
+    return out
+
+
+def _paragraph_pairs(doc, start: int, unions: list) -> list[Relation]:
+    """The giver of each partner union of one paragraph (see `paired_unions`)."""
+    givers: dict[str, tuple[int, int, int]] = {}
+    partners: dict[str, tuple[int, object]] = {}
+    for u, (giving, rank) in unions:
+        if giving:
+            r, n, first = givers.get(u.name, (rank, 0, u.start))
+            givers[u.name] = (r, n + 1, first)
+        else:
+            partners.setdefault(u.name, (rank, u))
+    para = doc.paragraph_at(start)
+    if not (givers and partners) or not _PAIRING_CUE.search(doc.text, para.start, para.end):
+        return []
+    out = []
+    for name, (rank, u) in partners.items():
+        giver = _giver_for(rank, givers)
+        if giver is not None:
+            out.append(rel(giver, "assists", name, para.start, para.end, year=year_for(doc, u.start)))
     return out
 
 
