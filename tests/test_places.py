@@ -60,3 +60,10 @@ def test_unknown_townships_and_villages_are_read_after_a_known_place():
     assert got == [("古蔺县", "county"), ("石门沟村", "village"), ("石门沟村", "village")]
     # nothing after a village, and no chain name after a generic word
     assert [f.surface for f in find_places("古蔺县的工会")] == ["古蔺县"]
+
+
+def test_a_long_banner_name_is_known_again_by_its_short_form():
+    text = "兴安盟科尔沁右翼前旗总工会,科右前旗工会干部到科右前旗的村里。"
+    got = [(f.surface, f.info["code"], bool(f.info.get("abbreviation"))) for f in find_places(text)]
+    assert got == [("兴安盟", "1522", False), ("科尔沁右翼前旗", "152221", False),
+                   ("科右前旗", "152221", True), ("科右前旗", "152221", True)]

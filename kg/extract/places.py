@@ -276,10 +276,19 @@ def _repeats_of_chain_names(text: str, found: list[Found]) -> list[Found]:
     known = {f.surface for f in found if not f.info["divs"] and f.info["level"] in ("township", "village")}
     spans = {(f.start, f.end) for f in found}
     for name in known:
-        for m in re.finditer(re.escape(name), text):
-            if (m.start(), m.end()) not in spans:
-                out.append(Found("Place", m.start(), m.end(), name, name, {"divs": [], "full": True, "level": level_from_suffix(name) or "village"}))
+        for at in _occurrences(text, name):
+            if (at, at + len(name)) not in spans:
+                out.append(Found("Place", at, at + len(name), name, name, {"divs": [], "full": True, "level": level_from_suffix(name) or "village"}))
     return out
+
+
+def _occurrences(text: str, word: str):
+    """Where `word` occurs in `text`, left to right, without overlaps (as a
+    regular expression of the word would find it)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
 
 
 _ABBREVIABLE_END = ("旗", "县")
@@ -296,14 +305,14 @@ def _abbreviations(text: str, found: list[Found], index: "PlaceIndex") -> list[F
             longs.setdefault(f.surface, f)
     for full, f in longs.items():
         first, last = full[0], full[-1]
-        for m in re.finditer(re.escape(first), text):
+        for at in _occurrences(text, first):
             for n in range(3, len(full) - 1):
-                cand = text[m.start() : m.start() + n]
+                cand = text[at : at + n]
                 if not cand.endswith(last) or not _is_subsequence(cand[1:-1], full[1:-1]):
                     continue
                 if index.candidates(cand)[0]:
                     break  # a name of its own
-                out.append(Found("Place", m.start(), m.start() + n, cand, cand,
+                out.append(Found("Place", at, at + n, cand, cand,
                                  {"divs": list(f.info["divs"]), "full": False, "level": "county", "abbreviation": True}))
                 break
     return out

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
 _SENTENCE_END = re.compile(r"[。!?！？\n]+|……")
@@ -104,11 +105,14 @@ def all_cjk(s: str) -> bool:
     return _ALL_CJK.fullmatch(s) is not None
 
 
+_start = attrgetter("start")
+
+
 class ByStart:
     """Mentions sorted by start (stable), to take those starting in [a, b) by bisection."""
 
     def __init__(self, found):
-        self.items = sorted(found, key=lambda f: f.start)
+        self.items = sorted(found, key=_start)
         self.starts = [f.start for f in self.items]
 
     def between(self, a: int, b: int) -> list:
