@@ -512,36 +512,51 @@ def _in(column: str, values: list) -> str:
     return f"{column} IN ({','.join('?' * len(values))})"
 
 
-def _next_nodes(db: sqlite3.Connection, frontier: list[str]) -> set[str]:
-    """The nodes one walk step from the frontier: out along assists/runs, into places along locatedIn/partOf."""
-    found: set[str] = set()
+def _next_steps(db: sqlite3.Connection, frontier: list[str]) -> list[tuple[str, str, int]]:
+    """(from, to, chain steps) one walk step from the frontier: out along assists/runs (a step of a
+    chain), into a place from the places inside it (none: they only hold its programmes) and from
+    the programmes located there (a step)."""
+    found = []
     for at in range(0, len(frontier), 500):
         part = frontier[at:at + 500]
-        found.update(d for (d,) in db.execute(
-            f"SELECT DISTINCT dst FROM pairing_step WHERE {_in('src', part)} AND predicate IN ('assists', 'runs')", part))
-        found.update(s for (s,) in db.execute(
-            f"SELECT DISTINCT src FROM pairing_step WHERE {_in('dst', part)} AND predicate IN ('locatedIn', 'partOf')",
-            part))
+        found += db.execute(f"SELECT DISTINCT src, dst, 1 FROM pairing_step WHERE {_in('src', part)} "
+                            "AND predicate IN ('assists', 'runs')", part).fetchall()
+        found += db.execute(f"SELECT DISTINCT dst, src, predicate = 'locatedIn' FROM pairing_step "
+                            f"WHERE {_in('dst', part)} AND predicate IN ('locatedIn', 'partOf')", part).fetchall()
     return found
 
 
 def walk_nodes(db: sqlite3.Connection, start: list[str], max_depth: int = 4, max_nodes: int = 20000,
                limit: int | None = None, offset: int = 0) -> tuple[set[str], int | None]:
-    """The nodes a trace from `start` reaches, frontier by frontier (as `project_for_trace` walks
-    the store), and how many first steps there are in all when only a page of them is followed."""
+    """The nodes a trace from `start` can use, and how many first steps there are in all when
+    only a page of them (`limit`, `offset`: as `project_for_trace` pages) is followed.
+
+    The walk of `project_for_trace`, but only as deep as a chain goes: each
+    node with the fewest chain steps it is reached in, and nothing is
+    followed from a node `max_depth` steps away (a chain ends there).  So a
+    trace that reaches a province through a union does not read every place
+    of the province's places below the chains' depth; `trace_chains` gives the
+    same chains on these nodes as on the whole walk.
+    """
     from .graph import first_steps
 
-    seen, frontier, total = set(start), sorted(start), None
-    for step in range(max_depth * 6):
-        if not frontier or len(seen) > max_nodes:
-            break
-        found = _next_nodes(db, frontier)
-        if step == 0 and (limit is not None or offset):
-            # keys sort as their IRIs do (one common prefix)
-            total, found = len(found - seen), set(first_steps(found - seen, limit, offset))
-        frontier = sorted(found - seen)
-        seen |= found
-    return seen, total
+    depth = {k: 0 for k in start}
+    steps = _next_steps(db, sorted(start))
+    total = None
+    if limit is not None or offset:
+        # keys sort as their IRIs do (one common prefix)
+        reached = {to for _, to, _ in steps} - set(start)
+        total, page = len(reached), set(first_steps(reached, limit, offset))
+        steps = [s for s in steps if s[1] in page]
+    while steps and len(depth) <= max_nodes:
+        frontier = set()
+        for frm, to, cost in steps:
+            d = depth[frm] + cost
+            if d <= max_depth and d < depth.get(to, max_depth + 1):
+                depth[to] = d
+                frontier.add(to)
+        steps = _next_steps(db, sorted(n for n in frontier if depth[n] < max_depth))
+    return set(depth), total
 
 
 def _nodes(db: sqlite3.Connection, keys: list[str]) -> dict[str, tuple[str, str, str | None]]:
