@@ -28,6 +28,7 @@ def programmes(sentence: str) -> set[str]:
         # a named industry a body builds up
         ("村里大力发展壮大食用菌产业,户均增收三千元。", "食用菌产业"),
         ("借助村里原有的核桃产业,合作社办起了加工厂。", "核桃产业"),
+        ("村里决定发展黑山羊生态养殖产业,年底见效。", "黑山羊生态养殖产业"),
         ("工会以消费帮扶助农增收。", "消费帮扶"),
         # aid goods named in quotes and counted
         ("每位环卫工人领到了5箱“清凉饮”。", "清凉饮"),

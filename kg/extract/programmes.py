@@ -56,7 +56,7 @@ _NOT_AID_KINDS = ("系列", "各类", "多种", "各项", "多项", "专项", "�
 # 送 not ending another verb (赠送, 发送, 输送, 护送 ...)
 _SONG_LIST = re.compile(rf"(?<![赠发输运护递欢传接派押寄配])送[{CJK}]{{2}}(?:、送[{CJK}]{{2}})+")
 # A named industry a body builds up: 发展(壮大)中蜂产业, 原有的花卉产业
-_INDUSTRY = re.compile(rf"(?:发展|壮大|培育|做强|做大|原有的?)(?:壮大|培育)?([{CJK}]{{1,6}}?产业)")
+_INDUSTRY = re.compile(rf"(?:发展|壮大|培育|做强|做大|原有的?)(?:壮大|培育)?([{CJK}]{{1,8}}?产业)")
 # Kinds of industry, not one industry: 特色产业, 富民产业 (a policy phrase), and
 # any attribute word (jieba tag b: 新兴, 主导, 新型) before 产业.
 _NOT_INDUSTRY = ("村集体", "集体", "特色", "支柱", "扶贫", "富民", "优势", "相关", "传统")
