@@ -76,3 +76,11 @@ def test_a_class_held_in_the_paired_village_is_located_there():
     assert ("电焊工培训班", "石桥村") in located  # held there, not renamed after it
     plain = extract(article_from_bytes("石桥村在大山深处。\n今年,县总工会举办了一期电焊工培训班。".encode("utf-8"), "example.txt"))
     assert ("电焊工培训班", "石桥村") not in {(r.s, r.o) for r in plain.relations if r.p == "locatedIn"}
+
+
+def test_a_quoted_facility_after_a_village_is_named_and_placed_there():
+    text = "县总工会为屏山县石门村“童心书屋”送去了200本图书。"
+    x = extract(article_from_bytes(text.encode("utf-8"), "example.txt"))
+    named = {e.name: e.aliases for e in x.entities if e.type == "Programme"}
+    assert "童心书屋" in named.get("石门村童心书屋", [])
+    assert ("石门村童心书屋", "石门村") in {(r.s, r.o) for r in x.relations if r.p == "locatedIn"}

@@ -20,6 +20,7 @@ _BEFORE = tuple(PROGRAMME_BEFORE_QUOTE) + ("利用", "作为") + _HOSTED
 _NOT_NAME_END = ("领域", "问题", "工作", "方面", "精神", "理念", "要求")
 _CAMPAIGN = re.compile(words_pattern(PROGRAMME_NAMES))
 _FACILITY = re.compile(words_pattern(FACILITY_NOUNS))
+_FACILITY_ENDS = tuple(FACILITY_NOUNS)
 # Quoted names that end in a programme head are programmes on their own.
 _SELF_NAMED = ("工程", "项目", "计划", "行动", "活动", "工作室", "基地", "中心", "之家", "月", "大赛", "运动会")
 # Named plans written without quotes: a name of four or more characters,
@@ -72,6 +73,17 @@ _BUILD_VERBS = re.compile(
 _COUNT_AFTER = re.compile(r"\d+(?:余|多)?(?:个|处|座|家|所)")
 _DESCRIPTOR = re.compile(rf"[{CJK}]{{0,8}}$")
 _STOP_IN_DESCRIPTOR = set("的了在和与及为是等各该这那个口座批处以期届第、")
+
+
+def _quoted_facilities_placed(text: str, found: list[Found], places: list[Found]) -> None:
+    """某村“儿童爱心书屋”: a quoted facility written right after a village is
+    named after it (the quoted form stays an alias) and placed there."""
+    villages = {p.end: p for p in places if p.info["level"] == "village"}
+    for k, f in enumerate(found):
+        place = villages.get(f.start - 1)
+        if place is not None and text[f.start - 1] == "“" and f.name.endswith(_FACILITY_ENDS):
+            found[k] = Found("Programme", f.start, f.end, f.surface, place.surface + f.name,
+                             {**f.info, "facility": True, "place": place})
 
 
 def _campaign_name(name: str) -> str:
@@ -141,7 +153,7 @@ def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
     after = _AFTER.match(text, m.end())
     before = text.endswith(_BEFORE, 0, m.start())
     counted = _COUNTED_BEFORE.search(text, max(0, m.start() - 6), m.start()) or _COUNTED_GOODS.match(text, m.end())
-    if not (after or before or name.endswith(_SELF_NAMED) or listed.get(m.start()) or counted):
+    if not (after or before or name.endswith(_SELF_NAMED) or name.endswith(_FACILITY_ENDS) or listed.get(m.start()) or counted):
         return []
     if len(name) < 3 and not after:
         return []
@@ -254,6 +266,7 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
     listed = _quoted_lists(text)
     for m in _QUOTE.finditer(text):
         out += _quoted(text, m, listed)
+    _quoted_facilities_placed(text, out, places)
     found = _Taken(text, out, bodies)
     _facilities(text, places, found.add)
     for rule in (_campaigns, _plan_names, _activities, _industries):
