@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from kg.extract import extract
 from kg.extract.doc import Doc, ListItem, PlaceMention
 from kg.extract.money import find_times
@@ -72,3 +74,15 @@ def test_extract_reads_a_relative_date_from_the_dateline():
     x = extract(article_from_bytes(text.encode("utf-8"), "t.txt"))
     gift = [r for r in x.relations if r.p == "assists"]
     assert [(r.s, r.o, r.amount_yuan) for r in gift] == [("东山县总工会", "西坪村", 30000)]
+
+
+def test_clause_bounds_on_the_doc_are_those_of_the_text_helper():
+    from kg.extract.text import clause_bounds
+
+    text = "县总工会:一是修路,二是建校;三是慰问。\n村民说好!"
+    doc = Doc.of(text)
+    for pos in range(len(text) + 1):
+        assert doc.clause_bounds(pos) == clause_bounds(text, pos)
+    assert doc.clause_bounds(5) == (5, 9)
+    with pytest.raises(IndexError):
+        doc.clause_bounds(len(text) + 1)

@@ -208,6 +208,18 @@ class Doc:
         """The clause (between commas, colons, semicolons or stops) holding `pos`."""
         return self._at("clauses", pos)
 
+    def clause_bounds(self, pos: int) -> tuple[int, int]:
+        """The clause around `pos` without its marks: after the last comma or
+        stop before `pos`, up to the first at or after it (as
+        `text.clause_bounds`, with the marks found once per article)."""
+        if pos > len(self.text):
+            raise IndexError("clause_bounds: position past the end of the text")
+        marks = self._starts.get("marks")
+        if marks is None:
+            marks = self._starts["marks"] = [m.start() for m in _CLAUSE_MARK.finditer(self.text)]
+        k = bisect_left(marks, pos)
+        return (marks[k - 1] + 1 if k else 0), (marks[k] if k < len(marks) else len(self.text))
+
     def part_at(self, pos: int) -> Span:
         """The part of a sentence between semicolons holding `pos`."""
         return self._at("parts", pos)
