@@ -207,16 +207,39 @@ def _first_chars(items) -> tuple[set[str] | None, bool]:
     return out, True
 
 
-_SCANNERS: dict[tuple[str, int], re.Pattern | None] = {}
+_SCANS: dict[tuple[str, int], tuple[re.Pattern | None, str]] = {}
 
 
-def _scanner(cue: re.Pattern) -> re.Pattern | None:
-    """`_scan_for` of a cue, made once per pattern (keyed by its text: hashing
-    a compiled pattern hashes its whole code)."""
+def _scan_of(cue: re.Pattern) -> tuple[re.Pattern | None, str]:
+    """(`_scan_for`, `_required_literal`) of a cue, made once per pattern
+    (keyed by its text: hashing a compiled pattern hashes its whole code)."""
     key = (cue.pattern, cue.flags)
-    if key not in _SCANNERS:
-        _SCANNERS[key] = _scan_for(cue)
-    return _SCANNERS[key]
+    if key not in _SCANS:
+        _SCANS[key] = (_scan_for(cue), _required_literal(cue))
+    return _SCANS[key]
+
+
+def _literal_run(items) -> str:
+    """The longest run of plain characters in a parsed sequence ("" if none)."""
+    best, run = "", ""
+    for op, av in items:
+        if op is _sre.LITERAL:
+            run += chr(av)
+        else:
+            best, run = max(best, run, key=len), ""
+    return max(best, run, key=len)
+
+
+def _required_literal(cue: re.Pattern) -> str:
+    """The longest run of plain characters at the top level of `cue` (单位
+    in ``(?:的)?(?:帮扶|结对)单位``): every match holds it, so a text without
+    it has none; "" when there is none or the cue is not a plain one."""
+    if cue.flags & re.IGNORECASE:
+        return ""
+    try:
+        return _literal_run(_sre_parse.parse(cue.pattern, cue.flags))
+    except Exception:  # pragma: no cover - an unknown parse
+        return ""
 
 
 def _scan_for(cue: re.Pattern) -> re.Pattern | None:
@@ -246,7 +269,9 @@ def cue_spans(cue: re.Pattern, text: str) -> list[tuple[int, int]]:
     >>> cue_spans(cue, "甲与乙同丙参与") == [m.span() for m in cue.finditer("甲与乙同丙参与")]
     True
     """
-    scan = _scanner(cue)
+    scan, literal = _scan_of(cue)
+    if literal and literal not in text:
+        return []
     if scan is None:
         return [m.span() for m in cue.finditer(text)]
     out: list[tuple[int, int]] = []
