@@ -86,3 +86,14 @@ def test_clause_bounds_on_the_doc_are_those_of_the_text_helper():
     assert doc.clause_bounds(5) == (5, 9)
     with pytest.raises(IndexError):
         doc.clause_bounds(len(text) + 1)
+
+
+def test_span_look_ups_at_the_edges():
+    doc = Doc.of("一是修路。二是建校")
+    assert (doc.sentence_at(0).start, doc.sentence_at(0).end) == (0, 5)
+    assert (doc.sentence_at(5).start, doc.sentence_at(5).end) == (5, 9)
+    past = doc.sentence_at(12)
+    assert (past.start, past.end) == (12, 12)  # nothing holds it: an empty span there
+    doc.items = [ListItem(3, 3, "一是", 3)]  # an empty item holds its own start only
+    assert doc.item_at(3) is doc.items[0]
+    assert doc.item_at(4) is None and doc.item_at(2) is None

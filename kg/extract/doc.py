@@ -197,9 +197,11 @@ class Doc:
         if starts is None or len(starts) != len(spans):
             starts = self._starts[which] = [s.start for s in spans]
         k = bisect_right(starts, pos) - 1
-        if k < 0 or not spans[k].start <= pos < max(spans[k].end, spans[k].start + 1):
-            return Span(pos, pos)
-        return spans[k]
+        if k >= 0:
+            span = spans[k]
+            if span.start <= pos and (pos < span.end or pos == span.start):  # an empty span holds its start
+                return span
+        return Span(pos, pos)
 
     def sentence_at(self, pos: int) -> Span:
         return self._at("sentences", pos)
