@@ -118,7 +118,7 @@ def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, peop
             for b in joint_group(text, s_bodies, last) if last is not None else []:
                 if b is not runner and b not in partners:
                     partners.append(b)
-            g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
+            g0 = _part_start(text, s0, prog.start)
             for b in s_bodies:
                 if b is not runner and b not in partners and b.start >= max(g0, runner.end) and _partner_written(text, b):
                     partners.append(b)
@@ -202,6 +202,19 @@ def _operator_after(text, prog, programmes, tops: ByStart, s1) -> Found | None:
 _LINK = re.compile(r"(?:、|和|与|及|以及|会同|联合|携手)$")
 
 
+def _part_start(text: str, s0: int, pos: int) -> int:
+    """Start of the part of a sentence starting at `s0` that holds `pos`:
+    after the last semicolon before `pos`."""
+    return max(s0, text.rfind(";", s0, pos) + 1, text.rfind("；", s0, pos) + 1)
+
+
+def _part_end(text: str, pos: int, s1: int) -> int:
+    """End of the part of a sentence ending at `s1` that holds `pos`: the
+    first semicolon from `pos` on."""
+    ends = [i for i in (text.find(";", pos, s1), text.find("；", pos, s1)) if i >= 0]
+    return min(ends) if ends else s1
+
+
 _ENUMERATOR = re.compile(r"[一二三四五六七八九十]是")
 
 
@@ -279,8 +292,7 @@ def _programme_amount(doc: Doc, prog, named: ByStart, sents):
         if not named.between(n0, n1):
             s1 = n1
     # semicolons part the facts of one sentence: a sum in the programme's own part wins
-    g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
-    g1 = min((i for i in (text.find(ch, prog.end, s1) for ch in ";；") if i >= 0), default=s1)
+    g0, g1 = _part_start(text, s0, prog.start), _part_end(text, prog.end, s1)
     others = [p for p in programmes if s0 <= p.start < s1 and p is not prog]
     if (g0 > s0 or g1 < s1) and amount_for(doc, prog.start, g0, g1, spent_only=True, exclude=lambda a: _given_by_person(text, a, doc.people)):
         s0, s1 = g0, g1
@@ -310,8 +322,7 @@ def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[
     moved: list[Found] = []
     # the part of the sentence between semicolons that holds the programme;
     # a national campaign only takes a place from its clause or the next one
-    g0 = max(s0, max(text.rfind(ch, s0, prog.start) for ch in ";；") + 1)
-    g1 = min((i for i in (text.find(ch, prog.end, s1) for ch in ";；") if i >= 0), default=s1)
+    g0, g1 = _part_start(text, s0, prog.start), _part_end(text, prog.end, s1)
     if prog.campaign or prog.quoted and prog.name in _CAMPAIGNS:
         c0, c1 = clause_bounds(text, prog.start)
         _, c2 = clause_bounds(text, c1 + 1) if c1 < g1 else (c1, c1)
