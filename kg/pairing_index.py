@@ -469,7 +469,6 @@ def open_index(store, rebuild_stale: bool = True,
         try:
             db = sqlite3.connect(str(f), isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA busy_timeout = 2000")
-            db.execute("PRAGMA temp_store = MEMORY")
         except sqlite3.Error:
             return None
         _OPEN[str(f)] = db
@@ -512,18 +511,53 @@ def _in(column: str, values: list) -> str:
     return f"{column} IN ({','.join('?' * len(values))})"
 
 
-def _next_steps(db: sqlite3.Connection, frontier: list[str]) -> list[tuple[str, str, int]]:
-    """(from, to, chain steps) one walk step from the frontier: out along assists/runs (a step of a
-    chain), into a place from the places inside it (none: they only hold its programmes) and from
-    the programmes located there (a step)."""
+_STEP_COLUMNS = "rowid, fact, predicate, src, dst, amount, approximate, year, quote, headline"
+
+
+def _next_steps(db: sqlite3.Connection, frontier: list[str]) -> list[tuple]:
+    """(from, to, chain steps, row) one walk step from the frontier: out along assists/runs (a step
+    of a chain), into a place from the places inside it (none: they only hold its programmes) and
+    from the programmes located there (a step); `row` is the telling walked (`_STEP_COLUMNS`)."""
     found = []
     for at in range(0, len(frontier), 500):
         part = frontier[at:at + 500]
-        found += db.execute(f"SELECT DISTINCT src, dst, 1 FROM pairing_step WHERE {_in('src', part)} "
-                            "AND predicate IN ('assists', 'runs')", part).fetchall()
-        found += db.execute(f"SELECT DISTINCT dst, src, predicate = 'locatedIn' FROM pairing_step "
-                            f"WHERE {_in('dst', part)} AND predicate IN ('locatedIn', 'partOf')", part).fetchall()
+        found += [(r[3], r[4], 1, r) for r in db.execute(
+            f"SELECT {_STEP_COLUMNS} FROM pairing_step WHERE {_in('src', part)} AND predicate IN ('assists', 'runs')",
+            part)]
+        found += [(r[4], r[3], int(r[2] == "locatedIn"), r) for r in db.execute(
+            f"SELECT {_STEP_COLUMNS} FROM pairing_step WHERE {_in('dst', part)} AND predicate IN ('locatedIn', 'partOf')",
+            part)]
     return found
+
+
+def _walk(db: sqlite3.Connection, start: list[str], max_depth: int = 4, max_nodes: int = 20000,
+          limit: int | None = None, offset: int = 0) -> tuple[dict[str, int], int | None, list[tuple]]:
+    """The nodes a trace from `start` can use (each with its fewest chain steps), how many first
+    steps there are in all when only a page is followed, and the rows walked (the trace's edges)."""
+    from .graph import first_steps
+
+    depth = {k: 0 for k in start}
+    steps = _next_steps(db, sorted(start))
+    total, rows, direct = None, {}, {}
+    if limit is not None or offset:
+        # keys sort as their IRIs do (one common prefix)
+        reached = {to for _, to, _, _ in steps} - set(start)
+        total, page = len(reached), set(first_steps(reached, limit, offset))
+        # a first step off the page is left out, unless reached another way: then the start's
+        # step to it is a chain's too (the SPARQL walk projects every fact among the nodes it reached)
+        rows = {s[3][0]: s[3] for s in steps}
+        direct = {to: cost for _, to, cost, _ in steps if to not in page}
+        steps = [s for s in steps if s[1] in page]
+    while steps and len(depth) <= max_nodes:
+        frontier = set()
+        for frm, to, cost, row in steps:
+            rows[row[0]] = row
+            d = min(depth[frm] + cost, direct.get(to, max_depth + 1))
+            if d <= max_depth and d < depth.get(to, max_depth + 1):
+                depth[to] = d
+                frontier.add(to)
+        steps = _next_steps(db, sorted(n for n in frontier if depth[n] < max_depth))
+    return depth, total, [rows[k][1:] for k in sorted(rows)]
 
 
 def walk_nodes(db: sqlite3.Connection, start: list[str], max_depth: int = 4, max_nodes: int = 20000,
@@ -533,29 +567,13 @@ def walk_nodes(db: sqlite3.Connection, start: list[str], max_depth: int = 4, max
 
     The walk of `project_for_trace`, but only as deep as a chain goes: each
     node with the fewest chain steps it is reached in, and nothing is
-    followed from a node `max_depth` steps away (a chain ends there).  So a
-    trace that reaches a province through a union does not read every place
-    of the province's places below the chains' depth; `trace_chains` gives the
-    same chains on these nodes as on the whole walk.
+    followed from a node `max_depth` steps away (a chain ends there), so
+    `trace_chains` gives the same chains on these nodes as on the whole walk.
+    The facts walked are the trace's edges: every edge `trace_chains` follows
+    is walked from its node (a chain's next step, a place's places and
+    programmes), so they are not asked for again.
     """
-    from .graph import first_steps
-
-    depth = {k: 0 for k in start}
-    steps = _next_steps(db, sorted(start))
-    total = None
-    if limit is not None or offset:
-        # keys sort as their IRIs do (one common prefix)
-        reached = {to for _, to, _ in steps} - set(start)
-        total, page = len(reached), set(first_steps(reached, limit, offset))
-        steps = [s for s in steps if s[1] in page]
-    while steps and len(depth) <= max_nodes:
-        frontier = set()
-        for frm, to, cost in steps:
-            d = depth[frm] + cost
-            if d <= max_depth and d < depth.get(to, max_depth + 1):
-                depth[to] = d
-                frontier.add(to)
-        steps = _next_steps(db, sorted(n for n in frontier if depth[n] < max_depth))
+    depth, total, _ = _walk(db, start, max_depth, max_nodes, limit, offset)
     return set(depth), total
 
 
@@ -569,23 +587,6 @@ def _nodes(db: sqlite3.Connection, keys: list[str]) -> dict[str, tuple[str, str,
                 f"json_extract(record, '$.pinyin') FROM entity WHERE {_in('key', part)}", part):
             out[key] = (type_, name, pinyin)
     return out
-
-
-def _edges(db: sqlite3.Connection, keys: list[str]):
-    """The walked facts among these nodes, a row per telling, in the order they were written.
-
-    Both ends must be among the nodes: a page of a busy donor's trace reads
-    the rows of that page, not every row of the donor (the other ends are
-    checked in its index entries, through a temporary table of the nodes).
-    """
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS trace_nodes (key TEXT PRIMARY KEY) WITHOUT ROWID")
-    db.execute("DELETE FROM trace_nodes")
-    db.executemany("INSERT INTO trace_nodes VALUES (?)", [(k,) for k in keys])
-    rows = db.execute("SELECT s.fact, s.predicate, s.src, s.dst, s.amount, s.approximate, s.year, s.quote, s.headline "
-                      "FROM trace_nodes a JOIN pairing_step s ON s.src = a.key "
-                      "WHERE s.dst IN (SELECT key FROM trace_nodes) ORDER BY s.rowid").fetchall()
-    db.execute("DELETE FROM trace_nodes")
-    return rows
 
 
 def _add_edges(g, rows) -> None:
@@ -626,12 +627,13 @@ def trace_graph(db: sqlite3.Connection, name: str, max_depth: int = 4, max_nodes
         close = close_names(db, name)
         hint = f"; did you mean {', '.join(close)}?" if close else "; `kg query unions_by_level` lists the unions"
         raise KGError(f"{name}: no such entity in the graph{hint}")
-    seen, total = walk_nodes(db, start, max_depth, max_nodes, limit, offset)
+    depth, total, rows = _walk(db, start, max_depth, max_nodes, limit, offset)
+    seen = set(depth)
     g = nx.MultiDiGraph()
     g.add_nodes_from((_ID + key, {"label": label, "type": type_, "pinyin": pinyin, "sources": []})
                      for key, (type_, label, pinyin) in sorted(_nodes(db, sorted(seen)).items())
                      if type_ in ENTITY_TYPE_NAMES and label)
-    _add_edges(g, _edges(db, sorted(seen)))
+    _add_edges(g, rows)
     named = [_ID + k for k in start if _ID + k in g]
     exact = [n for n in named if g.nodes[n]["label"] == name] or named
     if exact:  # the best-connected node of that name (one name may be two people), as find_node picks
