@@ -34,7 +34,10 @@ _STOP_WORD_LENGTHS = tuple(sorted({len(w) for w in _STOP_WORDS if len(w) <= 4}))
 def _stop_word_ends_at(text: str, pos: int) -> bool:
     """A stop word of at most four characters ends at `pos` (what a search
     for one in the four characters before `pos` found, by set lookups)."""
-    return any(text[pos - n : pos] in _STOP_WORD_SET for n in _STOP_WORD_LENGTHS if n <= pos)
+    for n in _STOP_WORD_LENGTHS:
+        if n <= pos and text[pos - n : pos] in _STOP_WORD_SET:
+            return True
+    return False
 _GENERIC_STEMS = {
     "企业", "单位", "部门", "有关", "相关", "各大", "国有", "省属", "大型", "基层", "各级", "全省", "全市", "全国", "全县", "全区",
     "园区", "园区企业", "企业工会", "首都", "受援地", "行业", "产业", "机关", "村", "社区", "乡镇", "街道", "所属企业",
@@ -127,8 +130,8 @@ def _left_boundary(text: str, end: int, limit: int = 10, places: dict[int, int] 
             pos = inside[pos]
             continue
         ch = text[pos - 1]
-        if not (is_cjk(ch) or ch == "·"):
-            break
+        if not ("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch == "·"):
+            break  # (`is_cjk` written out: this loop runs for every character of a name)
         if ch in _STOP_CHARS:
             break
         if _stop_word_ends_at(text, pos):
