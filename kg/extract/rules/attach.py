@@ -112,6 +112,25 @@ def _in_clause(doc: Doc, verb: int, lo: int, clause_end: int, recipients: int) -
     return amount_for(doc, verb, lo, end, recipients=recipients)
 
 
+_WRAPPED_LINE = re.compile(r"[^\n]{30,}[\u4e00-\u9fff\d]$")
+
+
+def _unwrapped_start(text: str, start: int) -> int:
+    r"""The start of a paragraph whose lines were wrapped by hand (a long line
+    ending mid-sentence, with no mark, before it): back over such lines.
+
+    >>> text = "2019年,县总工会投入帮扶资金一百万元,为了让困难职工人人掌握一门技能走出\n大山,开展送温暖。"
+    >>> _unwrapped_start(text, text.index("大山"))
+    0
+    """
+    while start > 0:
+        prev = text.rfind("\n", 0, start - 1) + 1
+        if not _WRAPPED_LINE.fullmatch(text, prev, start - 1):
+            return start
+        start = prev
+    return start
+
+
 def year_for(doc: Doc, pos: int) -> int | None:
     """The year tied to a fact whose verb is at `pos` (see the module docstring).
 
@@ -135,7 +154,7 @@ def year_for(doc: Doc, pos: int) -> int | None:
         if heading:
             return heading[0].year
     paragraph = doc.paragraph_at(pos)
-    lead = doc.times_in(paragraph.start, pos)
+    lead = doc.times_in(_unwrapped_start(doc.text, paragraph.start), pos)
     if not lead and doc.text.startswith("其中", paragraph.start) and paragraph.start > 0:
         # 其中,…: a breakdown of the paragraph before, in its year
         before = doc.paragraph_at(paragraph.start - 1)
