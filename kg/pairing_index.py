@@ -190,32 +190,56 @@ def _store_rows(store, graphs: list[str] | None):
                 yield row
 
 
-def _nquads_rows(path, graphs: list[str]):
-    """The rows of these graphs read from an N-Quads file holding them (the batch's shard)."""
-    import pyoxigraph as ox
+def _term(text: str, line: str) -> str:
+    """The value of an N-Quads term (an IRI's text, a literal's lexical form) as one line writes it."""
+    if text.startswith("<"):
+        return text[1:-1]
+    lexical = text[1:text.rindex('"')]
+    if "\\" not in lexical:
+        return lexical
+    import pyoxigraph as ox  # an escape: the line read by the real parser
 
+    return next(iter(ox.parse(line, format=ox.RdfFormat.N_QUADS))).object.value
+
+
+def _nquads_rows(path, graphs: list[str]):
+    """The rows of these graphs read from an N-Quads file holding them (the batch's shard).
+
+    Line by line (a quad a line, as N-Quads is): only the lines of the
+    batch's graphs and of the predicates a row holds are taken apart, about
+    three times faster than building every quad of the file.
+    """
     from .ontology import OA, SCHEMA, UKG
 
-    wanted, classes = set(graphs), _classes()
-    props = {f"{RDF_TYPE}": "k", str(UKG.subject): "s", str(UKG.object): "o", str(UKG.amountYuan): "amount",
-             str(UKG.approximate): "approx", str(UKG.year): "year"}
-    evidence, exact, headline = str(UKG.evidence), str(OA.exact), str(SCHEMA.headline)
+    wanted, classes = {f"<{g}>" for g in graphs}, _classes()
+    props = {f"<{RDF_TYPE}>": "k", f"<{UKG.subject}>": "s", f"<{UKG.object}>": "o", f"<{UKG.amountYuan}>": "amount",
+             f"<{UKG.approximate}>": "approx", f"<{UKG.year}>": "year", f"<{UKG.evidence}>": "sel",
+             f"<{OA.exact}>": "exact", f"<{SCHEMA.headline}>": "headline"}
     facts: dict[tuple[str, str], dict] = {}
     quotes: dict[tuple[str, str], str] = {}
     headlines: dict[str, str] = {}
-    for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
-        g = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
-        if g not in wanted:
-            continue
-        p, subject = q.predicate.value, q.subject.value
-        if p == exact:
-            quotes[(g, subject)] = q.object.value
-        elif p == headline and subject == g:
-            headlines[g] = q.object.value
-        elif p == evidence:
-            facts.setdefault((g, subject), {}).setdefault("sels", []).append(q.object.value)
-        elif p in props:
-            facts.setdefault((g, subject), {})[props[p]] = q.object.value
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            body = line.rstrip()
+            if not body.endswith(" ."):
+                continue
+            rest, g = body[:-2].rstrip().rsplit(" ", 1)
+            if g not in wanted:
+                continue
+            s, p, o = rest.split(" ", 2)
+            kind = props.get(p)
+            if kind is None:
+                continue
+            g, subject, value = g[1:-1], s[1:-1], _term(o, line)
+            if kind == "exact":
+                quotes[(g, subject)] = value
+            elif kind == "headline":
+                if subject == g:
+                    headlines[g] = value
+            elif kind == "sel":
+                facts.setdefault((g, subject), {}).setdefault("sels", []).append(value)
+            else:
+                facts.setdefault((g, subject), {})[kind] = value
     for (g, f), d in facts.items():
         predicate = classes.get(d.get("k"))
         if predicate is None or "s" not in d or "o" not in d:
@@ -286,12 +310,12 @@ def _statements(script: str) -> list[str]:
 
 def _labels(record: str) -> set[tuple[str, int]]:
     """(label, kind) of an entity record: its display name, aliases, and pinyin without spaces."""
-    from .build import _entity
+    import json
 
-    e = _entity(record)
-    labels = {(e.name, 0)} | {(a, 1) for a in e.aliases}
-    if e.pinyin:
-        labels.add((e.pinyin.replace(" ", ""), 2))
+    d = json.loads(record)  # kg.build's record of an entity (a JSON object)
+    labels = {(d["name"], 0)} | {(a, 1) for a in d.get("aliases") or ()}
+    if d.get("pinyin"):
+        labels.add((d["pinyin"].replace(" ", ""), 2))
     return labels
 
 
@@ -355,7 +379,9 @@ def update_after_batch(store, db: sqlite3.Connection, graphs: list[str], superse
         each article): inserted as they are, the cheapest of the three
     """
     fresh = _ensure_schema(db)
-    if fresh or not _was_current_before(db, graphs):
+    if fresh and _only_these(db, graphs):  # a new store's first batch: every entity is this batch's
+        _refresh_labels(db, all_entities=True)
+    elif fresh or not _was_current_before(db, graphs):
         _rebuild_rows(store, db)
         return
     db.executemany("DELETE FROM pairing_step WHERE graph = ?", [(g,) for g in [*superseded, *graphs]])
@@ -370,6 +396,12 @@ def _json(values) -> str:
     import json
 
     return json.dumps(list(values))
+
+
+def _only_these(db: sqlite3.Connection, graphs: list[str]) -> bool:
+    """Whether the index records no article but these."""
+    return not db.execute("SELECT EXISTS (SELECT 1 FROM article WHERE graph NOT IN (SELECT value FROM json_each(?)))",
+                          (_json(graphs),)).fetchone()[0]
 
 
 def _was_current_before(db: sqlite3.Connection, graphs: list[str]) -> bool:
