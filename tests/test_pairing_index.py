@@ -248,3 +248,19 @@ def test_rows_made_from_an_articles_facts_are_the_rows_read_from_the_store(built
         made += len(rows)
         assert sorted(rows) == sorted(pi._store_rows(store, [str(article_graph_iri(x.article.id))])), path.name
     assert made > 10
+
+
+def test_a_shard_line_with_escapes_is_read_exactly(tmp_path):
+    from kg.ontology import UKG
+    from kg.rdf import nq_literal
+
+    g, f = pi._ID + "article/x", pi._ID + "fact/x-1"
+    sel = f + "#span-x-0-9"
+    said = '某某工会说："送温暖"\n到了村里 \\ 一次'
+    lines = [f"<{f}> <{pi.RDF_TYPE}> <{UKG.Assistance}> <{g}> .", f"<{f}> <{UKG.subject}> <{pi._ID}union/a> <{g}> .",
+             f"<{f}> <{UKG.object}> <{pi._ID}place/b> <{g}> .", f"<{f}> <{UKG.evidence}> <{sel}> <{g}> .",
+             f"<{sel}> <http://www.w3.org/ns/oa#exact> {nq_literal(said)} <{g}> .",
+             f"<{g}> <https://schema.org/headline> {nq_literal('标题 一')} <{g}> ."]
+    (tmp_path / "shard.nq").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (row,) = pi._nquads_rows(tmp_path / "shard.nq", [g])
+    assert row[2:5] == ("assists", "union/a", "place/b") and row[9] == said and row[10] == "标题 一"
