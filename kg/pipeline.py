@@ -377,6 +377,16 @@ def _again(fn: Callable, chunk: list, submit: Callable, pool: WorkerPool | None)
     return results
 
 
+def _freeze_for_fork() -> None:
+    """Leave the objects made so far (the gazetteer and lexicons, ~2.5M) out of garbage collection:
+    a collection in a forked worker writes to every object it visits, which copies the pages
+    the worker shares with the coordinator into the worker, one by one."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+
+
 def map_files(fn: Callable, paths: Iterable[Path], workers: int = 1, submit: Callable | None = None,
               window: int | None = None, warm: Callable[[], None] = warm_up,
               chunk: int | None = None) -> Iterator:
@@ -395,6 +405,7 @@ def map_files(fn: Callable, paths: Iterable[Path], workers: int = 1, submit: Cal
         return
     if pool is not None:
         warm()
+        _freeze_for_fork()
     size = chunk or chunk_size(len(paths) if hasattr(paths, "__len__") else None, workers if pool else 2)
     try:
         for part, results in ordered_map(partial(apply_each, fn), _chunks(paths, size), run,
