@@ -15,8 +15,9 @@ Names change as articles arrive (an entity is named by its longest written
 form), so they are not taken from the facts: a trigger on the build's
 `entity` table notes each entity written, and after each batch the labels
 of those entities (display name, aliases, pinyin) are copied into
-`pairing_label` and the display names into the rows that name them.  A
-trace reads the names and types of its nodes from the entity table itself.
+`pairing_label`, their type and name into `pairing_node` (what a trace shows
+of a node), and the display names into the rows that name them, all in the
+transaction of the batch that changed them.
 
 Writers
 -------
@@ -46,7 +47,7 @@ from typing import Callable, Iterable
 
 from .errors import KGError
 
-VERSION = "3"  # of the table's layout: another value is rebuilt
+VERSION = "4"  # of the table's layout: another value is rebuilt
 WALKED = ("assists", "runs", "locatedIn", "partOf")  # the fact kinds a trace walks
 _OUT = ("assists", "runs")  # walked from their subject
 _IN = ("locatedIn", "partOf")  # walked from their object (a place) to the subject
@@ -69,6 +70,8 @@ CREATE TABLE IF NOT EXISTS pairing_label (label TEXT NOT NULL, key TEXT NOT NULL
                                           PRIMARY KEY (label, key, kind)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS pairing_label_key ON pairing_label(key, kind);
 CREATE TABLE IF NOT EXISTS pairing_touched (key TEXT PRIMARY KEY) WITHOUT ROWID;
+-- what a trace shows of a node, copied from its entity record with its labels
+CREATE TABLE IF NOT EXISTS pairing_node (key TEXT PRIMARY KEY, type TEXT, name TEXT, pinyin TEXT) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS pairing_entity_inserted AFTER INSERT ON entity
   BEGIN INSERT OR IGNORE INTO pairing_touched VALUES (new.key); END;
 CREATE TRIGGER IF NOT EXISTS pairing_entity_updated AFTER UPDATE OF record ON entity
@@ -78,6 +81,7 @@ CREATE TRIGGER IF NOT EXISTS pairing_entity_updated AFTER UPDATE OF record ON en
 _DROP = """
 DROP TRIGGER IF EXISTS pairing_entity_inserted; DROP TRIGGER IF EXISTS pairing_entity_updated;
 DROP TABLE IF EXISTS pairing_step; DROP TABLE IF EXISTS pairing_label; DROP TABLE IF EXISTS pairing_touched;
+DROP TABLE IF EXISTS pairing_node;
 """
 
 
@@ -308,41 +312,49 @@ def _statements(script: str) -> list[str]:
     return out
 
 
-def _labels(record: str) -> set[tuple[str, int]]:
-    """(label, kind) of an entity record: its display name, aliases, and pinyin without spaces."""
+def _entity_info(record: str) -> tuple[set[tuple[str, int]], tuple]:
+    """(label, kind) of an entity record (its display name, aliases, pinyin without spaces), and
+    (type, name, pinyin) as a trace shows the node."""
     import json
 
     d = json.loads(record)  # kg.build's record of an entity (a JSON object)
     labels = {(d["name"], 0)} | {(a, 1) for a in d.get("aliases") or ()}
     if d.get("pinyin"):
         labels.add((d["pinyin"].replace(" ", ""), 2))
-    return labels
+    return labels, (d.get("type"), d["name"], d.get("pinyin"))
 
 
 def _refresh_labels(db: sqlite3.Connection, all_entities: bool = False) -> None:
-    """Labels of the entities written since the last refresh (or of all) into `pairing_label`,
-    and a changed display name into the rows that name it; only what changed is written."""
+    """Labels of the entities written since the last refresh (or of all) into `pairing_label`
+    and `pairing_node`, and a changed display name into the rows that name it; only what
+    changed is written."""
     if all_entities:
         db.execute("DELETE FROM pairing_label")
-        db.executemany("INSERT OR IGNORE INTO pairing_label VALUES (?, ?, ?)",
-                       ((label, key, kind) for key, record in db.execute("SELECT key, record FROM entity").fetchall()
-                        for label, kind in _labels(record)))
+        db.execute("DELETE FROM pairing_node")
+        for key, record in db.execute("SELECT key, record FROM entity").fetchall():
+            labels, node = _entity_info(record)
+            db.executemany("INSERT OR IGNORE INTO pairing_label VALUES (?, ?, ?)", [(lb, key, k) for lb, k in labels])
+            db.execute("INSERT INTO pairing_node VALUES (?, ?, ?, ?)", (key, *node))
         db.execute("DELETE FROM pairing_touched")
         return
     old: dict[str, set[tuple[str, int]]] = {}
     for key, label, kind in db.execute("SELECT l.key, l.label, l.kind FROM pairing_touched t "
                                        "JOIN pairing_label l ON l.key = t.key"):
         old.setdefault(key, set()).add((label, kind))
-    gone, added, renamed = [], [], []
+    gone, added, renamed, nodes = [], [], [], []
     for key, record in db.execute("SELECT e.key, e.record FROM pairing_touched t JOIN entity e ON e.key = t.key").fetchall():
-        before, after = old.get(key, set()), _labels(record)
+        after, node = _entity_info(record)
+        before = old.get(key, set())
+        if before == after:
+            continue
         gone += [(label, key, kind) for label, kind in before - after]
         added += [(label, key, kind) for label, kind in after - before]
-        name = next(label for label, kind in after if kind == 0)
-        if before and (name, 0) not in before:
-            renamed.append((name, key))
+        nodes.append((key, *node))
+        if before and (node[1], 0) not in before:
+            renamed.append((node[1], key))
     db.executemany("DELETE FROM pairing_label WHERE label = ? AND key = ? AND kind = ?", gone)
     db.executemany("INSERT OR IGNORE INTO pairing_label VALUES (?, ?, ?)", added)
+    db.executemany("INSERT OR REPLACE INTO pairing_node VALUES (?, ?, ?, ?)", nodes)
     db.executemany("UPDATE pairing_step SET src_name = ? WHERE src = ?", renamed)
     db.executemany("UPDATE pairing_step SET dst_name = ? WHERE dst = ?", renamed)
     db.execute("DELETE FROM pairing_touched")
@@ -610,13 +622,12 @@ def walk_nodes(db: sqlite3.Connection, start: list[str], max_depth: int = 4, max
 
 
 def _nodes(db: sqlite3.Connection, keys: list[str]) -> dict[str, tuple[str, str, str | None]]:
-    """key -> (type, display name, pinyin) of these entities, from the entity table."""
+    """key -> (type, display name, pinyin) of these entities (`pairing_node`, their records' copy)."""
     out = {}
     for at in range(0, len(keys), 500):
         part = keys[at:at + 500]
         for key, type_, name, pinyin in db.execute(
-                "SELECT key, json_extract(record, '$.type'), json_extract(record, '$.name'), "
-                f"json_extract(record, '$.pinyin') FROM entity WHERE {_in('key', part)}", part):
+                f"SELECT key, type, name, pinyin FROM pairing_node WHERE {_in('key', part)}", part):
             out[key] = (type_, name, pinyin)
     return out
 

@@ -214,7 +214,8 @@ def test_a_renamed_entity_and_a_superseded_graph_show_after_the_next_batch(built
     names = {d for d, *_ in pi.pairings(other)}
     assert donor + "（新名）" in names and donor not in names
     assert not other.execute("SELECT 1 FROM pairing_step WHERE graph = ?", (graph,)).fetchall()
-    assert pi.trace_graph(other, donor + "（新名）").graph["start"] == pi._ID + key
+    g = pi.trace_graph(other, donor + "（新名）")
+    assert g.graph["start"] == pi._ID + key and g.nodes[g.graph["start"]]["label"] == donor + "（新名）"
     other.close()
 
 
