@@ -123,17 +123,23 @@ def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, peop
                 if b is not runner and b not in partners and b.start >= max(g0, runner.end) and _partner_written(text, b):
                     partners.append(b)
         # a row that reads the sentence names the runner in place of the subject
-        ruled = [b for b in ruled_by.get((prog.name, prog.end), ()) if b.name not in {p.name for p in partners}]
-        for b in partners + (ruled or ([runner] if runner is not None else [])):
-            out.append(rel(b.name, "runs", prog.name, b.start, prog.end, **amount_kw(amount),
-                            gap=abs(amount.start - prog.start) if amount else None,
-                            year=year_for(doc, prog.start)))
+        partner_names = {p.name for p in partners}
+        ruled = [b for b in ruled_by.get((prog.name, prog.end), ()) if b.name not in partner_names]
+        out += _runs_of(doc, prog, partners + (ruled or ([runner] if runner is not None else [])), amount)
         operator = _operator_after(text, prog, programmes, tops, s1)
         if operator is not None and operator is not runner:
             out.append(rel(operator.name, "runs", prog.name, prog.start, operator.end))
         for place in _programme_places(text, prog, lookup, runner, s0, s1):
             out.append(rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
     return out + located_by_rows(doc, cues)
+
+
+def _runs_of(doc: Doc, prog, runners: list, amount) -> list[Relation]:
+    """runs for each of `runners`, with the programme's amount and year."""
+    if not runners:
+        return []
+    year, gap = year_for(doc, prog.start), (abs(amount.start - prog.start) if amount else None)
+    return [rel(b.name, "runs", prog.name, b.start, prog.end, **amount_kw(amount), gap=gap, year=year) for b in runners]
 
 
 def _ruled_runners(doc: Doc, top_bodies, cues: CueIndex) -> dict[tuple[str, int], list[Found]]:
