@@ -324,6 +324,9 @@ def _is_breadcrumb(line: str) -> bool:
     )
 
 
+_NOT_FIGURE = re.compile(r"[^\d\s.,:/\-()【】\[\]]")
+
+
 def is_page_chrome(line: str) -> bool:
     """Whether a line belongs to the web page around a report, not the report.
 
@@ -341,7 +344,7 @@ def is_page_chrome(line: str) -> bool:
     if not line or _CREDIT_WORDS.search(line):
         return False
     if not _CJK_RE.search(line):
-        return bool(re.search(r"[^\d\s.,:/\-()【】\[\]]", line))
+        return bool(_NOT_FIGURE.search(line))
     return bool(
         _IMAGE_FILE.match(line)
         or _NEIGHBOUR_LINK.match(line)
@@ -504,12 +507,15 @@ _SHORT_PARAGRAPH = 30
 _CANNOT_START = "□■#—-【“\"《("
 
 
+_PHRASE_SPACE = re.compile(r"[ \u3000]+")
+
+
 def _undouble(m: re.Match) -> str:
     """Collapse a doubled headline line, keeping spaces between its phrases."""
     line = m.group()
     if _collapse_doubled(line) is None:
         return line
-    parts = [p for p in re.split(r"[ \u3000]+", line) if p]
+    parts = [p for p in _PHRASE_SPACE.split(line) if p]
     if all(len(p) % 2 == 0 and p[::2] == p[1::2] for p in parts):
         return " ".join(p[::2] for p in parts)
     return _collapse_doubled(line)
@@ -612,10 +618,16 @@ def _clean_spaces(t: "_Text") -> "_Text":
     return t.sub(_WS, repl)
 
 
+_CR = re.compile(r"\r\n?")
+_PARAGRAPH_BREAK = re.compile(r"\n\n")
+_PARAGRAPH_BREAKS = re.compile(r"\n\n+")
+_OUTER_NEWLINES = re.compile(r"^\n+|\n+$")
+
+
 def clean_text(original: str) -> tuple[str, list[int]]:
     """Normalise layout noise; return the clean text and its offset map."""
     t = _Text(original, list(range(len(original) + 1)))
-    t = t.sub(re.compile(r"\r\n?"), lambda m: "\n")
+    t = t.sub(_CR, lambda m: "\n")
     t = t.sub(_SOURCE_LINE, lambda m: "")
     t = t.sub(_SHIFTED_GBK, _realign)
     t = t.translate(_nfkc_table(t.text))
@@ -632,10 +644,10 @@ def clean_text(original: str) -> tuple[str, list[int]]:
     # A single newline after a character that cannot end a sentence is a
     # line broken by the page layout: join it.
     t = t.sub(_BROKEN_LINE, _join_broken_line)
-    t = t.sub(re.compile(r"\n\n"), _join_column_break)
+    t = t.sub(_PARAGRAPH_BREAK, _join_column_break)
     t = _clean_spaces(t)
-    t = t.sub(re.compile(r"\n\n+"), lambda m: "\n")
-    t = t.sub(re.compile(r"^\n+|\n+$"), lambda m: "")
+    t = t.sub(_PARAGRAPH_BREAKS, lambda m: "\n")
+    t = t.sub(_OUTER_NEWLINES, lambda m: "")
     return t.text, t.where
 
 
@@ -723,10 +735,13 @@ def _date_in(line: str) -> str | None:
     return dates[0] if dates else None
 
 
+_DATE_LINE_FILLER = re.compile(r"[\s\d:【】\[\]()|]")
+
+
 def _is_date_line(line: str) -> bool:
     """A metadata line of the head: a date beside 来源/发布时间/星期, or a date alone."""
     rest = _TRAILING_YEAR_DATE.sub("", _NUMERIC_DATE.sub("", _DATE.sub("", line)))
-    return bool(_DATE_LINE_WORDS.search(line)) or len(re.sub(r"[\s\d:【】\[\]()|]", "", rest)) <= 2
+    return bool(_DATE_LINE_WORDS.search(line)) or len(_DATE_LINE_FILLER.sub("", rest)) <= 2
 
 
 def find_title_as_written(original: str) -> str:
@@ -758,11 +773,14 @@ def find_date(text: str) -> str | None:
     return _iso(*(int(g) for g in m.groups())) if m else None
 
 
+_NAME_SEPARATOR = re.compile(r"[ 、]")
+
+
 def find_authors(text: str) -> list[str]:
     """Reporters and correspondents named in the byline at the head of the text."""
     names: list[str] = []
     for m in _BYLINE.finditer(text[:400]):
-        for name in re.split(r"[ 、]", m.group(1)):
+        for name in _NAME_SEPARATOR.split(m.group(1)):
             if name and name not in names and not name.startswith(("本报", "记者", "通讯员")):
                 names.append(name)
     return names
