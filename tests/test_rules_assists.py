@@ -83,3 +83,34 @@ def test_a_body_visited_or_helped_before_is_not_the_next_actor():
     x = extract(_article("宜宾市总工会看望了屏山县总工会干部,指导对口援建的兴文县总工会开展工作。"))
     actors = {r.s for r in x.relations if r.p == "assists" and r.o == "兴文县总工会"}
     assert actors == {"宜宾市总工会"}
+
+
+def _assists(text: str) -> set[tuple[str, str]]:
+    return {(r.s, r.o) for r in extract(_article(text)).relations if r.p == "assists"}
+
+
+def test_a_visit_to_learn_is_not_help():
+    assert ("宜宾市总工会", "屏山县") in _assists("宜宾市总工会一行来到屏山县开展帮扶调研。")
+    assert not _assists("宜宾市总工会一行赴屏山县学习扶贫经验。")
+
+
+def test_an_east_west_pairing_gives_from_the_east():
+    # the partner's union visits the giver's: still the giver helps the partner
+    got = _assists("近日,铜仁市总工会一行到苏州市总工会学习考察,两地工会就深化东西部协作座谈。")
+    assert ("苏州市总工会", "铜仁市总工会") in got
+    assert ("铜仁市总工会", "苏州市总工会") not in got
+    # two unions of giving provinces are not a pairing; nor is a paragraph with no pairing word
+    assert ("苏州市总工会", "杭州市总工会") not in _assists("苏州市总工会与杭州市总工会就两地工会协作座谈。")
+    assert ("苏州市总工会", "铜仁市总工会") not in _assists("苏州市总工会和铜仁市总工会的代表参加了全国劳模表彰大会。")
+
+
+def test_each_partner_union_gets_the_giver_of_its_level():
+    text = "江苏省总工会、贵州省总工会的负责人出席。苏州市总工会、铜仁市总工会和松桃县总工会开展对口协作。"
+    got = _assists(text)
+    assert {("江苏省总工会", "贵州省总工会"), ("苏州市总工会", "铜仁市总工会"), ("苏州市总工会", "松桃县总工会")} <= got
+    assert ("江苏省总工会", "铜仁市总工会") not in got
+
+
+def test_a_team_helps_the_place_its_name_serves():
+    assert ("宜宾市总工会驻石门村工作队", "石门村") in _assists("宜宾市总工会驻石门村工作队为村民修了水渠。")
+    assert not {o for s, o in _assists("宜宾市总工会工作队在屏山县召开了座谈会。") if s.endswith("工作队")}
