@@ -114,3 +114,12 @@ def test_each_partner_union_gets_the_giver_of_its_level():
 def test_a_team_helps_the_place_its_name_serves():
     assert ("宜宾市总工会驻石门村工作队", "石门村") in _assists("宜宾市总工会驻石门村工作队为村民修了水渠。")
     assert not {o for s, o in _assists("宜宾市总工会工作队在屏山县召开了座谈会。") if s.endswith("工作队")}
+
+
+def test_the_two_unions_that_sign_a_pairing_agreement_run_what_it_holds():
+    text = ("苏州市总工会与铜仁市总工会签订了《东西部协作框架协议》。协议约定开展“山海同心”助学,"
+            "新增“黔货进苏”展销活动。\n铜仁市总工会还举办了“春风送岗”招聘会。")
+    runs = {(r.s, r.o) for r in extract(_article(text)).relations if r.p == "runs"}
+    for who in ("苏州市总工会", "铜仁市总工会"):
+        assert (who, "山海同心") in runs and (who, "黔货进苏") in runs, runs
+    assert ("苏州市总工会", "春风送岗") not in runs  # another paragraph: not the agreement's

@@ -242,6 +242,26 @@ def pair_runs(doc, top, pairs: list[Relation]) -> list[Relation]:
         for p in doc.programmes:
             if m.end() <= p.start and p.end <= stop and (agreed or _run_verb_before(doc.text, p.start)):
                 out += [rel(who, "runs", p.name, m.start(), p.end, year=year_for(doc, p.start)) for who in pair]
+    return out + signed_runs(doc, unions, keys)
+
+
+_SIGNED = re.compile(r"(?:签订|签署)了?[^,。;]{0,4}《")
+
+
+def signed_runs(doc, unions, keys: set[tuple[str, str]]) -> list[Relation]:
+    """甲总工会与乙总工会签订了《…协议》。…新增了…: the two unions of a pairing
+    that sign an agreement in a sentence both run each programme the rest of
+    its paragraph names (what the agreement holds)."""
+    out = []
+    for m in _SIGNED.finditer(doc.text):
+        sentence = doc.sentence_at(m.start())
+        pair = _pair_before([u for u in unions if u.start >= sentence.start], keys, m.start())
+        if pair is None:
+            continue
+        end = doc.paragraph_at(m.start()).end
+        for p in doc.programmes:
+            if m.end() <= p.start and p.end <= end:
+                out += [rel(who, "runs", p.name, m.start(), p.end, year=year_for(doc, p.start)) for who in pair]
     return out
 
 
