@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from kg.errors import InputFileError
 from kg.ingest import article_from_bytes, clean_text, decode_bytes, is_page_chrome, read_folder
 
 
