@@ -84,3 +84,6 @@ def test_a_quoted_facility_after_a_village_is_named_and_placed_there():
     named = {e.name: e.aliases for e in x.entities if e.type == "Programme"}
     assert "童心书屋" in named.get("石门村童心书屋", [])
     assert ("石门村童心书屋", "石门村") in {(r.s, r.o) for r in x.relations if r.p == "locatedIn"}
+    # a quoted home of its own after a village too
+    home = extract(article_from_bytes("石门村“农民工之家”里,村民们正在看电影。".encode("utf-8"), "example.txt"))
+    assert ("石门村农民工之家", "石门村") in {(r.s, r.o) for r in home.relations if r.p == "locatedIn"}

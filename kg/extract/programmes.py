@@ -21,6 +21,8 @@ _NOT_NAME_END = ("领域", "问题", "工作", "方面", "精神", "理念", "�
 _CAMPAIGN = re.compile(words_pattern(PROGRAMME_NAMES))
 _FACILITY = re.compile(words_pattern(FACILITY_NOUNS))
 _FACILITY_ENDS = tuple(FACILITY_NOUNS)
+# a quoted place of its own after a village: 某村“儿童爱心书屋”, 某村“农民工之家”
+_PLACED_QUOTE_ENDS = _FACILITY_ENDS + ("之家", "基地", "中心")
 # Quoted names that end in a programme head are programmes on their own.
 _SELF_NAMED = ("工程", "项目", "计划", "行动", "活动", "工作室", "基地", "中心", "之家", "月", "大赛", "运动会")
 # Named plans written without quotes: a name of four or more characters,
@@ -81,7 +83,7 @@ def _quoted_facilities_placed(text: str, found: list[Found], places: list[Found]
     villages = {p.end: p for p in places if p.info["level"] == "village"}
     for k, f in enumerate(found):
         place = villages.get(f.start - 1)
-        if place is not None and text[f.start - 1] == "“" and f.name.endswith(_FACILITY_ENDS):
+        if place is not None and text[f.start - 1] == "“" and f.name.endswith(_PLACED_QUOTE_ENDS):
             found[k] = Found("Programme", f.start, f.end, f.surface, place.surface + f.name,
                              {**f.info, "facility": True, "place": place})
 
