@@ -440,11 +440,10 @@ def _link(found: list[Found], index: PlaceIndex, text: str) -> None:
     """
     resolved = [divs[0].code if len(divs) == 1 else None for divs in (f.info["divs"] for f in found)]
     pending = [i for i, f in enumerate(found) if len(f.info["divs"]) >= 2]
-    wanted = {d.code for i in pending for d in found[i].info["divs"]}
     for _ in range(2):
         if not pending:
             break
-        votes = _linked_positions(found, resolved, wanted, index.ancestor_codes)
+        votes = _linked_positions(found, resolved, index.ancestor_codes)
         changed = False
         for i in pending:
             # a choice made now counts as a chain predecessor at once, but
@@ -465,18 +464,17 @@ def _link(found: list[Found], index: PlaceIndex, text: str) -> None:
             f.info["official"] = division.name
 
 
-def _linked_positions(found, resolved, wanted, ancestors_of) -> tuple[dict, dict, set]:
+def _linked_positions(found, resolved, ancestors_of) -> tuple[dict, dict, set]:
     """Positions of the linked mentions by their code, and by the code of
-    each of their ancestors that some mention may name (so "a place inside
-    it" is one look-up), in text order; and their provinces' code digits."""
+    each of their ancestors (so "a place inside it" is one look-up), in text
+    order; and their provinces' code digits."""
     by_code: dict[str, list[int]] = {}
     by_ancestor: dict[str, list[int]] = {}
     for f, c in zip(found, resolved):
         if c:
             by_code.setdefault(c, []).append(f.start)
             for a in ancestors_of(c):
-                if a in wanted:
-                    by_ancestor.setdefault(a, []).append(f.start)
+                by_ancestor.setdefault(a, []).append(f.start)
     return by_code, by_ancestor, {c[:2] for c in by_code}
 
 
