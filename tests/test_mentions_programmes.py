@@ -87,3 +87,9 @@ def test_a_quoted_facility_after_a_village_is_named_and_placed_there():
     # a quoted home of its own after a village too
     home = extract(article_from_bytes("石门村“农民工之家”里,村民们正在看电影。".encode("utf-8"), "example.txt"))
     assert ("石门村农民工之家", "石门村") in {(r.s, r.o) for r in home.relations if r.p == "locatedIn"}
+
+
+def test_an_industry_is_placed_in_the_village_the_passage_is_about():
+    text = "石门村地处山区,近年大力发展黑山羊养殖产业,县总工会给予支持。"
+    x = extract(article_from_bytes(text.encode("utf-8"), "example.txt"))
+    assert ("黑山羊养殖产业", "石门村") in {(r.s, r.o) for r in x.relations if r.p == "locatedIn"}

@@ -251,13 +251,18 @@ def _activities(text: str, found: _Taken) -> None:
             found.add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True}))
 
 
-def _industries(text: str, found: _Taken) -> None:
-    """Industries a village develops (发展…产业), not an attribute word before it."""
+def _industries(text: str, found: _Taken, villages: list[Found]) -> None:
+    """Industries a village develops (发展…产业), not an attribute word before
+    it; placed in the village the passage is about, when there is one."""
     for m in _INDUSTRY.finditer(text):
         if any(ch in m.group(1) for ch in "的了和、") or m.group(1).startswith(_NOT_INDUSTRY) \
                 or m.group(1)[:2] in attribute_words():
             continue
-        found.add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"industry": True}))
+        info: dict = {"industry": True}
+        village = village_in_focus(text, villages, m.start())
+        if village is not None:
+            info["place"] = village
+        found.add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), info))
 
 
 def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list[Found]:
@@ -271,8 +276,9 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
     _quoted_facilities_placed(text, out, places)
     found = _Taken(text, out, bodies)
     _facilities(text, places, found.add)
-    for rule in (_campaigns, _plan_names, _activities, _industries):
+    for rule in (_campaigns, _plan_names, _activities):
         rule(text, found)
+    _industries(text, found, sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start))
     return out
 
 
