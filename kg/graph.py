@@ -238,13 +238,20 @@ def trace_chains(g: nx.MultiDiGraph, start: str, max_depth: int = 4) -> list[lis
                             for p in below(node) for programme, _, d in _edges(g, p, "locatedIn", reverse=True)]
         return hosted[node]
 
-    def walk(node: str, chain: list, visited: set) -> None:
-        extended = False
-        if len(chain) < max_depth:
+    next_steps: dict[str, list] = {}  # a node's steps, made once per trace
+
+    def steps_of(node: str) -> list:
+        if node not in next_steps:
             steps = _edges(g, node, "assists") + _edges(g, node, "runs")
             if g.nodes[node].get("type") == "Place":
                 steps += hosts(node)
-            for u, v, d in steps:
+            next_steps[node] = steps
+        return next_steps[node]
+
+    def walk(node: str, chain: list, visited: set) -> None:
+        extended = False
+        if len(chain) < max_depth:
+            for u, v, d in steps_of(node):
                 if v in visited:
                     continue
                 extended = True
