@@ -70,7 +70,7 @@ def table_figures(store, batch: int = 500) -> None:
         print("no pairing table (not an on-disk store built by kg build)")
         return
     pi.open_index(store, rebuild_stale=False)  # the connection `kg trace` keeps
-    db = pi._OPEN[str(pi.index_file(store))]
+    db = pi._OPEN[str(pi.index_file(store))][0]
     t0 = time.perf_counter()
     pi.rebuild(store, db)
     rebuilt = time.perf_counter() - t0

@@ -464,7 +464,7 @@ def rebuild(store, db: sqlite3.Connection) -> None:
 # ----------------------------------------------------------------------------- opening for reading
 
 
-_OPEN: dict[str, sqlite3.Connection] = {}
+_OPEN: dict[str, tuple[sqlite3.Connection, tuple]] = {}  # index file -> (connection, (device, inode, ctime))
 INDEX_FILE = "unionkg-build.sqlite"  # kg.build.INDEX_FILE (not imported: a trace need not load the pipeline)
 
 
@@ -502,20 +502,28 @@ def open_index(store, rebuild_stale: bool = True,
 
     `on_rebuild` is called before a rebuild (a command tells the user why it waits).
 
-    The connection is kept per store folder and reused (a trace is
-    milliseconds; opening and checking the file is a part of that).
+    The connection is kept per index file and reused (a trace is
+    milliseconds; opening and checking the file is a part of that), until
+    the file at that path is another one (a store removed and built again).
     """
     f = index_file(store)
     if f is None:
         return None
-    db = _OPEN.get(str(f))
+    stat = f.stat()
+    # a file made again at the path may reuse the inode, not its change time (which a write
+    # moves too: the connection is then opened again, a fraction of a millisecond)
+    identity = (stat.st_dev, stat.st_ino, stat.st_ctime_ns)
+    db, opened_as = _OPEN.get(str(f), (None, None))
+    if db is not None and opened_as != identity:
+        db.close()
+        db = None
     if db is None:
         try:
             db = sqlite3.connect(str(f), isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA busy_timeout = 2000")
         except sqlite3.Error:
             return None
-        _OPEN[str(f)] = db
+        _OPEN[str(f)] = (db, identity)
     try:
         ok = ensure_current(store, db, on_rebuild) if rebuild_stale else is_current(db)
     except sqlite3.Error:
@@ -525,7 +533,7 @@ def open_index(store, rebuild_stale: bool = True,
 
 def close_index(store) -> None:
     f = index_file(store)
-    db = _OPEN.pop(str(f), None) if f is not None else None
+    db, _ = _OPEN.pop(str(f), (None, None)) if f is not None else (None, None)
     if db is not None:
         db.close()
 

@@ -265,3 +265,24 @@ def test_a_shard_line_with_escapes_is_read_exactly(tmp_path):
     (tmp_path / "shard.nq").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (row,) = pi._nquads_rows(tmp_path / "shard.nq", [g])
     assert row[2:5] == ("assists", "union/a", "place/b") and row[9] == said and row[10] == "标题 一"
+
+
+def test_a_store_built_again_at_the_same_path_is_read_afresh(tmp_path, sample_dir):
+    files = sorted(sample_dir.glob("*.txt"))
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(files[0], folder)
+    spec, path = f"oxigraph:{tmp_path / 'store'}", tmp_path / "store"
+    build_graph(folder, store_spec=spec, out_dir=None, workers=1)
+    store = OxigraphStore(path)
+    first = len(pi.pairings(pi.open_index(store)))
+    store.close()
+    shutil.rmtree(path)
+    for f in files[1:]:
+        shutil.copy(f, folder)
+    build_graph(folder, store_spec=spec, out_dir=None, workers=1)
+    store = OxigraphStore(path)
+    again = pi.pairings(pi.open_index(store))
+    assert _strings(again) == _strings(run_named(store, "pairings").rows) and len(again) > first
+    pi.close_index(store)
+    store.close()
