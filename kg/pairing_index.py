@@ -390,6 +390,8 @@ def update_after_batch(store, db: sqlite3.Connection, graphs: list[str], superse
     rows : optional, the batch's rows made on the workers (`article_rows` of
         each article): inserted as they are, the cheapest of the three
     """
+    if not _on_disk(db):
+        return  # an index in memory (a store in memory): no trace will read it
     fresh = _ensure_schema(db)
     if fresh and _only_these(db, graphs):  # a new store's first batch: every entity is this batch's
         _refresh_labels(db, all_entities=True)
@@ -408,6 +410,11 @@ def _json(values) -> str:
     import json
 
     return json.dumps(list(values))
+
+
+def _on_disk(db: sqlite3.Connection) -> bool:
+    """Whether the connection's main database is a file (else it lives and dies in memory)."""
+    return any(name == "main" and path for _, name, path in db.execute("PRAGMA database_list"))
 
 
 def _only_these(db: sqlite3.Connection, graphs: list[str]) -> bool:

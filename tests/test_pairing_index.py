@@ -286,3 +286,11 @@ def test_a_store_built_again_at_the_same_path_is_read_afresh(tmp_path, sample_di
     assert _strings(again) == _strings(run_named(store, "pairings").rows) and len(again) > first
     pi.close_index(store)
     store.close()
+
+
+def test_an_index_in_memory_gets_no_table(oxigraph_store):
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.executescript("CREATE TABLE article (graph TEXT PRIMARY KEY, url TEXT); CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);"
+                     "CREATE TABLE entity (key TEXT PRIMARY KEY, record TEXT)")
+    pi.update_after_batch(oxigraph_store, db, [], [])
+    assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'pairing_step'").fetchall()
