@@ -23,18 +23,37 @@ _AMOUNT = re.compile(
     r"(?P<unit2>万)?"
     r"元"
 )
-# (a pattern opening with a look-behind is tried at every position; the
-# look-ahead for its first character lets the search skip to candidates)
-_YEAR = re.compile(r"(?=[12])(?<!\d)((?:19|20)\d\d)年(?!代)")
+# Years and days are matched where they end: back from each 年 or 日 (a
+# search for one character is far cheaper than trying a pattern that opens
+# with a look-behind at every position).  Each match holds one 年 or 日,
+# its last character, so these are the matches a search would find.
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)年(?!代)")
 _RELATIVE_YEAR = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 _RELATIVE_WORD = re.compile(r"今年|去年|前年|明年|日前|近日|近期|本月|上月|当天|当日|春节|元旦")
 _RELATIVE_DELTA = {"去年": -1, "前年": -2, "明年": 1}
 # 8月13日, 12月26日 — a month and day with no year written right before it
-_MONTH_DAY = re.compile(r"(?=\d)(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>[12]\d|3[01]|0?[1-9])日")
+_MONTH_DAY = re.compile(r"(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>[12]\d|3[01]|0?[1-9])日")
 
 
 # 25日, opening a dateline or a clause: a day of the article's month (or the month before)
-_DAY_ONLY = re.compile(r"(?=\d)(?<![\d月年日])(?P<d>[12]\d|3[01]|[1-9])日(?=[,，上下晚早凌至到起]|$)")
+_DAY_ONLY = re.compile(r"(?<![\d月年日])(?P<d>[12]\d|3[01]|[1-9])日(?=[,，上下晚早凌至到起]|$)")
+
+
+def _ending_at(pattern: re.Pattern, text: str, last: str, longest: int, shortest: int):
+    """The matches of `pattern` (`shortest` to `longest` characters, the
+    last one `last` and no other `last` in them) in `text`, in order."""
+    i = text.find(last, shortest - 1)
+    while i >= 0:
+        for start in range(max(0, i + 1 - longest), i + 2 - shortest):
+            m = pattern.match(text, start)
+            if m is not None and m.end() == i + 1:
+                yield m
+                break
+        i = text.find(last, i + 1)
+
+
+def _years(text: str):
+    return _ending_at(_YEAR, text, "年", 5, 5)
 
 
 @dataclass(frozen=True)
@@ -108,7 +127,7 @@ def find_amounts(text: str) -> list[Amount]:
 
 def find_years(text: str, article_year: int | None = None) -> list[tuple[int, int, int]]:
     """(start, end, year) for each year mention, relative ones resolved."""
-    out = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR.finditer(text)]
+    out = [(m.start(), m.end(), int(m.group(1))) for m in _years(text)]
     if article_year:
         for word, delta in _RELATIVE_YEAR.items():
             for m in re.finditer(word, text):
@@ -138,15 +157,15 @@ def find_times(text: str, article: Date | None = None) -> list[TimeMention]:
     >>> [t.year for t in find_times("12月26日召开会议,今年又", Date(2019, 1, 11))]
     [2018, 2019]
     """
-    out = [TimeMention(m.start(), m.end(), int(m.group(1))) for m in _YEAR.finditer(text)]
+    out = [TimeMention(m.start(), m.end(), int(m.group(1))) for m in _years(text)]
     if article is not None:
         for m in _RELATIVE_WORD.finditer(text):
             out.append(TimeMention(m.start(), m.end(), article.year + _RELATIVE_DELTA.get(m.group(), 0), True))
-        for m in _MONTH_DAY.finditer(text):
+        for m in _ending_at(_MONTH_DAY, text, "日", 6, 4):
             if text.endswith(("去年", "前年", "明年"), 0, m.start()):
                 continue  # 去年12月: the year word already says it
             out.append(TimeMention(m.start(), m.end(), _month_day_year(int(m.group("m")), int(m.group("d")), article), True))
-        for m in _DAY_ONLY.finditer(text):
+        for m in _ending_at(_DAY_ONLY, text, "日", 3, 2):
             # a day after the article's own is in the month before (a January article: December)
             year = article.year - 1 if article.month == 1 and int(m.group("d")) > article.day else article.year
             out.append(TimeMention(m.start(), m.end(), year, True))
