@@ -16,10 +16,10 @@ from ..model import Article, Entity, Extraction, Mention, Relation
 from .bodies import BodyContext, find_organisations, find_unions
 from .doc import BodyMention, Doc, PersonMention, PlaceMention, ProgrammeMention
 from .people import find_people, role_before, titles_before
-from .places import LEVEL_RANK, canonical_place_name, find_places, place_index
+from .places import canonical_place_name, find_places, place_index
 from .programmes import find_programmes
 from .relations import build_relations
-from .text import Containers, Found, Sentences
+from .text import Containers, Found
 
 __all__ = ["extract", "extract_to_json", "read_doc", "write_extraction", "warm_up"]
 
