@@ -26,7 +26,9 @@ from datetime import date as Date
 
 from .money import Amount, TimeMention, find_amounts, find_times
 
-_SENTENCE_END = re.compile(r"[。!?！？\n]+|……")
+# a run of stops, or …… (written to open with one class of characters,
+# which a search skips to far faster than to either of two alternatives)
+_SENTENCE_END = re.compile(r"[。!?！？\n…](?:(?<=…)…|(?<!…)[。!?！？\n]*)")
 _CLAUSE_MARK = re.compile(r"[,，;；:：。!?！？\n]")
 _PART_MARK = re.compile(r"[;；。!?！？\n]")
 # a list item: ——某某县: / 一是… / (一)… / 1.… at the start of a paragraph or sentence

@@ -9,7 +9,9 @@ from functools import lru_cache
 from operator import attrgetter
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff"
-_SENTENCE_END = re.compile(r"[。!?！？\n]+|……")
+# a run of stops, or …… (written to open with one class of characters,
+# which a search skips to far faster than to either of two alternatives)
+_SENTENCE_END = re.compile(r"[。!?！？\n…](?:(?<=…)…|(?<!…)[。!?！？\n]*)")
 _CLAUSE_END = re.compile(r"[,，;；:：。!?！？\n]")
 
 
