@@ -774,7 +774,7 @@ def _write_outputs(store, out_dir, write_html: bool, summary: dict, articles: tu
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     outputs: dict[str, Path] = {}
-    outputs["N-Quads"] = _export_nquads(store, out / "graph.nq", articles)
+    outputs["N-Quads"] = _export_nquads(store, out / "graph.nq", articles, summary.get("triples"))
     if summary["triples"] <= PRETTY_EXPORT_QUADS:
         outputs["TriG"] = store.export(out / "graph.trig", "trig")
         outputs["Turtle"] = store.export(out / "graph.ttl", "turtle")
@@ -795,7 +795,7 @@ def _write_outputs(store, out_dir, write_html: bool, summary: dict, articles: tu
     return outputs
 
 
-def _export_nquads(store, path: Path, articles: tuple[Path, int] | None) -> Path:
+def _export_nquads(store, path: Path, articles: tuple[Path, int] | None, total: int | None = None) -> Path:
     """graph.nq: every graph of the store, not only this build's (after an incremental build
     the file holds every article built so far).  After a build into an empty store the
     article graphs come from the file the build appended its loaded shards to, the rest
@@ -804,7 +804,7 @@ def _export_nquads(store, path: Path, articles: tuple[Path, int] | None) -> Path
         from .rdf import article_graph_iri
 
         prefix = str(article_graph_iri(""))
-        done = store.export_nquads_with(path, articles[0], articles[1], lambda g: g.startswith(prefix))
+        done = store.export_nquads_with(path, articles[0], articles[1], lambda g: g.startswith(prefix), total)
         if done is not None:
             return done
     return store.export(path, "nquads")
