@@ -80,6 +80,8 @@ _STOP_IN_DESCRIPTOR = set("的了在和与及为是等各该这那个口座批�
 def _quoted_facilities_placed(text: str, found: list[Found], places: list[Found]) -> None:
     """某村“儿童爱心书屋”: a quoted facility written right after a village is
     named after it (the quoted form stays an alias) and placed there."""
+    if not found:
+        return
     villages = {p.end: p for p in places if p.info["level"] == "village"}
     for k, f in enumerate(found):
         place = villages.get(f.start - 1)
@@ -318,6 +320,9 @@ _VILLAGE_ANAPHORA = re.compile(r"村里|村中|村内|该村|本村|全村|村�
 _HELD_IN_VILLAGE = re.compile(r"在(?:村里|村中|村内|该村|本村|(?:挂钩|帮扶|包保|包联|结对|联系|驻点)村)(?:举办|开办|开设|举行)")
 
 
+_SENTENCE_END = re.compile("[。!?\n]")
+
+
 def village_in_focus(text: str, villages: list[Found], pos: int) -> Found | None:
     """The village a passage is about at `pos`: one named earlier in the
     paragraph, or, when the sentence says 村里/该村/村级…, the last village
@@ -326,11 +331,13 @@ def village_in_focus(text: str, villages: list[Found], pos: int) -> Found | None
     before = [v for v in villages if v.end <= pos]
     if before and before[-1].start >= paragraph:
         return before[-1]
-    s0 = max(text.rfind(ch, 0, pos) for ch in "。!?\n") + 1
-    s1 = min((i for i in (text.find(ch, pos) for ch in "。!?\n") if i >= 0), default=len(text))
-    if before and _VILLAGE_ANAPHORA.search(text, s0, s1) and pos - before[-1].end < 1500:
-        return before[-1]
-    return None
+    if not before or pos - before[-1].end >= 1500:
+        return None
+    # the sentence around `pos` (it starts in the paragraph)
+    s0 = max([paragraph] + [text.rfind(ch, paragraph, pos) + 1 for ch in "。!?"])
+    end = _SENTENCE_END.search(text, pos)
+    s1 = end.start() if end else len(text)
+    return before[-1] if _VILLAGE_ANAPHORA.search(text, s0, s1) else None
 
 
 def _last_village(villages: list[Found], pos: int) -> Found | None:
