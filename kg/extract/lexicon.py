@@ -181,19 +181,34 @@ NOT_NAMES = set(
 
 
 def words_pattern(words) -> str:
-    """A regex alternation of `words` (longest first) behind a lookahead on
-    their first characters, so a scan skips at once the positions where
-    none can start (Python's re tries every alternative at every position).
+    """A regex of `words` matching the longest word at the first position
+    one starts, written as a trie: one alternative per first character, each
+    going on with the words sharing it (longer ones first), so a scan skips
+    at C speed the positions where no word starts and tests a position once
+    per character rather than once per word.
 
     Examples
     --------
     >>> import re
-    >>> re.findall(words_pattern(["主席", "副主席", "书记"]), "副主席王强和书记李明")
-    ['副主席', '书记']
+    >>> re.findall(words_pattern(["主席", "副主席", "副主任", "书记", "书"]), "副主席王强和书记李明读书")
+    ['副主席', '书记', '书']
     """
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    first = "".join(sorted({w[0] for w in ordered}))
-    return f"(?=[{re.escape(first)}])(?:{'|'.join(map(re.escape, ordered))})"
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    alts = [re.escape(ch) + _trie_pattern(sub) for ch, sub in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
+    # a word may end here: the longer words first (a greedy optional part)
+    return f"(?:{body})?" if "" in node else body
 
 
 @lru_cache(maxsize=1)
