@@ -78,3 +78,19 @@ def test_a_relation_word_names_no_union(sentence, not_a_union):
 )
 def test_a_union_is_found(sentence, name):
     assert name in names(sentence, "Union")
+
+
+@pytest.mark.parametrize(
+    "sentence, name, short",
+    [
+        # 楚雄州工会 is the 州总工会 named before it, written short
+        ("州总工会主席带队到楚雄州永仁县调研,表示楚雄州工会将继续支持县里的职工服务。", "楚雄州总工会", "楚雄州工会"),
+    ],
+)
+def test_a_place_union_written_short_is_its_federation(sentence, name, short):
+    found = names(sentence, "Union")
+    assert name in found and short not in found
+
+
+def test_a_place_union_with_no_federation_named_stays_as_written():
+    assert "和平县工会" in names("和平县工会向困难职工发放慰问金。", "Union")

@@ -278,7 +278,7 @@ def _place_union(scan: _UnionScan, m: re.Match) -> bool:
     suffix, pname = m.group(), ctx.name_of(place)
     if suffix == "工会" and place.info["level"] == "province" and not place.info.get("full"):
         return True
-    if suffix == "工会" and re.search(re.escape(pname) + "总工会", scan.text):
+    if suffix == "工会" and pname + "总工会" in scan.text:
         suffix = "总工会"  # 龙岗区工会 is the 龙岗区总工会 written short
     for q in _listed_before(ctx, place):
         info = {"kind": "federation", "place_of": ctx.name_of(q), "listed": True}
@@ -363,6 +363,17 @@ def _pending_unions(scan: _UnionScan) -> None:
             scan.put(start, end, short, {"kind": "enterprise"}, take=False)
 
 
+def _short_federations(scan: _UnionScan) -> None:
+    """PLACE + 工会 is that place's 总工会 written short when the article names
+    the place's federation in any form (州总工会 for 黔西南州 counts too);
+    with no federation of that place named, the name stays as written."""
+    full = {u.name for u in scan.out if u.info.get("kind") == "federation" and u.name.endswith("总工会")}
+    for i, u in enumerate(scan.out):
+        place = u.info.get("place_of")
+        if u.info.get("kind") == "federation" and place and u.name == place + "工会" and place + "总工会" in full:
+            scan.out[i] = Found(u.type, u.start, u.end, u.surface, place + "总工会", u.info)
+
+
 def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
     """Union mentions, by passes in order: the national federation, industrial
     unions, 某某区总, then every 总工会/工会 suffix, then short 集团工会 forms.
@@ -374,7 +385,14 @@ def find_unions(ctx: BodyContext, orgs: list[Found]) -> list[Found]:
     ['中华全国总工会', '中华全国总工会']
     """
     scan = _UnionScan(ctx, orgs)
-    for rule in (_national_unions, _industry_unions, _bare_zong_unions, _suffixed_unions, _pending_unions):
+    for rule in (
+        _national_unions,
+        _industry_unions,
+        _bare_zong_unions,
+        _suffixed_unions,
+        _pending_unions,
+        _short_federations,
+    ):
         rule(scan)
     return scan.out
 
