@@ -157,6 +157,16 @@ def _add(index: dict, key: str, code: str) -> None:
         cur.append(code)
 
 
+def _settled(index: dict) -> dict:
+    """`index` with its lists of codes made tuples (which the garbage
+    collector stops tracking: tens of thousands of lists it would otherwise
+    walk on every full collection)."""
+    for key, entry in index.items():
+        if type(entry) is list:
+            index[key] = tuple(entry)
+    return index
+
+
 def _codes(entry) -> list[str]:
     if entry is None:
         return []
@@ -176,7 +186,7 @@ class Gazetteer:
             if not is_placeholder(name):
                 _add(full, name, code)
         self._names = names
-        self._full = full
+        self._full = _settled(full)
         self._sorted = sorted(names)
         alias: dict[str, object] = {}
         aliases_of: dict[str, tuple[str, ...]] = {}
@@ -187,7 +197,7 @@ class Gazetteer:
                     aliases_of[code] = found
                     for a in found:
                         _add(alias, a, code)
-        self._alias = alias
+        self._alias = _settled(alias)
         self._aliases_of = aliases_of
         # filled as asked; the rows never change
         self._divisions: dict[str, Division] = {}
