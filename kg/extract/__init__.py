@@ -8,6 +8,7 @@ is about how these reports are written, never about one article.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from pathlib import Path
@@ -25,8 +26,14 @@ __all__ = ["extract", "extract_to_json", "read_doc", "write_extraction", "warm_u
 
 
 def warm_up() -> None:
-    """Build the gazetteer automaton now (about 3 s) rather than on first use."""
+    """Build the gazetteer automaton now (about 3 s) rather than on first use,
+    then move it and everything loaded so far out of the collector's reach
+    (`gc.freeze`): the gazetteer lives as long as the process, and each full
+    collection would otherwise walk its hundreds of thousands of objects
+    (about 170 ms, once every ten or so passes over the dev set)."""
     place_index()
+    gc.collect()
+    gc.freeze()
 
 
 def _place_names(places: list[Found]) -> dict[int, str]:
