@@ -138,21 +138,36 @@ def _toneless(syllables: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c) and c not in "12345 '")
 
 
+@lru_cache(maxsize=1)
+def _pinyin_table() -> dict[int, str]:
+    """pypinyin's readings of each character (code point -> "líng,yuán"),
+    read from the package's JSON file: importing any module of pypinyin runs
+    its package, which loads the phrase table too (190k lists the garbage
+    collector would walk for as long as the process lives)."""
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            return {int(k): v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+    from pypinyin.pinyin_dict import pinyin_dict  # (a layout without the file)
+
+    return pinyin_dict
+
+
 @lru_cache(maxsize=None)
 def _readings(ch: str) -> frozenset[str]:
     """Toneless readings of a character from pypinyin's table (empty if none)."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    found = pinyin_dict.get(ord(ch), "")
+    found = _pinyin_table().get(ord(ch), "")
     return frozenset(_toneless(r) for r in found.split(",") if r)
 
 
 @lru_cache(maxsize=1)
 def _syllables() -> frozenset[str]:
     """Every toneless syllable pypinyin knows: the inventory of Mandarin."""
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    return frozenset(_toneless(r) for v in pinyin_dict.values() for r in v.split(","))
+    return frozenset(_toneless(r) for v in _pinyin_table().values() for r in v.split(","))
 
 
 def _spells(plain: str, chars: str) -> bool:

@@ -353,3 +353,17 @@ def test_spaces_between_phrases_of_a_clause_are_kept_and_letter_spacing_is_not()
     kept = sorted(_spaces_to_keep(text))
     assert kept == [text.index(" 点亮"), text.index(" 困难")]
     assert _spaces_to_keep("县总工会慰问职工。") == set()
+
+
+def test_pinyin_readings_without_loading_pypinyins_phrase_table():
+    # the inserted-pinyin test reads the character table only; the package
+    # (and its 190k-entry phrase table) stays unloaded in a fresh process
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from kg.ingest import is_inserted_pinyin as p;"
+        "print(p('gōng huì', '工会'), p('zhang', '工会'), 'pypinyin' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "False", "False"]
