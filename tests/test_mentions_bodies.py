@@ -94,3 +94,14 @@ def test_a_place_union_written_short_is_its_federation(sentence, name, short):
 
 def test_a_place_union_with_no_federation_named_stays_as_written():
     assert "和平县工会" in names("和平县工会向困难职工发放慰问金。", "Union")
+
+
+def test_a_department_written_short_is_the_one_named_in_full():
+    sentence = "临川区发展和改革委员会牵头编制了帮扶规划。会后,区发改委又派人下乡。"
+    article = article_from_bytes(sentence.encode("utf-8"), "example.txt")
+    orgs = [e for e in extract(article).entities if e.type == "Organisation"]
+    assert [e.name for e in orgs] == ["临川区发展和改革委员会"]
+
+
+def test_a_department_written_only_short_keeps_its_name():
+    assert "临川区发改委" in names("临川区发改委派人下乡。", "Organisation")

@@ -611,6 +611,33 @@ def _party_committees(ctx: BodyContext) -> list[Found]:
     return out
 
 
+# Department heads written short, and the full head they stand for.
+_SHORT_HEADS = {
+    "发改委": "发展和改革委员会",
+    "人社局": "人力资源和社会保障局",
+    "人社厅": "人力资源和社会保障厅",
+    "住建局": "住房和城乡建设局",
+    "住建厅": "住房和城乡建设厅",
+    "工信局": "工业和信息化局",
+    "工信厅": "工业和信息化厅",
+    "文旅局": "文化和旅游局",
+    "文旅厅": "文化和旅游厅",
+    "教体局": "教育和体育局",
+}
+
+
+def _full_heads(out: list[Found]) -> list[Found]:
+    """某市发改委 is the 某市发展和改革委员会 the article also names in full
+    (the short form becomes its alias); with no full form named it stays."""
+    names = {o.name for o in out}
+    fixed = []
+    for o in out:
+        short = next((h for h in _SHORT_HEADS if o.name.endswith(h)), None) if len(o.name) > 3 else None
+        full = o.name[: -len(short)] + _SHORT_HEADS[short] if short else None
+        fixed.append(Found(o.type, o.start, o.end, o.surface, full, o.info) if full in names else o)
+    return fixed
+
+
 def find_organisations(ctx: BodyContext) -> list[Found]:
     """Named non-union bodies: enterprises, hospitals, schools, departments ..."""
     anonymous = _anonymous_short_names(ctx.text)
@@ -620,7 +647,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
     out += _listed_departments(ctx.text, out)
     out += _party_committees(ctx)
     out += _bare_committees(ctx)
-    return _longest_per_end(out)
+    return _full_heads(_longest_per_end(out))
 
 
 # 按照/根据/在/落实/贯彻 ... 的部署|领导|决策|指示|精神|要求: a clause about orders from above.
