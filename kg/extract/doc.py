@@ -117,11 +117,15 @@ class ProgrammeMention:
 Mention = PlaceMention | BodyMention | PersonMention | ProgrammeMention
 
 
+_END = re.Match.end
+
+
 def _spans(text: str, marks: re.Pattern) -> list[Span]:
     """The stretches of `text` each closed by a match of `marks` (the last
-    one by the end of the text), empty ones left out."""
-    ends = [m.end() for m in marks.finditer(text)]
-    out = [Span(a, b) for a, b in zip([0, *ends], ends) if b > a]
+    one by the end of the text); `marks` matches one character or more, so
+    none is empty."""
+    ends = list(map(_END, marks.finditer(text)))
+    out = list(map(Span, [0, *ends], ends))
     start = ends[-1] if ends else 0
     if start < len(text):
         out.append(Span(start, len(text)))
