@@ -62,6 +62,13 @@ def test_a_gift_to_a_village_sent_a_day_later_is_still_there():
     assert ("暖心炭", "locatedIn", "石林村") in {(r.s, r.p, r.o) for r in x.relations}
 
 
+@pytest.mark.parametrize("word", ["帮扶村", "挂钩村", "包保村", "结对村"])
+def test_the_village_a_body_helps_named_by_its_role_places_the_programme(word):
+    x = extract(_article(f"汉阴县总工会把双河镇红岭村作为{word}。今年,县总工会在{word}开展了“职工送技能”培训。"))
+    located = {(r.s, r.o) for r in x.relations if r.p == "locatedIn"}
+    assert any(o == "红岭村" for _, o in located), located
+
+
 def test_a_partner_written_with_and_jointly_runs_it_too():
     got = _runs("兴文县总工会关心困难职工。\n筹措资金5万元,与屏山县总工会联合开展“温暖进万家”活动,走访慰问困难职工。")
     assert {("兴文县总工会", "runs", "温暖进万家"), ("屏山县总工会", "runs", "温暖进万家")} <= got

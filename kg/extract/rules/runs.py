@@ -22,7 +22,7 @@ from .common import LIST_HEADING, MainUnion, RUN_CUE, amount_kw, is_object, join
 _MOVE = re.compile(r"在|到|赴|前往|来到|走进|深入|于")
 
 
-_VILLAGE_WORDS = re.compile(r"村里|村中|村内|该村|本村|全村|村委会")
+_VILLAGE_WORDS = re.compile(r"村里|村中|村内|该村|本村|全村|村委会|帮扶村|挂钩村|包保村|结对村|在村")
 
 
 _WHOLE = re.compile(r"全(县|区|市|镇|乡|省)")
