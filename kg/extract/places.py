@@ -97,6 +97,7 @@ class PlaceIndex:
         # look-ups of the immutable gazetteer, filled as they are asked
         self._candidates: dict[str, tuple[list[Division], bool, str]] = {}
         self._ancestors: dict[str, dict[str, None]] = {}
+        self._low_surfaces: dict[str, _Surface] = {}
 
     def candidates(self, surface: str) -> tuple[list[Division], bool, str]:
         """The divisions a surface may name, whether it is a full name, and its likely level."""
@@ -148,16 +149,24 @@ class PlaceIndex:
     def _low_matches(self, text: str) -> list[tuple[int, int, _Surface]]:
         """The longest township or village name ending at each level word."""
         out = []
-        low, lengths = self.low_names, self._low_lengths
+        low, lengths, surfaces = self.low_names, self._low_lengths, self._low_surfaces
         for m in _LOW_SUFFIX.finditer(text):
             end = m.end()
-            if m.group() == "村" and text[end : end + 1] in _VILLAGE_WORD_NEXT:
-                continue  # 边远村寨, 古村落, 新村庄: the words for villages, not a name
-            if m.group() == "村" and text[end - 2 : end] == "乡村" and text.startswith(_COUNTRYSIDE_NEXT, end):
-                continue  # 同乡村振兴, 推进乡村建设: the word 乡村, not a village named …乡村
-            for k in lengths.get(text[end - 3 : end], ()) if end >= 3 else ():
+            tried = lengths.get(text[end - 3 : end]) if end >= 3 else None
+            if tried is None:
+                continue  # no name ends so
+            if m.group() == "村" and (text[end : end + 1] in _VILLAGE_WORD_NEXT or (
+                    text[end - 2 : end] == "乡村" and text.startswith(_COUNTRYSIDE_NEXT, end))):
+                # 边远村寨, 古村落, 新村庄: the words for villages, not a name;
+                # 同乡村振兴, 推进乡村建设: the word 乡村, not a village named …乡村
+                continue
+            for k in tried:
                 if k <= end and text[end - k : end] in low:
-                    out.append((end - k, end, _Surface(text[end - k : end], True)))
+                    name = text[end - k : end]
+                    surface = surfaces.get(name)
+                    if surface is None:
+                        surface = surfaces[name] = _Surface(name, True)
+                    out.append((end - k, end, surface))
                     break
         return out
 
@@ -243,7 +252,6 @@ def find_places(text: str, index: PlaceIndex | None = None) -> list[Found]:
     full name), candidates (codes).
     """
     index = index or place_index()
-    gaz = index.gazetteer
     found: list[Found] = []
     for start, end, surface in index.raw_matches(text):
         divs, full, level = index.candidates(surface.text)
@@ -261,7 +269,7 @@ def find_places(text: str, index: PlaceIndex | None = None) -> list[Found]:
     if extra:
         # A chain name wins over shorter gazetteer hits inside it (青龙镇 vs 龙镇).
         found = select_longest(found + extra)
-    found = _accept_short_forms(text, found, gaz)
+    found = _accept_short_forms(text, found, index.gazetteer)
     more = _repeats_of_chain_names(text, found) + _abbreviations(text, found, index)
     if more:  # (found itself holds no overlaps)
         found = select_longest(found + more)
@@ -482,43 +490,48 @@ def _choose(found, i, resolved, votes, ancestors_of) -> str | None:
     """The code mention `i` links to by the votes, or None."""
     f = found[i]
     divs = f.info["divs"]
-    by_code, by_ancestor, provinces = votes
+    provinces = votes[2]
     chained = i > 0 and found[i - 1].end == f.start
     # every vote for d comes from a place in d's province (codes start
     # with the province's two digits): d without one scores nothing
     live = provinces
     if chained and resolved[i - 1]:
         live = provinces | {resolved[i - 1][:2]}
-    scores = []
-    for d in divs:
-        if d.code[:2] not in live:
-            scores.append(0.0)
-            continue
-        ancestors = ancestors_of(d.code)
-        score = 10.0 if chained and resolved[i - 1] in ancestors else 0.0
-        # the mentions of d, of places inside it, of its ancestors
-        # (added in this order: the float sums must not change)
-        if d.code in by_code:
-            score = _votes(score, by_code[d.code], f.start)
-        if d.code in by_ancestor:
-            score = _votes(score, by_ancestor[d.code], f.start)
-        for a in ancestors:
-            if a in by_code:
-                score = _votes(score, by_code[a], f.start)
-        scores.append(score)
-    best = max(scores)
-    top = [d for d, sc in zip(divs, scores) if sc == best]
-    if best > 0 and len(top) > 1:
-        ranks = sorted(LEVEL_RANK[d.level] for d in top)
-        if ranks[0] < ranks[1]:
-            top = [d for d in top if LEVEL_RANK[d.level] == ranks[0]]
-    if best > 0 and len(top) == 1:
-        return top[0].code
+    # (scores are never negative: with none above 0, no vote decides)
+    prev = resolved[i - 1] if chained else None
+    scored = [(d, _score(d, prev, votes, ancestors_of, f.start)) for d in divs if d.code[:2] in live]
+    best = max((sc for _, sc in scored), default=0.0)
+    if best > 0:
+        top = [d for d, sc in scored if sc == best]
+        if len(top) > 1:
+            ranks = sorted(LEVEL_RANK[d.level] for d in top)
+            if ranks[0] < ranks[1]:
+                top = [d for d in top if LEVEL_RANK[d.level] == ranks[0]]
+        if len(top) == 1:
+            return top[0].code
     if f.info["level"] == "province":
         provinces = [d for d in divs if d.level == "province"]
         if len(provinces) == 1:
             return provinces[0].code
     return None
+
+
+def _score(d: Division, prev: str | None, votes: tuple[dict, dict, set], ancestors_of, at: int) -> float:
+    """The votes for division `d` of a mention at `at`; 10 more when the
+    place right before it (`prev`, a code) holds d."""
+    by_code, by_ancestor, _ = votes
+    ancestors = ancestors_of(d.code)
+    score = 10.0 if prev and prev in ancestors else 0.0
+    # the mentions of d, of places inside it, of its ancestors
+    # (added in this order: the float sums must not change)
+    if d.code in by_code:
+        score = _votes(score, by_code[d.code], at)
+    if d.code in by_ancestor:
+        score = _votes(score, by_ancestor[d.code], at)
+    for a in ancestors:
+        if a in by_code:
+            score = _votes(score, by_code[a], at)
+    return score
 
 
 def _votes(score: float, positions, at: int) -> float:
