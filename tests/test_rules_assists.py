@@ -123,3 +123,22 @@ def test_the_two_unions_that_sign_a_pairing_agreement_run_what_it_holds():
     for who in ("苏州市总工会", "铜仁市总工会"):
         assert (who, "山海同心") in runs and (who, "黔货进苏") in runs, runs
     assert ("苏州市总工会", "春风送岗") not in runs  # another paragraph: not the agreement's
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "近日,汉阴县总工会与石泉县总工会研究决定为红岭村捐赠一批化肥。",
+        "汉阴县总工会与石泉县总工会共同帮扶红岭村。",
+        "汉阴县总工会和石泉县总工会一起为红岭村送去化肥。",
+        "汉阴县总工会联合石泉县总工会为红岭村送去化肥。",
+        # 帮扶 with a quantity is a gift
+        "此前,汉阴县总工会与石泉县总工会研究决定为红岭村每户困难户帮扶2吨煤。",
+    ],
+)
+def test_bodies_written_acting_together_both_help(sentence):
+    assert {("汉阴县总工会", "红岭村"), ("石泉县总工会", "红岭村")} <= _assists(sentence)
+
+
+def test_a_body_met_before_the_help_is_not_a_giver():
+    assert _assists("汉阴县总工会与石泉县总工会座谈后,为红岭村送去化肥。") == {("汉阴县总工会", "红岭村")}

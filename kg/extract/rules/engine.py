@@ -412,12 +412,38 @@ def _placed(doc: Doc, rule: Rule, cue: tuple[int, int], mentions: list, bodies: 
     return actor, objects
 
 
-def _givers(doc: Doc, rule: Rule, actor, bodies: list, s0: int) -> list:
-    """The actor, or for a ``joint`` row every body written acting with it
-    (A联合B, A会同B), the subject first."""
-    if rule.actor != "joint" or actor.start < s0:
+# A与B + these: B acts with A (A与B研究决定为某村…, A和B共同帮扶…)
+_TOGETHER_AFTER = re.compile(r"(?:共同|一起|一道|联合|携手|研究决定|商定|协商决定)")
+_WITH = ("与", "和", "同")
+_JOINTLY = ("联合", "会同", "携手")
+
+
+def _partners_after(text: str, bodies: list, last, limit: int) -> list:
+    """Bodies written after `last` and before the cue that act with it:
+    A联合B / A会同B, or A与B followed by 共同 / 一起 / 研究决定."""
+    out = []
+    for b in bodies:
+        if b.start < last.end or b.end > limit:
+            continue
+        gap = text[last.end : b.start]
+        if not (gap in _JOINTLY or gap in _WITH and _TOGETHER_AFTER.match(text, b.end)):
+            break
+        out.append(b)
+        last = b
+    return out
+
+
+def _givers(doc: Doc, rule: Rule, actor, bodies: list, s0: int, cue: int) -> list:
+    """The actor and every body written acting with it (A联合B, A会同B,
+    A与B共同…), the subject first; a ``joint`` row also reads a 、-list
+    before a 联合 (A、B联合C)."""
+    if actor.start < s0 or rule.order != "actor-cue-object" or rule.actor == "adjacent":
         return [actor]
-    return joint_group(doc.text, [b for b in bodies if s0 <= b.start and b.end <= actor.end], actor) or [actor]
+    text, before = doc.text, [b for b in bodies if s0 <= b.start and b.end <= actor.start]
+    group = joint_group(text, before + [actor], actor) or [actor]
+    if len(group) == 1 and before and text[before[-1].end : actor.start] in _WITH and _TOGETHER_AFTER.match(text, actor.end):
+        group = [before[-1], actor]  # A和B一起为某村…: B is the nearest, A acts too
+    return group + _partners_after(text, bodies, group[-1], cue)
 
 
 def _facts_at(doc: Doc, rule: Rule, cue: tuple[int, int], mentions: list, bodies: list, s0: int) -> list[Relation]:
@@ -429,7 +455,7 @@ def _facts_at(doc: Doc, rule: Rule, cue: tuple[int, int], mentions: list, bodies
     clause_end = doc.clause_at(last).end
     if rule.then is not None and not rule.then.match(doc.text, last, clause_end):
         return []
-    givers = _givers(doc, rule, actor, bodies, s0)
+    givers = _givers(doc, rule, actor, bodies, s0, cue[0])
     lo = cue[0] if rule.amount_scope in ("clause", "prior") else min(givers[0].start, cue[0])
     out = []
     for o in objects:
