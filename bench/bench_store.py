@@ -55,7 +55,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rdflib.namespace import FOAF, ORG, PROV, RDF, RDFS, SKOS, XSD  # noqa: E402
+from rdflib.namespace import FOAF, ORG, RDF, SKOS, XSD  # noqa: E402
 
 from kg.gazetteer import load_gazetteer  # noqa: E402
 from kg.ontology import CLASS_OF, FACT_OF, ID, OA, SCHEMA, UKG, load_ontology  # noqa: E402
@@ -146,7 +146,6 @@ class Synth:
     def _labels(self, node: str, name: str, out: list[str]) -> None:
         g = self.ent_graph
         out.append(f"{node} {iri(SKOS.prefLabel)} {lit(name, 'zh')} {g} .")
-        out.append(f"{node} {iri(RDFS.label)} {lit(name, 'zh')} {g} .")
         out.append(f"{node} {iri(SKOS.prefLabel)} {lit(self.pinyin(name), 'zh-Latn-pinyin')} {g} .")
 
     def place(self, code: str) -> str:
@@ -212,11 +211,9 @@ class Synth:
                 add(f, iri(UKG.year), lit(str(year), dtype=XSD.gYear))
             if role is not None:
                 add(f, iri(ORG.role), lit(role, "zh"))
-            add(f, iri(PROV.wasDerivedFrom), art)
             sel = f"<{f[1:-1]}#span>"
             add(f, iri(UKG.evidence), sel)
             start = rnd.randrange(0, 3000)
-            add(sel, iri(RDF.type), iri(OA.TextPositionSelector))
             add(sel, iri(OA.start), lit(str(start), dtype=XSD.nonNegativeInteger))
             add(sel, iri(OA.end), lit(str(start + len(quote)), dtype=XSD.nonNegativeInteger))
             add(sel, iri(OA.exact), lit(quote))
