@@ -55,7 +55,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rdflib.namespace import FOAF, ORG, RDF, SKOS, XSD  # noqa: E402
+from rdflib.namespace import ORG, RDF, SKOS, XSD  # noqa: E402
 
 from kg.gazetteer import load_gazetteer  # noqa: E402
 from kg.ontology import CLASS_OF, FACT_OF, ID, OA, SCHEMA, UKG, load_ontology  # noqa: E402
