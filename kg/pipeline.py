@@ -272,8 +272,10 @@ def _sendable(exc: Exception) -> Exception:
 
     Examples
     --------
-    >>> _sendable(InputFileError("a.txt", "empty"))
-    RuntimeError('InputFileError: a.txt: empty')
+    >>> _sendable(ValueError("bad"))
+    ValueError('bad')
+    >>> type(_sendable(ValueError(lambda: 0))).__name__  # a function does not pickle
+    'RuntimeError'
     """
     import pickle
 
@@ -387,16 +389,22 @@ def _freeze_for_fork() -> None:
     gc.freeze()
 
 
+RECYCLE_FILES = 5_000  # files a process pool's workers take before fresh ones are forked
+
+
 def map_files(fn: Callable, paths: Iterable[Path], workers: int = 1, submit: Callable | None = None,
               window: int | None = None, warm: Callable[[], None] = warm_up,
-              chunk: int | None = None) -> Iterator:
+              chunk: int | None = None, recycle: int = RECYCLE_FILES) -> Iterator:
     """`fn(path)` for every path in order, on `workers` processes (or a given `submit`).
 
     Paths go to the workers `chunk` at a time (default: `chunk_size`), one
     task each, and come back one by one in order; `window` is the most tasks
     in flight.  A worker that died takes only its own file with it: the file
     is yielded with a `BrokenProcessPool` error, the pool is started again
-    and the rest of its chunk is done again.
+    and the rest of its chunk is done again.  After every `recycle` files
+    the pool's workers are replaced by fresh forks, so what a worker's heap
+    gathers (caches, pages copied from the coordinator) does not grow with
+    the corpus.
     """
     pool = WorkerPool(workers) if submit is None and workers > 1 else None
     run = pool.submit if pool is not None else submit
@@ -407,12 +415,16 @@ def map_files(fn: Callable, paths: Iterable[Path], workers: int = 1, submit: Cal
         warm()
         _freeze_for_fork()
     size = chunk or chunk_size(len(paths) if hasattr(paths, "__len__") else None, workers if pool else 2)
+    window = window or 2 * max(workers, 1)
     try:
-        for part, results in ordered_map(partial(apply_each, fn), _chunks(paths, size), run,
-                                         window=window or 2 * max(workers, 1)):
-            if isinstance(results, BaseException) or len(results) != len(part):
-                results = _again(fn, part, run, pool)
-            yield from zip(part, results)
+        for n, segment in enumerate(_chunks(paths, max(recycle, size) if pool is not None else 1 << 62)):
+            if n and pool is not None:
+                pool.restart()
+            for part, results in ordered_map(partial(apply_each, fn), _chunks(segment, size), pool.submit if pool else run,
+                                             window=window):
+                if isinstance(results, BaseException) or len(results) != len(part):
+                    results = _again(fn, part, pool.submit if pool else run, pool)
+                yield from zip(part, results)
     finally:
         if pool is not None:
             pool.close()

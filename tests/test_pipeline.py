@@ -57,3 +57,14 @@ def test_parallel_extraction_names_a_bad_file_like_a_single_process(sample_dir, 
     assert [Path(e.path).name for e in bad] == ["binary.txt"]
     assert [x.article.id for x in one if not isinstance(x, InputFileError)] == \
            [x.article.id for x in two if not isinstance(x, InputFileError)]
+
+
+def _pid(x: int) -> int:
+    return os.getpid()
+
+
+def test_workers_are_replaced_after_so_many_files_and_order_is_kept():
+    got = list(map_files(_pid, list(range(12)), workers=2, chunk=2, warm=_no_warm_up, recycle=6))
+    assert [x for x, _ in got] == list(range(12))
+    first, second = {pid for x, pid in got if x < 6}, {pid for x, pid in got if x >= 6}
+    assert first and second and not first & second
