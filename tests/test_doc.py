@@ -53,6 +53,20 @@ def test_year_of_a_fact_part_sentence_item_paragraph():
     assert year_for(Doc.of("县总工会投入3万元。"), 3) is None
 
 
+def test_the_start_of_a_span_up_to_now_dates_no_fact():
+    doc = Doc.of("从2016年结对以来,县总工会累计投入帮扶资金80万元。", date="2021-05-01")
+    assert year_for(doc, doc.text.index("投入")) is None
+    doc = Doc.of("2016年,县总工会与东村结对,投入3万元。", date="2021-05-01")
+    assert year_for(doc, doc.text.index("投入")) == 2016
+
+
+def test_a_sentence_during_the_visit_takes_the_visits_year():
+    doc = Doc.of("3月2日至5日,县总工会干部赴东村考察。\n在东村期间,考察组捐赠帮扶资金2万元。", date="2024-03-08")
+    assert year_for(doc, doc.text.index("捐赠")) == 2024
+    doc = Doc.of("县总工会干部赴东村考察。\n其后,考察组捐赠帮扶资金2万元。", date="2024-03-08")
+    assert year_for(doc, doc.text.index("捐赠")) is None
+
+
 def test_amount_nearest_the_verb_in_its_item_and_not_shared():
     doc = Doc.of("一是修路,投入5万元。\n二是建棚,投入9万元,收入2万元。")
     t = doc.text

@@ -131,6 +131,19 @@ def _unwrapped_start(text: str, start: int) -> int:
     return start
 
 
+_SINCE_BEFORE = ("自", "从", "自从")
+_DURING = re.compile(r"在[^,，。;；!?！？\n]{1,10}?期间")
+_SINCE_AFTER = re.compile(r"[^,，。;；!?！？\n]{0,30}?(?:以来|至今)")
+
+
+def _points(doc: Doc, start: int, end: int) -> list:
+    """The times written in text[start:end] that date a fact: not the start
+    of a span up to now (自2015年开展帮扶以来 dates no one fact)."""
+    text = doc.text
+    return [t for t in doc.times_in(start, end)
+            if not (text.endswith(_SINCE_BEFORE, 0, t.start) and _SINCE_AFTER.match(text, t.end))]
+
+
 def year_for(doc: Doc, pos: int) -> int | None:
     """The year tied to a fact whose verb is at `pos` (see the module docstring).
 
@@ -142,21 +155,24 @@ def year_for(doc: Doc, pos: int) -> int | None:
     """
     sentence = doc.sentence_at(pos)
     part = doc.part_at(pos)
-    in_part = doc.times_in(part.start, part.end)
+    in_part = _points(doc, part.start, part.end)
     if in_part and (part.start > sentence.start or part.end < sentence.end):
         return in_part[0].year  # 2018年…;2019年投入…: the year of the fact's own part
-    in_sentence = doc.times_in(sentence.start, sentence.end)
+    in_sentence = _points(doc, sentence.start, sentence.end)
     if in_sentence:
         return in_sentence[0].year
     item = doc.item_at(pos)
     if item is not None and item.start < sentence.start:
-        heading = doc.times_in(item.start, doc.sentence_at(item.start).end)
+        heading = _points(doc, item.start, doc.sentence_at(item.start).end)
         if heading:
             return heading[0].year
     paragraph = doc.paragraph_at(pos)
-    lead = doc.times_in(_unwrapped_start(doc.text, paragraph.start), pos)
+    lead = _points(doc, _unwrapped_start(doc.text, paragraph.start), pos)
     if not lead and doc.text.startswith("其中", paragraph.start) and paragraph.start > 0:
         # 其中,…: a breakdown of the paragraph before, in its year
         before = doc.paragraph_at(paragraph.start - 1)
-        lead = doc.times_in(before.start, paragraph.start)
+        lead = _points(doc, before.start, paragraph.start)
+    if not lead and _DURING.match(doc.text, sentence.start):
+        # 在某地期间,…: during the visit the report dated before
+        lead = _points(doc, 0, sentence.start)
     return lead[-1].year if lead else None
