@@ -4,7 +4,7 @@ Prints, for the on-disk Oxigraph store given:
 
 * trace latency (neighbourhood projection and the chain walk): the median
   over 20 donors spread over the donor ranking, and the busiest donor (most
-  assistance facts), for the first page as `kg trace` prints it and for the
+  assistance facts), for the first page as `kg trace` prints it (50 chains) and for the
   whole trace (`kg trace --limit 0`), read from the build's pairing table
   (`kg.pairing_index`, what `kg trace` does) and asked in SPARQL (the path of
   stores without the table), with the ratio;
@@ -41,12 +41,12 @@ def _ms(t0: float) -> float:
 
 
 def trace_ms(store, name: str, limit: int | None = None, use_index: bool = True) -> float:
-    """One trace from `name`, in ms: the whole trace, or its first page (`kg trace --limit`)."""
-    from kg.graph import find_node, project_for_trace, trace_chains
+    """One trace from `name`, in ms, as `kg trace` prints it: its first `limit` chains
+    (`kg trace --limit`), or the whole trace (None, `--limit 0`), formatted."""
+    from kg.graph import trace_page
 
     t0 = time.perf_counter()
-    g = project_for_trace(store, name, limit=limit, use_index=use_index)
-    trace_chains(g, g.graph.get("start") or find_node(g, name))
+    trace_page(store, name, limit=limit, use_index=use_index)
     return _ms(t0)
 
 
@@ -107,7 +107,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("store", type=Path, help="on-disk Oxigraph store (a kg build --store oxigraph:PATH)")
     ap.add_argument("--page-size", type=int, default=50)
-    ap.add_argument("--trace-page", type=int, default=50, help="first steps in a trace's first page (kg trace --limit)")
+    ap.add_argument("--trace-page", type=int, default=50, help="chains in a trace's first page (kg trace --limit)")
     ap.add_argument("--queries", nargs="*", help="named queries to time in SPARQL (default: all but trace; none: --queries)")
     ap.add_argument("--no-sparql-trace", action="store_true", help="time traces through the table only")
     args = ap.parse_args()
@@ -123,7 +123,7 @@ def main() -> None:
         print(f"kg query pairings, first page from the table: {ms:.1f} ms ({n} rows)", flush=True)
         print("| trace | table median ms | table busiest ms | SPARQL median ms | SPARQL busiest ms | ratio busiest |\n"
               "|---|---|---|---|---|---|")
-        for limit, what in ((args.trace_page, f"first page ({args.trace_page} first steps)"), (None, "whole")):
+        for limit, what in ((args.trace_page, f"first page ({args.trace_page} chains)"), (None, "whole")):
             median, busiest_ms, busiest = trace_latency(store, limit=limit, donors=donors)
             if args.no_sparql_trace:
                 print(f"| {what} | {median:.1f} | {busiest_ms:.1f} | – | – | – |", flush=True)

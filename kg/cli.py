@@ -348,30 +348,27 @@ def trace(
     name: str = typer.Argument(..., help="An organisation's name or alias, e.g. 西城区总工会."),
     store: str = typer.Option(DEFAULT_STORE, help="Store holding the graph."),
     depth: int = typer.Option(4, help="Longest chain to follow."),
-    limit: int = typer.Option(50, min=0, help="Follow this many of the bodies and places it reaches directly (a page; 0: all)."),
-    offset: int = typer.Option(0, min=0, help="Skip this many of them first (the next page: --offset 50)."),
+    limit: int = typer.Option(50, min=0, help="Print this many chains (a page; 0: the whole trace)."),
+    offset: int = typer.Option(0, min=0, help="Skip this many chains first (the next page: --offset 50)."),
 ):
     """Print the chains that start at an organisation: union -> place -> project, with amounts and years."""
-    from .graph import find_node, format_chain, project_for_trace, trace_chains
+    from .graph import trace_page
 
-    # a page of what it reaches; from the build's pairing table when the store has one (kg.pairing_index)
+    # a page of chains; from the build's pairing table when the store has one (kg.pairing_index)
     opened = _open(store)
     _pairing_table(opened)
-    g = project_for_trace(opened, name, max_depth=depth, limit=limit or None, offset=offset)
-    total = g.graph.get("first_steps", 0)
-    if limit and total > offset + limit:  # more pages
-        err.print(f"first steps {offset + 1}–{offset + limit} of {total}; --offset {offset + limit} for the next")
-    start = g.graph.get("start") or find_node(g, name)
-    chains = trace_chains(g, start, max_depth=depth)
-    if not chains:
-        console.print(f"{name}: no assistance or programme chains start here")
+    page = trace_page(opened, name, max_depth=depth, limit=limit or None, offset=offset)
+    if not page.lines:
+        if offset and page.before:
+            err.print(f"{name}: {page.before} chains, none from --offset {offset}")
+        else:
+            console.print(f"{name}: no assistance or programme chains start here")
         return
-    seen = set()
-    for chain in chains:
-        line = format_chain(g, chain)
-        if line not in seen:  # the same chain reported by several articles
-            seen.add(line)
-            console.print(line)
+    for line in page.lines:
+        console.print(line)
+    if page.more:  # more pages
+        count = f"{offset + len(page.lines) + page.more}" if page.exact else f"at least {offset + len(page.lines) + page.more}"
+        err.print(f"chains {offset + 1}–{offset + len(page.lines)} of {count}; --offset {offset + limit} for the next")
 
 
 @app.command()

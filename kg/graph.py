@@ -16,6 +16,7 @@ Example
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import networkx as nx
 
@@ -207,10 +208,75 @@ def _edges(g, node, predicate, reverse=False):
     return [(node, v, d) for v, keyed in g._succ[node].items() for d in keyed.values() if d["predicate"] == predicate]
 
 
+def _step_key(step: tuple[str, str, dict]) -> tuple:
+    """A step's place among a node's steps: by the node it goes to, then what it tells (the same
+    order whatever order the store gave the facts in)."""
+    u, v, d = step
+    return (v, d["predicate"], d.get("year") or 0, d.get("amount_yuan") or 0.0, d.get("quote") or "", u)
+
+
+def graph_edges(g: nx.MultiDiGraph):
+    """`(node, predicate, reverse) -> [(from, to, data)]` and `node -> type` of a projected graph,
+    what `iter_chains` walks."""
+    return (lambda node, predicate, reverse=False: _edges(g, node, predicate, reverse),
+            lambda node: g.nodes[node].get("type"))
+
+
+def iter_chains(edges, node_type, start: str, max_depth: int = 4):
+    """The chains of `trace_chains`, one at a time, each as soon as it is complete (a page of
+    chains walks only as far as its last chain).  `edges`, `node_type`: as `graph_edges` gives
+    them (or `kg.pairing_index.TableSteps` reads them off the pairing table).
+
+    Order: depth first, a node's steps by `_step_key` (the node stepped to, then the fact), so
+    every store and path gives the same chains in the same order.
+    """
+    hosted: dict[str, list] = {}  # a place's hosts steps, made once per trace (a place is reached by many chains)
+    next_steps: dict[str, list] = {}  # a node's steps, made once per trace
+
+    def below(place: str) -> list[str]:
+        # the place and every place contained in it (partOf edges point up)
+        seen, todo = {place}, [place]
+        while todo:
+            p = todo.pop()
+            for child, _, _ in edges(p, "partOf", True):
+                if child not in seen:
+                    seen.add(child)
+                    todo.append(child)
+        return sorted(seen)
+
+    def hosts(node: str) -> list:
+        if node not in hosted:
+            hosted[node] = [(p, programme, {**d, "predicate": "hosts", "label": "有项目"})
+                            for p in below(node) for programme, _, d in edges(p, "locatedIn", True)]
+        return hosted[node]
+
+    def steps_of(node: str) -> list:
+        if node not in next_steps:
+            steps = edges(node, "assists") + edges(node, "runs")
+            if node_type(node) == "Place":
+                steps += hosts(node)
+            next_steps[node] = sorted(steps, key=_step_key)
+        return next_steps[node]
+
+    def walk(node: str, chain: list, visited: set):
+        extended = False
+        if len(chain) < max_depth:
+            for u, v, d in steps_of(node):
+                if v in visited:
+                    continue
+                extended = True
+                yield from walk(v, chain + [(u if d["predicate"] != "hosts" else node, v, d)], visited | {v})
+        if not extended and chain:
+            yield chain
+
+    yield from walk(start, [], {start})
+
+
 def trace_chains(g: nx.MultiDiGraph, start: str, max_depth: int = 4) -> list[list[tuple[str, str, dict]]]:
     """Chains that start at a body: what it assists, then the programmes in
     those places (or in places inside them), and what those bodies assist in
-    turn.  Each chain is a list of (from, to, edge data) steps.
+    turn.  Each chain is a list of (from, to, edge data) steps, in the order
+    of `iter_chains`.
 
     Parameters
     ----------
@@ -218,49 +284,67 @@ def trace_chains(g: nx.MultiDiGraph, start: str, max_depth: int = 4) -> list[lis
     start : node id of the body
     max_depth : longest chain, in steps
     """
-    chains: list[list[tuple[str, str, dict]]] = []
-    hosted: dict[str, list] = {}  # a place's hosts steps, made once per trace (a place is reached by many chains)
+    return list(iter_chains(*graph_edges(g), start, max_depth))
 
-    def below(place: str) -> list[str]:
-        # the place and every place contained in it (partOf edges point up)
-        seen, todo = {place}, [place]
-        while todo:
-            p = todo.pop()
-            for child, _, _ in _edges(g, p, "partOf", reverse=True):
-                if child not in seen:
-                    seen.add(child)
-                    todo.append(child)
-        return list(seen)
 
-    def hosts(node: str) -> list:
-        if node not in hosted:
-            hosted[node] = [(p, programme, {**d, "predicate": "hosts", "label": "有项目"})
-                            for p in below(node) for programme, _, d in _edges(g, p, "locatedIn", reverse=True)]
-        return hosted[node]
+@dataclass
+class TracePage:
+    """One page of a trace's printed lines (distinct chains, in `iter_chains` order).
 
-    next_steps: dict[str, list] = {}  # a node's steps, made once per trace
+    `more`: lines after the page, counted up to one more page; `exact`: whether
+    that is all of them (else there are at least `more`); `before`: the
+    distinct lines before the page (all of them when the page is empty).
+    """
 
-    def steps_of(node: str) -> list:
-        if node not in next_steps:
-            steps = _edges(g, node, "assists") + _edges(g, node, "runs")
-            if g.nodes[node].get("type") == "Place":
-                steps += hosts(node)
-            next_steps[node] = steps
-        return next_steps[node]
+    lines: list[str]
+    more: int
+    exact: bool
+    before: int
 
-    def walk(node: str, chain: list, visited: set) -> None:
-        extended = False
-        if len(chain) < max_depth:
-            for u, v, d in steps_of(node):
-                if v in visited:
-                    continue
-                extended = True
-                walk(v, chain + [(u if d["predicate"] != "hosts" else node, v, d)], visited | {v})
-        if not extended and chain:
-            chains.append(chain)
 
-    walk(start, [], {start})
-    return chains
+def page_lines(g, chains, limit: int | None, offset: int = 0) -> TracePage:
+    """The distinct lines (`format_chain` on `g`) from `offset`, `limit` of them (None: all),
+    reading `chains` (an iterator) only until one more page is counted."""
+    seen: set[str] = set()
+    lines: list[str] = []
+    more, exact = 0, True
+    for chain in chains:
+        line = format_chain(g, chain)
+        if line in seen:  # the same chain reported by several articles
+            continue
+        seen.add(line)
+        if len(seen) <= offset:
+            continue
+        if limit is None or len(lines) < limit:
+            lines.append(line)
+        elif more < limit:
+            more += 1
+        else:
+            exact = False
+            break
+    return TracePage(lines, more, exact, min(offset, len(seen)))
+
+
+def trace_page(store, name: str, max_depth: int = 4, limit: int | None = None, offset: int = 0,
+               use_index: bool = True) -> TracePage:
+    """One page of `kg trace`: `limit` chains from `offset` (None: the whole trace).
+
+    From the pairing table when the store has one (`kg.pairing_index.table_chains`:
+    the walk reads only the steps of the chains up to the page's end and one
+    page more); elsewhere the trace's neighbourhood is projected in SPARQL
+    (`project_for_trace`) and its chains paged.  A name no entity has is a
+    KGError naming close ones.
+    """
+    if use_index:
+        from .pairing_index import open_index, table_chains
+
+        db = open_index(store)
+        if db is not None:
+            view, chains = table_chains(db, name, max_depth)
+            return page_lines(view, chains, limit, offset)
+    g = project_for_trace(store, name, max_depth=max_depth, use_index=False)
+    start = g.graph.get("start") or find_node(g, name)
+    return page_lines(g, iter_chains(*graph_edges(g), start, max_depth), limit, offset)
 
 
 def format_chain(g: nx.MultiDiGraph, chain: list[tuple[str, str, dict]]) -> str:

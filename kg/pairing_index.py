@@ -701,6 +701,71 @@ def trace_graph(db: sqlite3.Connection, name: str, max_depth: int = 4, max_nodes
     return g
 
 
+class TableSteps:
+    """A trace's steps read off the table as the walk asks for them (`kg.graph.iter_chains`'s
+    `edges` and `node_type`), each node's once; `nodes[iri]["label"]` what `format_chain` reads.
+
+    The steps are the edges `trace_graph` would project from that node: the rows of the fact
+    kind, one per fact (its last telling's data), to nodes with a type and a name.
+    """
+
+    def __init__(self, db: sqlite3.Connection):
+        from .vocabulary import ENTITY_TYPE_NAMES
+
+        self.db, self.nodes, self._types, self._asked = db, {}, ENTITY_TYPE_NAMES, {}
+
+    def _fetch(self, keys: list[str]) -> None:
+        """The nodes of these keys into `nodes` (those without a type or name: never a step)."""
+        new = sorted({k for k in keys if _ID + k not in self.nodes})
+        for key, (type_, label, pinyin) in _nodes(self.db, new).items():
+            if type_ in self._types and label:
+                self.nodes[_ID + key] = {"label": label, "type": type_, "pinyin": pinyin}
+        self.nodes.update({_ID + k: None for k in new if self.nodes.get(_ID + k) is None})
+
+    def node_type(self, node: str) -> str | None:
+        self._fetch([node[len(_ID):]])
+        return (self.nodes[node] or {}).get("type")
+
+    def edges(self, node: str, predicate: str, reverse: bool = False) -> list[tuple]:
+        from .graph import PREDICATE_LABEL
+
+        asked = (node, predicate, reverse)
+        if asked not in self._asked:
+            end, other = ("dst", "src") if reverse else ("src", "dst")
+            rows = self.db.execute(f"SELECT fact, src, dst, amount, approximate, year, quote, headline FROM "
+                                   f"pairing_step WHERE {end} = ? AND predicate = ? ORDER BY rowid",
+                                   (node[len(_ID):], predicate)).fetchall()
+            self._fetch([r[1] for r in rows] + [r[2] for r in rows])
+            facts = {}
+            for fact, src, dst, amount, approx, year, quote, headline in rows:
+                if self.nodes[_ID + src] and self.nodes[_ID + dst]:
+                    facts[fact] = (_ID + src, _ID + dst, {
+                        "predicate": predicate, "label": PREDICATE_LABEL[predicate],
+                        "amount_yuan": float(amount) if amount is not None else None, "approximate": bool(approx),
+                        "year": int(year) if year else None, "article": headline or "", "quote": quote})
+            self._asked[asked] = list(facts.values())
+        return self._asked[asked]
+
+
+def table_chains(db: sqlite3.Connection, name: str, max_depth: int = 4):
+    """(the nodes `format_chain` reads, the chains of a trace from `name`, one at a time).
+
+    One entity of that name: its chains walked off the table lazily (`TableSteps`),
+    so a page reads only the steps up to its last chain.  Several (one name, two
+    people): the best-connected, on the graph `trace_graph` projects, as `kg trace`
+    picks it.  Raises KGError naming close names when no entity has that name.
+    """
+    from .graph import find_node, graph_edges, iter_chains
+
+    start = start_nodes(db, name)
+    if len(start) == 1:
+        steps = TableSteps(db)
+        if steps.node_type(_ID + start[0]) is not None:
+            return steps, iter_chains(steps.edges, steps.node_type, _ID + start[0], max_depth)
+    g = trace_graph(db, name, max_depth)
+    return g, iter_chains(*graph_edges(g), g.graph.get("start") or find_node(g, name), max_depth)
+
+
 # ----------------------------------------------------------------------------- pairings
 
 PAIRING_VARS = ["donor", "recipient", "amountYuan", "approximate", "year", "article", "quote"]

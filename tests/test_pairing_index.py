@@ -22,7 +22,7 @@ from kg import pairing_index as pi
 from kg.build import INDEX_FILE, build_graph
 from kg.cli import app
 from kg.errors import KGError
-from kg.graph import find_node, format_chain, project_for_trace, trace_chains
+from kg.graph import find_node, format_chain, project_for_trace, trace_chains, trace_page
 from kg.queries import run_named
 from kg.store import OxigraphStore
 
@@ -85,6 +85,30 @@ def test_pages_of_a_trace_are_the_sparql_pages(built):
         indexed = project_for_trace(store, busiest, limit=1, offset=offset)
         assert indexed.graph["first_steps"] == sparql.graph["first_steps"] == total
         assert _chains(indexed, indexed.graph["start"]) == _chains(sparql, find_node(sparql, busiest))
+
+
+def test_pages_of_chains_off_the_table_are_the_sparql_pages(built):
+    store, db = built
+    for name in _donors(db):
+        whole = trace_page(store, name)
+        assert whole.lines == trace_page(store, name, use_index=False).lines, name
+    busiest = trace_page(store, _donors(db)[0])
+    assert len(busiest.lines) > 3
+    for offset in range(0, len(busiest.lines) + 1, 2):
+        indexed = trace_page(store, _donors(db)[0], limit=2, offset=offset)
+        assert indexed == trace_page(store, _donors(db)[0], limit=2, offset=offset, use_index=False)
+        assert indexed.lines == busiest.lines[offset:offset + 2]
+
+
+def test_a_page_off_the_table_reads_only_the_steps_of_its_chains(built):
+    store, db = built
+    name = _donors(db)[0]
+    view, chains = pi.table_chains(db, name)
+    next(chains)
+    asked_for_one = len(view._asked)
+    for _ in chains:
+        pass
+    assert asked_for_one < len(view._asked)
 
 
 def test_a_name_no_entity_has_names_close_ones(built):
