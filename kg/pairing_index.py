@@ -727,24 +727,25 @@ class TableSteps:
         return (self.nodes[node] or {}).get("type")
 
     def edges(self, node: str, predicate: str, reverse: bool = False) -> list[tuple]:
+        """(from, to, data) of the node's facts of `predicate`, out (or in), one per fact; the
+        node's facts of both kinds a walk asks for on that side are read in one query."""
         from .graph import PREDICATE_LABEL
 
-        asked = (node, predicate, reverse)
-        if asked not in self._asked:
-            end, other = ("dst", "src") if reverse else ("src", "dst")
-            rows = self.db.execute(f"SELECT fact, src, dst, amount, approximate, year, quote, headline FROM "
-                                   f"pairing_step WHERE {end} = ? AND predicate = ? ORDER BY rowid",
-                                   (node[len(_ID):], predicate)).fetchall()
-            self._fetch([r[1] for r in rows] + [r[2] for r in rows])
-            facts = {}
-            for fact, src, dst, amount, approx, year, quote, headline in rows:
+        if (node, reverse) not in self._asked:
+            end, kinds = ("dst", _IN) if reverse else ("src", _OUT)
+            rows = self.db.execute(f"SELECT fact, predicate, src, dst, amount, approximate, year, quote, headline "
+                                   f"FROM pairing_step WHERE {end} = ? AND {_in('predicate', list(kinds))} "
+                                   f"ORDER BY rowid", (node[len(_ID):], *kinds)).fetchall()
+            self._fetch([r[2] for r in rows] + [r[3] for r in rows])
+            facts: dict[str, dict] = {k: {} for k in kinds}
+            for fact, kind, src, dst, amount, approx, year, quote, headline in rows:
                 if self.nodes[_ID + src] and self.nodes[_ID + dst]:
-                    facts[fact] = (_ID + src, _ID + dst, {
-                        "predicate": predicate, "label": PREDICATE_LABEL[predicate],
+                    facts[kind][fact] = (_ID + src, _ID + dst, {
+                        "predicate": kind, "label": PREDICATE_LABEL[kind],
                         "amount_yuan": float(amount) if amount is not None else None, "approximate": bool(approx),
                         "year": int(year) if year else None, "article": headline or "", "quote": quote})
-            self._asked[asked] = list(facts.values())
-        return self._asked[asked]
+            self._asked[node, reverse] = {k: list(v.values()) for k, v in facts.items()}
+        return self._asked[node, reverse][predicate]
 
 
 def table_chains(db: sqlite3.Connection, name: str, max_depth: int = 4):
