@@ -31,6 +31,9 @@ def names(sentence: str, kind: str) -> set[str]:
         ("云南省人大常委会副主任出席,全省干部要按照部署抓好落实。", "云南省人大常委会"),
         ("由市国资委与西宁市总工会共同主办的展销会开幕了。", "西宁市国资委"),
         ("安康市农场管理局的职工捐了款。", "安康市农场管理局"),
+        # works named by what they make or extract
+        ("镇上联系靖边采油厂等企业认购了村里的小米。", "靖边采油厂"),
+        ("县总工会联系金鼎水泥厂为村里捐赠水泥。", "金鼎水泥厂"),
     ],
 )
 def test_an_organisation_is_found(sentence, name):
