@@ -732,18 +732,23 @@ class TableSteps:
         from .graph import PREDICATE_LABEL
 
         if (node, reverse) not in self._asked:
-            end, kinds = ("dst", _IN) if reverse else ("src", _OUT)
-            rows = self.db.execute(f"SELECT fact, predicate, src, dst, amount, approximate, year, quote, headline "
-                                   f"FROM pairing_step WHERE {end} = ? AND {_in('predicate', list(kinds))} "
-                                   f"ORDER BY rowid", (node[len(_ID):], *kinds)).fetchall()
-            self._fetch([r[2] for r in rows] + [r[3] for r in rows])
+            (end, other), kinds = (("dst", "src"), _IN) if reverse else (("src", "dst"), _OUT)
+            rows = self.db.execute(
+                f"SELECT s.fact, s.predicate, s.{other}, s.amount, s.approximate, s.year, s.quote, s.headline, "
+                f"n.type, n.name, n.pinyin FROM pairing_step s JOIN pairing_node n ON n.key = s.{other} "
+                f"WHERE s.{end} = ? AND s.{_in('predicate', list(kinds))} ORDER BY s.rowid",
+                (node[len(_ID):], *kinds)).fetchall()
             facts: dict[str, dict] = {k: {} for k in kinds}
-            for fact, kind, src, dst, amount, approx, year, quote, headline in rows:
-                if self.nodes[_ID + src] and self.nodes[_ID + dst]:
-                    facts[kind][fact] = (_ID + src, _ID + dst, {
-                        "predicate": kind, "label": PREDICATE_LABEL[kind],
-                        "amount_yuan": float(amount) if amount is not None else None, "approximate": bool(approx),
-                        "year": int(year) if year else None, "article": headline or "", "quote": quote})
+            for fact, kind, key, amount, approx, year, quote, headline, type_, label, pinyin in rows:
+                if type_ not in self._types or not label:
+                    continue
+                there = _ID + key
+                if self.nodes.get(there) is None:
+                    self.nodes[there] = {"label": label, "type": type_, "pinyin": pinyin}
+                facts[kind][fact] = ((there, node) if reverse else (node, there)) + ({
+                    "predicate": kind, "label": PREDICATE_LABEL[kind],
+                    "amount_yuan": float(amount) if amount is not None else None, "approximate": bool(approx),
+                    "year": int(year) if year else None, "article": headline or "", "quote": quote},)
             self._asked[node, reverse] = {k: list(v.values()) for k, v in facts.items()}
         return self._asked[node, reverse][predicate]
 
