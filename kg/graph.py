@@ -331,7 +331,7 @@ def trace_page(store, name: str, max_depth: int = 4, limit: int | None = None, o
 
     From the pairing table when the store has one (`kg.pairing_index.table_chains`:
     the walk reads only the steps of the chains up to the page's end and one
-    page more); elsewhere the trace's neighbourhood is projected in SPARQL
+    page more; the whole trace is read in one walk); elsewhere the trace's neighbourhood is projected in SPARQL
     (`project_for_trace`) and its chains paged.  A name no entity has is a
     KGError naming close ones.
     """
@@ -340,7 +340,7 @@ def trace_page(store, name: str, max_depth: int = 4, limit: int | None = None, o
 
         db = open_index(store)
         if db is not None:
-            view, chains = table_chains(db, name, max_depth)
+            view, chains = table_chains(db, name, max_depth, lazy=limit is not None)
             return page_lines(view, chains, limit, offset)
     g = project_for_trace(store, name, max_depth=max_depth, use_index=False)
     start = g.graph.get("start") or find_node(g, name)

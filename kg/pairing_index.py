@@ -753,18 +753,20 @@ class TableSteps:
         return self._asked[node, reverse][predicate]
 
 
-def table_chains(db: sqlite3.Connection, name: str, max_depth: int = 4):
+def table_chains(db: sqlite3.Connection, name: str, max_depth: int = 4, lazy: bool = True):
     """(the nodes `format_chain` reads, the chains of a trace from `name`, one at a time).
 
-    One entity of that name: its chains walked off the table lazily (`TableSteps`),
-    so a page reads only the steps up to its last chain.  Several (one name, two
-    people): the best-connected, on the graph `trace_graph` projects, as `kg trace`
-    picks it.  Raises KGError naming close names when no entity has that name.
+    One entity of that name and `lazy` (a page): its chains walked off the table
+    as they are asked for (`TableSteps`), so a page reads only the steps up to
+    its last chain.  Else (the whole trace: one walk reads all its steps faster;
+    several entities of that name, one name for two people: the best-connected,
+    as `kg trace` picks it) on the graph `trace_graph` projects.  Raises KGError
+    naming close names when no entity has that name.
     """
     from .graph import find_node, graph_edges, iter_chains
 
     start = start_nodes(db, name)
-    if len(start) == 1:
+    if len(start) == 1 and lazy:
         steps = TableSteps(db)
         if steps.node_type(_ID + start[0]) is not None:
             return steps, iter_chains(steps.edges, steps.node_type, _ID + start[0], max_depth)
