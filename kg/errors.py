@@ -13,6 +13,17 @@ class InputFileError(KGError):
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
 
+    def __reduce__(self):
+        """Pickled with its two arguments, so a worker process can hand one back.
+
+        Examples
+        --------
+        >>> import pickle
+        >>> pickle.loads(pickle.dumps(InputFileError("a.txt", "empty file"))).problem
+        'empty file'
+        """
+        return (type(self), (self.path, self.problem))
+
 
 class QueryError(KGError):
     """A SPARQL query could not be parsed or run."""
