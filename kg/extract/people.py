@@ -20,35 +20,12 @@ from .lexicon import (
     TITLES,
     boundary_words,
     table_forms,
+    words_pattern,
 )
 from .text import CJK, Found, all_cjk, is_cjk
 
-def words_trie(words) -> str:
-    """`lexicon.words_pattern` written as a trie: one alternative per first
-    character, each going on with the words sharing it, so a scan tests a
-    position once per character rather than once per word, and `re` skips
-    at C speed the positions no word starts at.  It matches what
-    `words_pattern` does: the longest word at the first position one starts.
-
-    >>> re.findall(words_trie(["主席", "副主席", "副主任", "书记"]), "副主席王强和书记李明")
-    ['副主席', '书记']
-    """
-    trie: dict = {}
-    for w in set(words):
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-    return _trie_pattern(trie)
-
-
-def _trie_pattern(node: dict) -> str:
-    alts = [re.escape(ch) + _trie_pattern(sub) for ch, sub in sorted(node.items()) if ch]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else f"(?:{'|'.join(alts)})"
-    # a word may end here: the longer words first (a greedy optional part)
-    return f"(?:{body})?" if "" in node else body
+# the same trie regex the lexicon makes for every word list
+words_trie = words_pattern
 
 
 _RIGHT = words_trie(NAME_RIGHT_CONTEXT + ["多次", "亲自", "一再", "再次", "一边", "领衔", "被", "曾", "还", "已", "又", "近日", "日前", "指导", "终于", "拉着", "激动", "感激"])
