@@ -239,10 +239,14 @@ def pair_runs(doc, top, pairs: list[Relation]) -> list[Relation]:
         sentence = doc.sentence_at(m.start())
         stop = next((b.start for b in top if m.end() <= b.start < sentence.end), sentence.end)
         agreed = _AGREED.search(doc.text, m.end(), sentence.end) is not None
-        for p in doc.programmes:
-            if m.end() <= p.start and p.end <= stop and (agreed or _run_verb_before(doc.text, p.start)):
-                out += [rel(who, "runs", p.name, m.start(), p.end, year=year_for(doc, p.start)) for who in pair]
+        out += _both_run(doc, pair, m, stop, lambda p: agreed or _run_verb_before(doc.text, p.start))
     return out + signed_runs(doc, unions, keys)
+
+
+def _both_run(doc, pair, cue, end: int, keep=lambda p: True) -> list[Relation]:
+    """Each union of `pair` runs each programme kept between the cue's end and `end`."""
+    return [rel(who, "runs", p.name, cue.start(), p.end, year=year_for(doc, p.start))
+            for p in doc.programmes if cue.end() <= p.start and p.end <= end and keep(p) for who in pair]
 
 
 _SIGNED = re.compile(r"(?:签订|签署)了?[^,。;]{0,4}《")
@@ -258,10 +262,7 @@ def signed_runs(doc, unions, keys: set[tuple[str, str]]) -> list[Relation]:
         pair = _pair_before([u for u in unions if u.start >= sentence.start], keys, m.start())
         if pair is None:
             continue
-        end = doc.paragraph_at(m.start()).end
-        for p in doc.programmes:
-            if m.end() <= p.start and p.end <= end:
-                out += [rel(who, "runs", p.name, m.start(), p.end, year=year_for(doc, p.start)) for who in pair]
+        out += _both_run(doc, pair, m, doc.paragraph_at(m.start()).end)
     return out
 
 
