@@ -70,3 +70,15 @@ def oxigraph_store(sample_dataset):
     store = OxigraphStore(None)
     store.load(sample_dataset)
     return store
+
+
+def both_stores(kb):
+    """The same knowledge base in an rdflib store and in an Oxigraph store in memory,
+    for tests that check a query answers alike in both."""
+    from kg.rdf import kb_to_dataset
+    from kg.store import MemoryStore, OxigraphStore
+
+    ds = kb_to_dataset(kb)
+    oxigraph = OxigraphStore(None)
+    oxigraph.load(ds)
+    return MemoryStore(ds), oxigraph

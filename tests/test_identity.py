@@ -9,9 +9,9 @@ from kg.extract import extract
 from kg.ingest import article_from_bytes
 from kg.model import Entity, Extraction, Mention
 from kg.queries import run_named
-from kg.rdf import kb_to_dataset
 from kg.resolve import UNPLACED_MARK, article_keys, resolve
-from kg.store import MemoryStore, OxigraphStore
+
+from conftest import both_stores
 
 
 def _extract(name: str, text: str) -> Extraction:
@@ -25,13 +25,6 @@ def _with_entities(name: str, text: str, entities: list[Entity]) -> Extraction:
         at = article.text.find(e.name)
         e.mentions = [Mention(e.name, at, at + len(e.name))]
     return Extraction(article, entities, [])
-
-
-def _stores(kb):
-    ds = kb_to_dataset(kb)
-    oxigraph = OxigraphStore(None)
-    oxigraph.load(ds)
-    return MemoryStore(ds), oxigraph
 
 
 # ----------------------------------------------------------------------------- short forms
@@ -191,7 +184,7 @@ def test_campaign_variants_are_one_node_and_a_quoted_local_activity_its_own():
     assert campaign.name == "送温暖" and len(campaign.articles) == 2
     local = kb.by_name("冬日护路人")
     assert len(local) == 1 and local[0].key != campaign.key and local[0].campaign_key == campaign.key
-    memory, oxigraph = _stores(kb)
+    memory, oxigraph = both_stores(kb)
     for store in (memory, oxigraph):
         rows = {r["campaign"]: r for r in run_named(store, "programmes_by_campaign").dicts()}
         assert int(rows["送温暖"]["bodies"]) == 3 and int(rows["送温暖"]["localProgrammes"]) == 1
@@ -218,7 +211,7 @@ def test_a_named_local_action_is_its_own_node_never_the_campaign():
     actions = [e for e in kb.entities.values() if e.name == "消费扶贫专项行动"]
     assert len(actions) == 2  # two unions' 专项行动: two nodes
     assert all(e.campaign_key == campaign.key and len(e.articles) == 1 for e in actions)
-    memory, oxigraph = _stores(kb)
+    memory, oxigraph = both_stores(kb)
     for store in (memory, oxigraph):
         rows = {r["campaign"]: r for r in run_named(store, "programmes_by_campaign").dicts()}
         assert int(rows["消费扶贫"]["localProgrammes"]) == 2 and int(rows["消费扶贫"]["bodies"]) == 3
@@ -259,7 +252,7 @@ def test_the_same_fact_from_two_articles_is_one_fact_counted_once():
     for ev, x in zip(told_twice.evidence, (a, b)):
         assert x.article.original[ev.start : ev.end] == ev.quote
     distinct_sum = sum(f.amount_yuan for f in assists)
-    for store in _stores(kb):
+    for store in both_stores(kb):
         rows = run_named(store, "funding_by_province").dicts()
         assert [(r["province"], float(r["totalYuan"])) for r in rows] == [("甘肃省", distinct_sum)]
         repeated = {r["fact"]: r for r in run_named(store, "repeated_facts").dicts()}
@@ -273,7 +266,7 @@ def test_traces_and_flows_count_a_fact_of_two_articles_once():
     a = _extract("t1.txt", "帮扶简报\n\n" + _TOLD)
     b = _extract("t2.txt", "协作简报\n\n" + _TOLD)
     kb = resolve([a, b])
-    for store in _stores(kb):
+    for store in both_stores(kb):
         g = project(store)
         assert funding_flows(g) == {("甘肃省总工会", "定西市总工会"): 800000}
         edges = [d for _, _, d in g.edges(data=True) if d["predicate"] == "assists"]
@@ -299,7 +292,7 @@ def test_a_fact_told_twice_in_one_article_has_two_evidence_spans():
     assert [ev.start for ev in fact.evidence] == [x.article.original_span(first, first + 1)[0],
                                                   x.article.original_span(second, second + 1)[0]]
     assert fact.evidence[0].quote == fact.evidence[1].quote == told
-    for store in _stores(kb):  # told twice, summed once
+    for store in both_stores(kb):  # told twice, summed once
         rows = run_named(store, "funding_by_province").dicts()
         assert [(r["province"], float(r["totalYuan"])) for r in rows] == [("甘肃省", 800000)]
 
@@ -308,7 +301,7 @@ def test_sources_that_disagree_on_an_amount_are_listed():
     a = _extract("g1.txt", "帮扶简报\n\n" + _TOLD)
     b = _extract("g2.txt", "协作简报\n\n甘肃省总工会在2021年向定西市总工会拨付了90万元帮扶资金。\n")
     kb = resolve([a, b])
-    for store in _stores(kb):
+    for store in both_stores(kb):
         rows = run_named(store, "disagreements").dicts()
         assert len(rows) == 1
         assert {float(rows[0]["amountA"]), float(rows[0]["amountB"])} == {800000, 900000}

@@ -2,6 +2,8 @@
 
 from kg.queries import list_queries, run_named
 
+from conftest import both_stores
+
 
 def test_every_query_has_help_text():
     queries = list_queries()
@@ -136,18 +138,8 @@ def _hand_made_kb():
     return kb
 
 
-def _both_stores(kb):
-    from kg.rdf import kb_to_dataset
-    from kg.store import MemoryStore, OxigraphStore
-
-    ds = kb_to_dataset(kb)
-    ox = OxigraphStore(None)
-    ox.load(ds)
-    return MemoryStore(ds), ox
-
-
 def test_disagreements_pair_articles_not_one_articles_timeline():
-    for store in _both_stores(_hand_made_kb()):
+    for store in both_stores(_hand_made_kb()):
         rows = {frozenset([(float(r["amountA"]), r["yearA"], r["articleA"]), (float(r["amountB"]), r["yearB"], r["articleB"])])
                 for r in run_named(store, "disagreements").dicts()}
         # y2020/y2021 (one article) are never paired; each is paired with the other article's
@@ -157,7 +149,7 @@ def test_disagreements_pair_articles_not_one_articles_timeline():
 
 
 def test_repeated_facts_count_tellings_and_articles():
-    for store in _both_stores(_hand_made_kb()):
+    for store in both_stores(_hand_made_kb()):
         rows = run_named(store, "repeated_facts").dicts()
         assert [(r["fact"].rsplit("/", 1)[1], int(r["tellings"]), int(r["articles"]), r["subject"], r["object"], r["year"]) for r in rows] == \
             [("both", 2, 2, "青石县总工会", "白杨村", "2019")]
