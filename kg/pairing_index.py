@@ -43,7 +43,7 @@ from __future__ import annotations
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from .errors import KGError
 
@@ -259,31 +259,6 @@ def _nquads_rows(path, graphs: list[str]):
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
-def article_rows(meta, facts) -> list[tuple]:
-    """The table rows of one article, made from its resolved facts (as `kg.rdf.article_nquads` writes them).
-
-    For a build's worker to send with the article's graph (cheap: no
-    parsing), so that `update_after_batch(..., rows=...)` only inserts them.
-
-    Parameters
-    ----------
-    meta : the article's `resolve.ArticleMeta`
-    facts : its `resolve.KBFact`s (those of other articles are left out)
-    """
-    from .rdf import _tellings, article_graph_iri
-
-    graph, rows = str(article_graph_iri(meta.id)), []
-    for f in facts:
-        if f.p not in WALKED or f.literal is not None:
-            continue
-        amount = None if f.amount_yuan is None else f"{f.amount_yuan:.2f}".rstrip("0").rstrip(".")
-        for t in _tellings(f, meta.id):
-            rows.append((graph, _ID + f.key, f.p, f.s_key, f.o_key, amount, None if amount is None else float(amount),
-                         None if amount is None else int(bool(f.approximate)), None if f.year is None else str(f.year),
-                         t.quote, meta.title or None))
-    return rows
-
-
 # ----------------------------------------------------------------------------- writing
 
 
@@ -369,7 +344,7 @@ def _insert_rows(db: sqlite3.Connection, rows) -> None:
 
 
 def update_after_batch(store, db: sqlite3.Connection, graphs: list[str], superseded: list[str],
-                       nquads: str | Path | None = None, rows: Iterable[tuple] | None = None) -> None:
+                       nquads: str | Path | None = None) -> None:
     """Bring the pairing table up to date with one committed batch.
 
     Called by the build inside the SQLite transaction that clears the
@@ -387,8 +362,6 @@ def update_after_batch(store, db: sqlite3.Connection, graphs: list[str], superse
     superseded : graphs of earlier versions of the batch's files, now dropped
     nquads : optional, an N-Quads file holding the batch's graphs (the shard
         just loaded): read instead of asking the store, a few times faster
-    rows : optional, the batch's rows made on the workers (`article_rows` of
-        each article): inserted as they are, the cheapest of the three
     """
     if not _on_disk(db):
         return  # an index in memory (a store in memory): no trace will read it
@@ -400,9 +373,7 @@ def update_after_batch(store, db: sqlite3.Connection, graphs: list[str], superse
         return
     db.executemany("DELETE FROM pairing_step WHERE graph = ?", [(g,) for g in [*superseded, *graphs]])
     _refresh_labels(db)
-    if rows is None:
-        rows = _nquads_rows(nquads, graphs) if nquads is not None else _store_rows(store, list(graphs))
-    _insert_rows(db, rows)
+    _insert_rows(db, _nquads_rows(nquads, graphs) if nquads is not None else _store_rows(store, list(graphs)))
     _mark_current(db)
 
 

@@ -259,22 +259,6 @@ def test_kg_query_pairings_and_kg_trace_print_what_the_sparql_path_prints(built,
         assert indexed.stderr == sparql.stderr
 
 
-def test_rows_made_from_an_articles_facts_are_the_rows_read_from_the_store(built, sample_dir):
-    from kg.pipeline import extract_file
-    from kg.rdf import article_graph_iri
-    from kg.resolve import resolve
-
-    store, _ = built
-    made = 0
-    for path in sorted(sample_dir.glob("*.txt")):
-        x = extract_file(path, None)
-        kb = resolve([x])
-        rows = pi.article_rows(kb.articles[x.article.id], kb.facts)
-        made += len(rows)
-        assert sorted(rows) == sorted(pi._store_rows(store, [str(article_graph_iri(x.article.id))])), path.name
-    assert made > 10
-
-
 def test_a_shard_line_with_escapes_is_read_exactly(tmp_path):
     from kg.ontology import UKG
     from kg.rdf import nq_literal
