@@ -170,12 +170,17 @@ def _worker_main(conn, store_path: str, memory_mb: int) -> None:  # pragma: no c
 
 
 def _same_package_env() -> dict:
-    """The environment with this package's folder first on the path, so a worker runs this very code."""
+    """The environment with this package's folder first on the path, so a worker runs this very code,
+    and glibc's malloc arenas capped."""
     import os
 
     here = str(Path(__file__).resolve().parent.parent)
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([here] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
+    # glibc gives each thread that meets contention a malloc arena of 64 MB of address space;
+    # under the worker's RLIMIT_AS that is the likely reason a worker now and then died opening
+    # the store on a busy machine (more contention, more arenas): two keep its address space predictable
+    env.setdefault("MALLOC_ARENA_MAX", "2")
     return env
 
 
