@@ -15,10 +15,9 @@ one run prints:
 * the ratio build / extract-only, in wall time and in CPU time (the CPU
   seconds of the whole process tree, coordinator threads and workers: less
   at the mercy of other processes on a shared machine than wall time);
-* trace latency on the built store, as `kg trace` runs it (projection and
-  walk): median over 20 donors and the busiest donor, for the whole trace
-  and, with bench/bench_query.py's `trace_latency(store, limit=50)`, for the
-  first page `kg trace` prints.
+* trace latency on the built store, as `kg trace` runs it (bench/bench_query.py's
+  `trace_latency`): median over 20 donors and the busiest donor, for the whole
+  trace and for the first page `kg trace` prints.
 
 The machine is shared: figures are from one run, ratios are what to compare.
 """
@@ -26,7 +25,6 @@ The machine is shared: figures are from one run, ratios are what to compare.
 from __future__ import annotations
 
 import os
-import statistics
 import subprocess
 import sys
 import time
@@ -91,45 +89,17 @@ def run_measured(cmd: list[str], cwd: Path | None = None) -> tuple[float, tuple[
     return time.perf_counter() - t0, peak, "".join(out)
 
 
-def trace_latency(store_path: Path) -> tuple[float, float, str]:
-    """Median and busiest-donor time of a trace as `kg trace` runs it, in ms."""
-    from kg.graph import find_node, project_for_trace, trace_chains
-    from kg.store import OxigraphStore
-
-    store = OxigraphStore(store_path)
-    try:
-        donors = store.query(
-            "PREFIX ukg: <https://w3id.org/unionkg/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
-            "SELECT ?name (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?d ukg:assists ?r } ?d skos:prefLabel ?name "
-            "FILTER(lang(?name) = 'zh') } GROUP BY ?name ORDER BY DESC(?n) ?name").rows
-        busiest = donors[0][0]
-        sample = [d for d, _ in donors[:: max(1, len(donors) // 20)]][:20]
-
-        def once(name: str) -> float:
-            t0 = time.perf_counter()
-            g = project_for_trace(store, name)
-            trace_chains(g, find_node(g, name))
-            return (time.perf_counter() - t0) * 1000
-
-        times = [once(d) for d in sample]
-        return statistics.median(times), once(busiest), busiest
-    finally:
-        store.close()
-
-
-def first_page_latency(store_path: Path, limit: int = 50) -> tuple[float, float] | None:
-    """bench_query's first-page trace figures (median, busiest ms), when bench_query has them."""
+def trace_latencies(store_path: Path) -> tuple[tuple[float, float, str], tuple[float, float, str]]:
+    """bench_query's trace figures (median over 20 donors, busiest donor, its name; ms) for the
+    whole trace (`kg trace --limit 0`) and for the first page `kg trace` prints (`--limit 50`)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    try:
-        from bench_query import trace_latency as query_trace_latency
-    except ImportError:
-        return None
+    from bench_query import _DONORS, trace_latency
     from kg.store import OxigraphStore
 
     store = OxigraphStore(store_path)
     try:
-        median, busiest, _ = query_trace_latency(store, limit=limit)
-        return median, busiest
+        donors = store.query(_DONORS).rows
+        return trace_latency(store, donors=donors), trace_latency(store, limit=50, donors=donors)
     finally:
         store.close()
 
@@ -166,14 +136,13 @@ def main() -> None:
         s = OxigraphStore(store)
         quads = s.triple_count()
         s.close()
-        median_ms, busiest_ms, busiest = trace_latency(store)
-        page = first_page_latency(store)
+        (median_ms, busiest_ms, busiest), page = trace_latencies(store)
         rows.append((n, int(chars), f"{extract_s:.1f}", f"{build_s:.1f}", f"{build_s / extract_s:.2f}",
                      f"{extract_cpu:.1f}", f"{build_cpu:.1f}", f"{build_cpu / extract_cpu:.2f}",
                      f"{n / build_s:.0f}", f"{chars / build_s:,.0f}", f"{peak[0] / 2**20:.0f}",
                      f"{peak[1] / 2**20:.0f}", f"{quads:,}",
                      f"{median_ms:.0f}", f"{busiest_ms:.0f} ({busiest})",
-                     *((f"{page[0]:.0f}", f"{page[1]:.0f}") if page else ("-", "-"))))
+                     f"{page[0]:.0f}", f"{page[1]:.0f}"))
         print("| " + " | ".join(header) + " |")
         print("|" + "---|" * len(header))
         for r in rows:
