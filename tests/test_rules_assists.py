@@ -142,3 +142,14 @@ def test_bodies_written_acting_together_both_help(sentence):
 
 def test_a_body_met_before_the_help_is_not_a_giver():
     assert _assists("汉阴县总工会与石泉县总工会座谈后,为红岭村送去化肥。") == {("汉阴县总工会", "红岭村")}
+
+
+def test_a_visit_to_inspect_or_exchange_is_not_help():
+    for sentence in ("宜宾市总工会一行来到屏山县考察交流两地协作工作。", "宜宾市总工会代表团赴屏山县学习取经,座谈扶贫协作。"):
+        x = extract(_article(sentence))
+        assert ("宜宾市总工会", "屏山县") not in {(r.s, r.o) for r in x.relations if r.p == "assists"}, sentence
+
+
+def test_a_visit_to_inspect_the_help_given_is_help():
+    x = extract(_article("宜宾市总工会一行来到屏山县考察对口援建的职工之家。"))
+    assert ("宜宾市总工会", "屏山县") in {(r.s, r.o) for r in x.relations if r.p == "assists"}
