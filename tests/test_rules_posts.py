@@ -21,11 +21,25 @@ CASES = [
     ("宜宾市总工会主席陈志远和副主席赵明辉看望了困难职工。",
      {("陈志远", "宜宾市总工会"), ("赵明辉", "宜宾市总工会")}),
     # a deputy county head of a county the text names only as a place
-    ("会议在屏山县召开。县委常委、副县长王建国主持会议。", {("王建国", "屏山县")}),
+    ("会议在屏山县召开。副县长王建国主持会议。", {("王建国", "屏山县")}),
+    # 县委常委、副县长: a post in the 县委 and one in the county's government
+    ("会议在屏山县召开。县委常委、副县长王建国主持会议。", {("王建国", "屏山县委"), ("王建国", "屏山县")}),
+    ("屏山县委常委、副县长王建国出席会议。", {("王建国", "屏山县委"), ("王建国", "屏山县")}),
+    # a post in a village's own committees, the village unnamed: the village in focus
+    ("兴文县石林村。工作组征求了村党支部书记王建国的意见。", {("王建国", "石林村")}),
+    ("兴文县石林村。我们听取了下派村干部王建国的介绍。", {("王建国", "石林村")}),
+    # a body, its post and the name joined by 的
+    ("作为宜宾市果业协会会长的王建国表示,要抓好销售。", {("王建国", "宜宾市果业协会")}),
+    ("红星家庭农场的负责人王建国介绍了经验。", {("王建国", "红星家庭农场")}),
+    # 选派的: a verb before 的, the post is read by the list rules
+    ("兴文县总工会选派的驻村第一书记王建国来到石林村。", {("王建国", "石林村")}),
 ]
 
 
-@pytest.mark.parametrize("sentence,expected", CASES, ids=["comma-list", "and-list", "county-head"])
+@pytest.mark.parametrize("sentence,expected", CASES, ids=["comma-list", "and-list", "county-head", "party-and-government",
+                                                          "party-and-government-named", "village-committee",
+                                                          "village-cadre", "post-de-name", "body-de-post",
+                                                          "sent-by"])
 def test_post_rows(sentence, expected):
     assert _posts(sentence) == expected
 

@@ -33,14 +33,16 @@ def posts_and_titles(text, people, bodies, places, role_before, titles_before, s
         if person.how not in _ROLE_CUED:
             out += _post_after_name(text, person, places, bodies, sents)
             out += _titles_won(text, person, people, sents)
+            out += _post_of_body_with_de(text, person, bodies)
             continue
         for body, role, rstart in role_before(text, person.start, anchors, people):
-            if role.endswith(_POST_END):
+            if role.endswith(_POST_END) or body is None and _VILLAGE_POST.search(role):
                 out += _post_before(text, person, body, role, rstart, people, bodies, places, sents, list_body, doc)
         for title in titles_before(text, person.start):
             out.append(rel(person.name, "hasTitle", title, max(0, person.start - len(title) - 1), person.end))
         out += _titles_won(text, person, people, sents)
         out += _post_after_name(text, person, places, bodies, sents)
+        out += _post_of_body_with_de(text, person, bodies)
     return out
 
 
@@ -65,17 +67,42 @@ def _post_before(text, person, body, role, rstart, people, bodies, places, sents
         role, rstart = role[1:], rstart + 1  # 主席甲和副主席乙: the link is not the post
     prev = _listed_before(text, person, rstart, people)
     target = body if body is not None else (list_body.get(prev.start) if prev else None)
-    if any(w in role for w in ("第一书记", "工作队队长", "驻村")):
+    village_post = _VILLAGE_POST.search(role) if body is None else None
+    if village_post:
+        # 征求了村党支部书记甲的意见: a post in the committees of the village in focus
+        role, rstart = village_post.group(), rstart + village_post.start()
+        target = _village_of_post(text, person, places, sents)
+    elif any(w in role for w in ("第一书记", "工作队队长", "驻村")):
         target = _village_of_post(text, person, places, sents) or target
     target = _union_or_enterprise(role, target, bodies)
+    out = []
     if doc is not None and (target is None or target.type == "Organisation" and target.name.endswith("委")):
         # 县委常委、副县长甲: the county's government, which the place stands for
-        target = _government_place(doc, role, rstart, person.start) or target
+        place = _government_place(doc, role, rstart, person.start)
+        party_role, government_role = _party_and_government(role)
+        if place is not None and target is not None and party_role:
+            # ... and 常委 is a post in the 县委 itself: one relation each
+            out.append(rel(person.name, "holdsPost", target.name, min(rstart, target.start), person.end, role=party_role))
+            role = government_role
+        target = place or target
     if target is None:
-        return []
+        return out
     if body is not None or target.type in ("Organisation", "Union"):
         list_body[person.start] = body if body is not None else list_body.get(prev.start) if prev else target
-    return [rel(person.name, "holdsPost", target.name, min(rstart, target.start), person.end, role=role)]
+    return out + [rel(person.name, "holdsPost", target.name, min(rstart, target.start), person.end, role=role)]
+
+
+def _party_and_government(role: str) -> tuple[str, str]:
+    """常委、副县长 -> (常委, 副县长): the posts of a 委 and the government
+    posts (县长, 镇长) written after it in one list of posts."""
+    parts = role.split("、")
+    government = [p for p in parts if _GOVERNMENT_POST.search(p)]
+    party = [p for p in parts if not _GOVERNMENT_POST.search(p)]
+    return "、".join(party), "、".join(government)
+
+
+# a post in a village's own committees, written without the village's name
+_VILLAGE_POST = re.compile(r"村(?:党支部|党总支|支部|党委|两委|委会|民委员会)?(?:副书记|书记|副主任|主任|支书|委员|干部|会计|副村长|村长)$")
 
 
 def _village_of_post(text, person, places, sents):
@@ -165,6 +192,22 @@ _IS_ROLE = re.compile(r"[,，]?是")
 
 
 _TAKES_POST = re.compile(r"(?:担任|出任|任)")
+
+
+_POST_WITH_DE = re.compile(rf"的?(?P<role>(?:(?!的)[\u4e00-\u9fff]){{0,4}}?(?:{'|'.join(map(re.escape, sorted(POSTS, key=len, reverse=True)))}))的?")
+
+
+def _post_of_body_with_de(text, person, bodies) -> list[Relation]:
+    """某某合作社的负责人甲, 作为某某协会会长的甲: a body, its post and the
+    name joined by 的, which the lists of posts before names do not read."""
+    before = [b for b in bodies if b.end <= person.start and person.start - b.end <= 12]
+    if not before:
+        return []
+    body = max(before, key=lambda b: (b.end, -b.start))
+    m = _POST_WITH_DE.fullmatch(text, body.end, person.start)
+    if m is None or "的" not in m.group():
+        return []
+    return [rel(person.name, "holdsPost", body.name, body.start, person.end, role=m.group("role"))]
 
 
 def _post_after_name(text, person, places, bodies, sents) -> list[Relation]:
