@@ -23,6 +23,7 @@ import re
 from ...model import Relation
 from ..doc import Doc, PersonMention
 from ..people import clause_start_before
+from .posts import _TITLE_AFTER_WON, _WON
 
 # the head words of honours (data: extend here, one alternative each)
 TITLE_HEADS = (
@@ -36,6 +37,8 @@ _RANKED = re.compile(rf"{_LEVEL}[\u4e00-\u9fff]{{0,4}}?{_HEAD}$")
 # 致富带头人, 优秀民营企业家: the whole part is the honour
 _PLAIN = re.compile(rf"[\u4e00-\u9fff]{{0,3}}{_HEAD}")
 _BARE = re.compile(r"劳动模范|劳模")
+# 十三届全国人大代表, 第十二届省政协委员: a membership of one session
+_SESSION = re.compile(r"第?[一二三四五六七八九十]{1,3}届[\u4e00-\u9fff]{1,8}?(?:委员|代表)")
 
 
 def _segment_start(text: str, end: int) -> int:
@@ -52,6 +55,8 @@ def _title_of_part(doc: Doc, ends_at: dict[int, list[int]], a: int, b: int) -> s
             break
         lead = nxt
     rest = doc.text[lead:b]
+    if _SESSION.fullmatch(rest):
+        return rest
     ranked = _RANKED.search(rest)
     if ranked:
         return ranked.group()
@@ -75,6 +80,34 @@ def _titles_before(doc: Doc, ends_at: dict[int, list[int]], person: PersonMentio
     return out
 
 
+_PRONOUN = re.compile(r"(?<!其)[他她](?![们])")
+# 他/她 opening a clause: the subject
+_PRONOUN_SUBJECT = re.compile(r"(?:^|(?<=[,，。;]))[他她](?![们])")
+
+
+def titles_won_by_pronoun(doc: Doc) -> list[Relation]:
+    """吕某种了十年果树。后来,她被授予全国劳动模范称号: an honour won in a
+    sentence whose subject is 他/她 and that names no one, for the person
+    named last before it in the paragraph."""
+    text, out = doc.text, []
+    people = sorted(doc.people, key=lambda p: p.start)
+    for m in _WON.finditer(text):
+        t = _TITLE_AFTER_WON.match(text, m.end())
+        if t is None:
+            continue
+        s0 = doc.sentence_at(m.start()).start
+        pronouns = _PRONOUN.findall(text, s0, m.start())
+        if len(pronouns) != 1 or not _PRONOUN_SUBJECT.search(text[s0 : m.start()]) \
+                or any(s0 <= p.start < m.start() for p in people):
+            continue
+        p0 = doc.paragraph_at(s0).start
+        before = [p for p in people if p0 <= p.start and p.end <= s0]
+        if before:
+            title = re.sub(r"(?:荣誉)?称号$", "", t.group())
+            out.append(Relation(s=before[-1].name, p="hasTitle", o=title, start=before[-1].start, end=t.end()))
+    return out
+
+
 def titles_before_names(doc: Doc) -> list[Relation]:
     """hasTitle for honours written before a name or a 、-list of names."""
     out = []
@@ -91,4 +124,4 @@ def titles_before_names(doc: Doc) -> list[Relation]:
             titles = _titles_before(doc, ends_at, person)
         for title in titles:
             out.append(Relation(s=person.name, p="hasTitle", o=title, start=max(0, person.start - len(title)), end=person.end))
-    return out
+    return out + titles_won_by_pronoun(doc)
