@@ -51,6 +51,7 @@ def pinyin(name: str) -> str:
     return " ".join(lazy_pinyin(name))
 
 
+@lru_cache(maxsize=65536)
 def _proper(chars: str) -> str:
     """Pinyin of a proper name as one capitalised word: 西安 → Xi'an, 阜平 → Fuping."""
     syllables = lazy_pinyin(chars)

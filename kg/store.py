@@ -328,7 +328,8 @@ class OxigraphStore:
 
     def load_nquads_file(self, path: str | Path) -> None:
         """Bulk-load an N-Quads file (not atomic: the build's journal makes it so)."""
-        self.store.bulk_load(path=str(path), format=self.ox.RdfFormat.N_QUADS)
+        # lenient: the build's own shards, written by kg.rdf (its IRIs are not validated again)
+        self.store.bulk_load(path=str(path), format=self.ox.RdfFormat.N_QUADS, lenient=True)
         self.store.flush()
 
     def load_nquads(self, nquads: str) -> None:
