@@ -13,8 +13,11 @@ rather than a guessed one.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import chain
 
-from pypinyin import lazy_pinyin
+from pypinyin import Style
+from pypinyin.converter import UltimateConverter
+from pypinyin.core import Pinyin
 
 from .extract.lexicon import SURNAMES_2
 
@@ -43,6 +46,28 @@ PEOPLES = {
     "珞巴族": "Lhoba", "各族": "",
 }
 MUNICIPALITIES = {"北京市", "天津市", "上海市", "重庆市"}
+
+
+# what pypinyin.lazy_pinyin builds on every call, built once
+_PINYIN = Pinyin(UltimateConverter(v_to_u=False, neutral_tone_with_five=False, tone_sandhi=False))
+
+
+@lru_cache(maxsize=65536)
+def _word_readings(word: str) -> tuple[str, ...]:
+    """pypinyin's toneless readings of one word of its segmentation (a phrase, a character …)."""
+    return tuple(chain(*_PINYIN._converter.convert(word, Style.NORMAL, False, "default", strict=True)))
+
+
+def lazy_pinyin(text: str) -> list[str]:
+    """`pypinyin.lazy_pinyin(text)`, the same readings: the text segmented as pypinyin does,
+    each word's readings cached (place and person names share most of their words).
+
+    Examples
+    --------
+    >>> lazy_pinyin("阜平县总工会")
+    ['fu', 'ping', 'xian', 'zong', 'gong', 'hui']
+    """
+    return [syllable for word in _PINYIN.seg(text) for syllable in _word_readings(word)]
 
 
 @lru_cache(maxsize=65536)
