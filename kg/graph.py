@@ -222,10 +222,11 @@ def graph_edges(g: nx.MultiDiGraph):
             lambda node: g.nodes[node].get("type"))
 
 
-def iter_chains(edges, node_type, start: str, max_depth: int = 4):
+def iter_chains(edges, node_type, start: str, max_depth: int = 4, steps=None):
     """The chains of `trace_chains`, one at a time, each as soon as it is complete (a page of
     chains walks only as far as its last chain).  `edges`, `node_type`: as `graph_edges` gives
-    them (or `kg.pairing_index.TableSteps` reads them off the pairing table).
+    them.  `steps`: instead, `node -> its steps in this order` (an iterable that may be read
+    lazily and again, as `kg.pairing_index.TableSteps.steps` reads them off the pairing table).
 
     Order: depth first, a node's steps by `_step_key` (the node stepped to, then the fact), so
     every store and path gives the same chains in the same order.
@@ -257,6 +258,9 @@ def iter_chains(edges, node_type, start: str, max_depth: int = 4):
                 steps += hosts(node)
             next_steps[node] = sorted(steps, key=_step_key)
         return next_steps[node]
+
+    if steps is not None:
+        steps_of = steps  # noqa: F811  (the caller's ordered steps)
 
     def walk(node: str, chain: list, visited: set):
         extended = False

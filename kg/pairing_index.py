@@ -40,6 +40,7 @@ the `pairings` named query, in its order, a page at a time.
 
 from __future__ import annotations
 
+import heapq
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -672,18 +673,59 @@ def trace_graph(db: sqlite3.Connection, name: str, max_depth: int = 4, max_nodes
     return g
 
 
+class _Lazy:
+    """A sequence read from an iterator only as far as it is walked, and walked again from its start."""
+
+    def __init__(self, items):
+        self._items, self._read = items, []
+
+    def __iter__(self):
+        at = 0
+        while True:
+            if at == len(self._read):
+                try:
+                    self._read.append(next(self._items))
+                except StopIteration:
+                    return
+            yield self._read[at]
+            at += 1
+
+
+_STEP_ROW = ("s.rowid, s.fact, s.{frm}, s.{to}, s.amount, s.approximate, s.year, s.quote, s.headline, "
+             "n.type, n.name, n.pinyin")
+# a node's facts of one kind out, by the node stepped to, after one: read off pairing_step_src in its
+# order (no sort), a chunk at a time
+_OUT_STEPS = (f"SELECT {_STEP_ROW.format(frm='src', to='dst')} FROM pairing_step s CROSS JOIN pairing_node n "
+              "ON n.key = s.dst WHERE s.src = ? AND s.predicate = ? AND s.dst > ? ORDER BY s.dst, s.rowid LIMIT ?")
+# the programmes located in a place or in the places inside it (partOf into it, to named nodes), in one
+# statement, by programme (CROSS JOIN: each step an index lookup from the places found, never a scan of a kind)
+_HOSTS = """
+WITH RECURSIVE below(k) AS (
+  SELECT ?1 UNION
+  SELECT s.src FROM below b CROSS JOIN pairing_step s ON s.dst = b.k AND s.predicate = 'partOf'
+  CROSS JOIN pairing_node n ON n.key = s.src WHERE n.type IN ({types}) AND n.name <> '')
+SELECT {row} FROM below b CROSS JOIN pairing_step s ON s.dst = b.k AND s.predicate = 'locatedIn'
+CROSS JOIN pairing_node n ON n.key = s.src ORDER BY s.src, s.dst, s.rowid"""
+
+
 class TableSteps:
     """A trace's steps read off the table as the walk asks for them (`kg.graph.iter_chains`'s
-    `edges` and `node_type`), each node's once; `nodes[iri]["label"]` what `format_chain` reads.
+    `steps`), each node's once and only as far as the walk goes; `nodes[iri]["label"]` what
+    `format_chain` reads.
 
-    The steps are the edges `trace_graph` would project from that node: the rows of the fact
-    kind, one per fact (its last telling's data), to nodes with a type and a name.
+    A node's steps are those `trace_graph` would project from it (the rows of the fact kinds,
+    one per fact, its last telling's data, to nodes with a type and a name), in
+    `kg.graph._step_key` order: read off the index in the order of the node stepped to, a
+    node stepped to at a time, so a page of chains reads about the steps it prints whatever
+    the number of a donor's facts.
     """
 
     def __init__(self, db: sqlite3.Connection):
         from .vocabulary import ENTITY_TYPE_NAMES
 
         self.db, self.nodes, self._types, self._asked = db, {}, ENTITY_TYPE_NAMES, {}
+        self._hosts_sql = _HOSTS.format(types=", ".join(f"'{t}'" for t in sorted(ENTITY_TYPE_NAMES)),
+                                        row=_STEP_ROW.format(frm="dst", to="src"))
 
     def _fetch(self, keys: list[str]) -> None:
         """The nodes of these keys into `nodes` (those without a type or name: never a step)."""
@@ -694,34 +736,69 @@ class TableSteps:
         self.nodes.update({_ID + k: None for k in new if self.nodes.get(_ID + k) is None})
 
     def node_type(self, node: str) -> str | None:
-        self._fetch([node[len(_ID):]])
+        if node not in self.nodes:
+            self._fetch([node[len(_ID):]])
         return (self.nodes[node] or {}).get("type")
 
-    def edges(self, node: str, predicate: str, reverse: bool = False) -> list[tuple]:
-        """(from, to, data) of the node's facts of `predicate`, out (or in), one per fact; the
-        node's facts of both kinds a walk asks for on that side are read in one query."""
+    def steps(self, node: str) -> _Lazy:
+        """The node's steps in `_step_key` order, read as far as they are walked."""
+        if node not in self._asked:
+            key = node[len(_ID):]
+            sources = [self._groups(self._out_rows(key, kind), kind, node) for kind in _OUT]
+            if self.node_type(node) == "Place":
+                sources.append(self._groups(iter(self.db.execute(self._hosts_sql, (key,)).fetchall()), "hosts", node))
+            self._asked[node] = _Lazy(step for _, group in heapq.merge(*sources, key=lambda g: g[0])
+                                      for step in group)
+        return self._asked[node]
+
+    def _out_rows(self, key: str, kind: str, size: int = 16):
+        """The rows of the node's facts of one kind, by the node stepped to, read a chunk of whole
+        groups (one node stepped to) at a time, each chunk twice the last.
+
+        Each chunk is read whole (a statement left open while the walk reads other nodes' steps
+        would be prepared again for each of them, slower than the rows it saves)."""
+        after = ""
+        while True:
+            rows = self.db.execute(_OUT_STEPS, (key, kind, after, size)).fetchall()
+            if len(rows) < size:
+                yield from rows
+                return
+            whole = [row for row in rows if row[3] != rows[-1][3]]  # the last group may go on
+            if whole:
+                yield from whole
+                after = whole[-1][3]
+            size *= 2
+
+    def _groups(self, rows, kind: str, node: str):
+        """((node stepped to, kind), its steps in `_step_key` order) from rows in that node's order."""
+        from .graph import _step_key
+
+        group, facts = None, {}
+        for row in rows:
+            if row[3] != group:
+                if facts:
+                    yield (group, kind), sorted(facts.values(), key=_step_key)
+                group, facts = row[3], {}
+            step = self._step(row, kind, node)
+            if step is not None:
+                facts[row[1]] = step
+        if facts:
+            yield (group, kind), sorted(facts.values(), key=_step_key)
+
+    def _step(self, row, kind: str, node: str) -> tuple | None:
+        """(from, to, data) of one telling (None: to a node without a type or a name)."""
         from .graph import PREDICATE_LABEL
 
-        if (node, reverse) not in self._asked:
-            (end, other), kinds = (("dst", "src"), _IN) if reverse else (("src", "dst"), _OUT)
-            rows = self.db.execute(
-                f"SELECT s.fact, s.predicate, s.{other}, s.amount, s.approximate, s.year, s.quote, s.headline, "
-                f"n.type, n.name, n.pinyin FROM pairing_step s JOIN pairing_node n ON n.key = s.{other} "
-                f"WHERE s.{end} = ? AND s.{_in('predicate', list(kinds))} ORDER BY s.rowid",
-                (node[len(_ID):], *kinds)).fetchall()
-            facts: dict[str, dict] = {k: {} for k in kinds}
-            for fact, kind, key, amount, approx, year, quote, headline, type_, label, pinyin in rows:
-                if type_ not in self._types or not label:
-                    continue
-                there = _ID + key
-                if self.nodes.get(there) is None:
-                    self.nodes[there] = {"label": label, "type": type_, "pinyin": pinyin}
-                facts[kind][fact] = ((there, node) if reverse else (node, there)) + ({
-                    "predicate": kind, "label": PREDICATE_LABEL[kind],
-                    "amount_yuan": float(amount) if amount is not None else None, "approximate": bool(approx),
-                    "year": int(year) if year else None, "article": headline or "", "quote": quote},)
-            self._asked[node, reverse] = {k: list(v.values()) for k, v in facts.items()}
-        return self._asked[node, reverse][predicate]
+        _, _, frm, to, amount, approx, year, quote, headline, type_, label, pinyin = row
+        if type_ not in self._types or not label:
+            return None
+        there = _ID + to
+        if self.nodes.get(there) is None:
+            self.nodes[there] = {"label": label, "type": type_, "pinyin": pinyin}
+        data = {"predicate": kind, "label": "有项目" if kind == "hosts" else PREDICATE_LABEL[kind],
+                "amount_yuan": float(amount) if amount is not None else None, "approximate": bool(approx),
+                "year": int(year) if year else None, "article": headline or "", "quote": quote}
+        return (_ID + frm if kind == "hosts" else node, there, data)
 
 
 def table_chains(db: sqlite3.Connection, name: str, max_depth: int = 4, lazy: bool = True):
@@ -740,7 +817,7 @@ def table_chains(db: sqlite3.Connection, name: str, max_depth: int = 4, lazy: bo
     if len(start) == 1 and lazy:
         steps = TableSteps(db)
         if steps.node_type(_ID + start[0]) is not None:
-            return steps, iter_chains(steps.edges, steps.node_type, _ID + start[0], max_depth)
+            return steps, iter_chains(None, steps.node_type, _ID + start[0], max_depth, steps=steps.steps)
     g = trace_graph(db, name, max_depth)
     return g, iter_chains(*graph_edges(g), g.graph.get("start") or find_node(g, name), max_depth)
 
