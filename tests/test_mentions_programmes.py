@@ -48,6 +48,16 @@ def programmes(sentence: str) -> set[str]:
         ("“2021年全省助农月—兴文工会助农日”活动昨天开幕。", "全省助农月"),
         # an event a body hosts, named in quotes with its parts (、, ——)
         ("由县总工会联合主办的“春茶、山货进城——兴文工会日”展销活动在县城举行。", "春茶、山货进城——兴文工会日"),
+        # unquoted activities listed after the first one, each named with its 活动
+        ("市总工会组织开展职工读书月活动、十县联动展销活动等系列活动。", "十县联动展销活动"),
+        # a local action of a campaign, closed by 活动, takes the campaign's place
+        ("县总工会开展爱心消费扶贫活动,帮果农卖苹果。", "爱心消费扶贫活动"),
+        # the items of a list of projects closed by 等项目, after the clause's verb
+        ("考察组察看了茶叶加工厂和农产品展销点等项目建设。", "农产品展销点"),
+        ("去年,县总工会在石门镇青山村实施了入户道路硬化、村级文化广场建设等项目。", "青山村文化广场"),
+        # a named plan of a campaign, beside the campaign itself
+        ("工会实施消费帮扶山区特产进城支持计划等项目。", "消费帮扶山区特产进城支持计划"),
+        ("工会实施消费帮扶山区特产进城支持计划等项目。", "消费帮扶"),
     ],
 )
 def test_a_programme_is_found(sentence, name):
@@ -63,6 +73,10 @@ def test_a_programme_is_found(sentence, name):
         ("工会开展春节走访慰问困难户活动。", "春节走访慰问困难户"),
         ("职工们开展健身活动,强身健体。", "健身"),
         ("工会开展疗休养活动,劳模们很高兴。", "疗休养"),
+        # a campaign dated or told by whom it helps stays the campaign
+        ("县总工会开展春节送温暖慰问活动。", "春节送温暖慰问活动"),
+        ("市总工会开展困难职工子女金秋助学活动。", "困难职工子女金秋助学活动"),
+        ("工会开展爱心消费扶贫活动。", "消费扶贫"),
     ],
 )
 def test_a_visit_or_a_post_is_not_a_programme(sentence, not_a_programme):

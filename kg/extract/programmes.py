@@ -201,12 +201,36 @@ class _Taken:
             self.out.append(f)
             self.mask[f.start : f.end] = b"\x01" * (f.end - f.start)
 
+    def campaigns_inside(self, f: Found) -> list[Found]:
+        """The campaign mentions lying inside `f`'s span."""
+        return [g for g in self.out if g.info.get("campaign") and f.start <= g.start and g.end <= f.end]
+
+    def add_open_to_campaigns(self, f: Found) -> None:
+        """Add `f` and let a campaign still be found inside it (a named plan
+        of a campaign: 消费帮扶乡村振兴支持计划 beside 消费帮扶)."""
+        if self.free(f.start, f.end):
+            self.out.append(f)
+            self.mask[f.start : f.end] = b"\x02" * (f.end - f.start)
+
+    def add_campaign(self, f: Found) -> None:
+        """Add a campaign where only mentions open to campaigns lie."""
+        if all(b in (0, 2) for b in self.mask[f.start : f.end]) and f.end - f.start:
+            self.out.append(f)
+            self.mask[f.start : f.end] = b"\x01" * (f.end - f.start)
+
+    def replace(self, old: list[Found], f: Found) -> None:
+        """Put `f` in the place of the mentions `old` (inside its span)."""
+        for g in old:
+            self.out.remove(g)
+            self.mask[g.start : g.end] = b"\x00" * (g.end - g.start)
+        self.add(f)
+
 
 def _campaigns(text: str, found: _Taken) -> None:
     """Campaigns named in programme_words.tsv (送温暖), and each 送X of a list
     (送政策、送技术、送健康) as an activity of its own."""
     for m in _CAMPAIGN.finditer(text):
-        found.add(Found("Programme", m.start(), m.end(), m.group(), PROGRAMME_NAMES[m.group()], {"campaign": True}))
+        found.add_campaign(Found("Programme", m.start(), m.end(), m.group(), PROGRAMME_NAMES[m.group()], {"campaign": True}))
     for m in _SONG_LIST.finditer(text):
         for item in re.finditer(rf"送[{CJK}]{{2}}", m.group()):
             s, e = m.start() + item.start(), m.start() + item.end()
@@ -244,13 +268,65 @@ def _opened_activity(name: str, m: re.Match) -> bool:
 
 
 def _activities(text: str, found: _Taken) -> None:
-    """Aid activities and activities opened by a verb (开展…活动)."""
+    """Aid activities and activities opened by a verb (开展…活动), with the
+    further unquoted activities listed after one (…活动、乙活动)."""
     for m in _AID_ACTIVITY.finditer(text):
         if not any(ch in m.group(1) for ch in "的了和与等") and not m.group(1).startswith(_NOT_AID_KINDS):
             found.add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True}))
     for m in _OPENED.finditer(text):
-        if _opened_activity(m.group(1), m) and found.free(m.start(1), m.end(1)):
-            found.add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True}))
+        closed = m.group().endswith("活动")
+        if _opened_activity(m.group(1), m):
+            f = Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True})
+            _add_activity(found, f, text[m.start(1) : m.end()] if closed else None)
+        if closed:
+            for item in _listed_activities(text, m.end()):
+                _add_activity(found, item, item.name)
+
+
+# The next item of an unquoted list of activities: 、乙活动 (named with its 活动:
+# nothing else marks where an unquoted name starts)
+_NEXT_ACTIVITY = re.compile(rf"、([{CJK}\d]{{3,18}}?活动)(?=[、,，。;；:：等和及\n]|$)")
+
+
+def _listed_activities(text: str, pos: int) -> list[Found]:
+    """The activities listed after one that ends at `pos`: 开展甲活动、乙活动、丙活动."""
+    out = []
+    while (m := _NEXT_ACTIVITY.match(text, pos)) is not None:
+        name = m.group(1)
+        if not any(ch in name for ch in "的了和与等") and not name.startswith(_GENERIC_HEADS) \
+                and not name[:-2].endswith(_VISIT_WORDS):
+            out.append(Found("Programme", m.start(1), m.end(1), name, name, {"opened": True}))
+        pos = m.end()
+    return out
+
+
+def _add_activity(found: _Taken, f: Found, with_head: str | None) -> None:
+    """Add an opened activity.  One closed by 活动 (`with_head`: its name so)
+    that names a local action of a campaign (爱心消费扶贫活动 over 消费扶贫)
+    takes the campaign's place, named with its 活动."""
+    inside = found.campaigns_inside(Found(f.type, f.start, f.start + len(with_head or f.name), "", ""))
+    if with_head and inside and all(_local_action(f.name, g.surface) for g in inside):
+        found.replace(inside, Found(f.type, f.start, f.start + len(with_head), with_head, with_head, f.info))
+    else:
+        found.add(f)
+
+
+# Words that date or sort a campaign, or name whom it helps, without naming a
+# local action of it (春节, 慰问, 困难职工家庭大学生)
+_NOT_LOCAL = re.compile(r"\d+年|今年|春节|元旦|中秋|国庆|两节|节日|节前|新春|岁末|年底|年初|冬季|夏季|春季|秋季|"
+                        r"走访|慰问|帮扶|帮困|关爱|联建|系列|专项|活动|行动|[春夏秋冬]|"
+                        r"困难|职工|家庭|子女|大学生|学生|农民工|贫困户|困难户|贫困村|群众|环卫工人|一线")
+
+
+def _local_action(name: str, campaign: str) -> bool:
+    """爱心消费扶贫 is a local action of 消费扶贫; 春节送温暖 and 送温暖慰问活动
+    are the campaign itself: at least two characters beside the campaign that
+    neither date it nor say what kind of help it is.
+
+    >>> _local_action("爱心消费扶贫", "消费扶贫"), _local_action("春节送温暖慰问活动", "送温暖")
+    (True, False)
+    """
+    return len(_NOT_LOCAL.sub("", name.replace(campaign, "", 1))) >= 2
 
 
 def _industries(text: str, found: _Taken, villages: list[Found]) -> None:
@@ -267,6 +343,39 @@ def _industries(text: str, found: _Taken, villages: list[Found]) -> None:
         found.add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), info))
 
 
+# A list of projects closed by 等项目 (实施了甲、乙等项目, 考察了甲和乙等项目建设):
+# each item after the clause's last verb is a project of its own.
+_PROJECTS_CLOSE = re.compile(r"等(?:[一二三四五六七八九十两\d]+[个项])?(?:重点|民生|帮扶|扶贫)?(?:项目|工程)")
+_PROJECTS_VERB = re.compile(r"(?:实施|考察|调研|察看|查看|推进|完成|启动|落实|包括|建成|新建|援建|修建|建设)了?")
+_PROJECTS_SPLIT = re.compile(r"、|和|及|以及")
+_CLAUSE_MARK = re.compile(r"[,，;；:：。!?！？\n]")
+
+
+def _project_lists(text: str, found: _Taken, villages: list[Found]) -> None:
+    """The items of a list of projects closed by 等项目, each a programme;
+    named after a village written before the verb in the same clause."""
+    for close in _PROJECTS_CLOSE.finditer(text):
+        s0 = max((m.end() for m in _CLAUSE_MARK.finditer(text, max(0, close.start() - 60), close.start())), default=0)
+        # (a verb right before a list mark or 等 ends an item: 垃圾池建设等项目)
+        verbs = [v for v in _PROJECTS_VERB.finditer(text, s0, close.start())
+                 if v.end() < close.start() and not _PROJECTS_SPLIT.match(text, v.end())]
+        if not verbs:
+            continue
+        pos = verbs[-1].end()
+        village = next((v for v in reversed(villages) if s0 <= v.start and v.end <= verbs[-1].start()), None)
+        for item in _PROJECTS_SPLIT.split(text[pos : close.start()]):
+            start, pos = pos, pos + len(item) + 1
+            name = item[:-2] if item.endswith("建设") and len(item) > 5 else item
+            if not 4 <= len(name) <= 20 or not re.fullmatch(rf"[{CJK}\d]+", name) or name.startswith(_GENERIC_HEADS) \
+                    or any(ch in name for ch in "的了在与为是等"):
+                continue
+            info: dict = {"facility": True}
+            if village is not None and not name.startswith(village.surface):
+                info["place"] = village
+            full = village.surface + re.sub(r"^(?:村级|村里|村内|本村|全村|该村)", "", name) if "place" in info else name
+            found.add_open_to_campaigns(Found("Programme", start, start + len(name), name, full, info))
+
+
 def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list[Found]:
     """Programme mentions, by passes in order: quoted names, facilities (before
     campaigns: 武侯区消费扶贫分中心 is not 消费扶贫), campaigns, plans,
@@ -277,10 +386,12 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
         out += _quoted(text, m, listed)
     _quoted_facilities_placed(text, out, places)
     found = _Taken(text, out, bodies)
+    villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
+    _project_lists(text, found, villages)
     _facilities(text, places, found.add)
     for rule in (_campaigns, _plan_names, _activities):
         rule(text, found)
-    _industries(text, found, sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start))
+    _industries(text, found, villages)
     return out
 
 
