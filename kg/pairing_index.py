@@ -801,10 +801,52 @@ class TableSteps:
         return (_ID + frm if kind == "hosts" else node, there, data)
 
 
+_DEGREE_SURE = """
+SELECT COUNT(DISTINCT fact) FROM (
+  SELECT s.fact FROM pairing_step s CROSS JOIN pairing_node n ON n.key = s.dst
+  WHERE s.src = ?1 AND s.predicate IN ('assists', 'runs') AND n.type IN ({types}) AND n.name <> ''
+  UNION ALL
+  SELECT s.fact FROM pairing_step s CROSS JOIN pairing_node n ON n.key = s.src
+  WHERE s.dst = ?1 AND s.predicate IN ('locatedIn', 'partOf') AND n.type IN ({types}) AND n.name <> '')"""
+_DEGREE_MORE = """
+SELECT COUNT(DISTINCT fact) FROM (
+  SELECT fact FROM pairing_step WHERE dst = ?1 AND predicate IN ('assists', 'runs')
+  UNION ALL SELECT fact FROM pairing_step WHERE src = ?1 AND predicate IN ('locatedIn', 'partOf'))"""
+
+
+def clearly_best_connected(db: sqlite3.Connection, name: str, keys: list[str]) -> str | None:
+    """The entity of these keys `trace_graph` starts a trace from, when its facts alone tell, else None.
+
+    `trace_graph` picks, among the entities named `name` (display name; else any of
+    `keys`), the one of most edges in the graph it projects, the first of them in key
+    order.  Its facts walked from it (assistance and running out, location and
+    containment in, to named nodes) are edges there for sure; the facts into it the
+    other way may be (when the walk reached their other end).  When one entity's sure
+    edges are more than every other's sure and possible ones together (as many, for
+    those after it), it is that one, found without walking every entity's neighbourhood.
+    """
+    from .vocabulary import ENTITY_TYPE_NAMES
+
+    nodes = _nodes(db, keys)
+    named = [k for k in keys if k in nodes and nodes[k][0] in ENTITY_TYPE_NAMES and nodes[k][1]]
+    exact = [k for k in named if nodes[k][1] == name] or named
+    if len(exact) < 2:
+        return exact[0] if exact else None
+    types = ", ".join(f"'{t}'" for t in sorted(ENTITY_TYPE_NAMES))
+    sure = [db.execute(_DEGREE_SURE.format(types=types), (k,)).fetchone()[0] for k in exact]
+    most = [n + db.execute(_DEGREE_MORE, (k,)).fetchone()[0] for n, k in zip(sure, exact)]
+    best = max(range(len(exact)), key=sure.__getitem__)
+    others = [j for j in range(len(exact)) if j != best]
+    if all(sure[best] > most[j] if j < best else sure[best] >= most[j] for j in others):
+        return exact[best]
+    return None
+
+
 def table_chains(db: sqlite3.Connection, name: str, max_depth: int = 4, lazy: bool = True):
     """(the nodes `format_chain` reads, the chains of a trace from `name`, one at a time).
 
-    One entity of that name and `lazy` (a page): its chains walked off the table
+    One entity of that name (or one clearly the best-connected of several,
+    `clearly_best_connected`) and `lazy` (a page): its chains walked off the table
     as they are asked for (`TableSteps`), so a page reads only the steps up to
     its last chain.  Else (the whole trace: one walk reads all its steps faster;
     several entities of that name, one name for two people: the best-connected,
@@ -814,6 +856,8 @@ def table_chains(db: sqlite3.Connection, name: str, max_depth: int = 4, lazy: bo
     from .graph import find_node, graph_edges, iter_chains
 
     start = start_nodes(db, name)
+    if len(start) > 1 and lazy:
+        start = [best] if (best := clearly_best_connected(db, name, start)) is not None else start
     if len(start) == 1 and lazy:
         steps = TableSteps(db)
         if steps.node_type(_ID + start[0]) is not None:

@@ -302,3 +302,27 @@ def test_an_index_in_memory_gets_no_table(oxigraph_store):
                      "CREATE TABLE entity (key TEXT PRIMARY KEY, record TEXT)")
     pi.update_after_batch(oxigraph_store, db, [], [])
     assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'pairing_step'").fetchall()
+
+
+def _toy_table(steps: list[tuple[str, str, str, str]]) -> sqlite3.Connection:
+    """An index of two unions of one name (a, b) and some villages, with these (fact, predicate, src, dst) rows."""
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE entity (key TEXT PRIMARY KEY, record TEXT)")
+    for statement in pi._statements(pi._SCHEMA):
+        db.execute(statement)
+    nodes = [("a", "Union", "甲县总工会"), ("b", "Union", "甲县总工会"), ("v1", "Place", "东坡村"),
+             ("v2", "Place", "西岭村"), ("v3", "Place", "南山村")]
+    db.executemany("INSERT INTO pairing_node VALUES (?, ?, ?, NULL)", nodes)
+    db.executemany("INSERT INTO pairing_step (graph, fact, predicate, src, dst, quote) VALUES ('g', ?, ?, ?, ?, 'q')", steps)
+    return db
+
+
+def test_the_clearly_best_connected_of_one_name_is_found_from_its_facts():
+    two_and_one = [("f1", "assists", "a", "v1"), ("f2", "assists", "a", "v2"), ("f3", "assists", "b", "v3")]
+    assert pi.clearly_best_connected(_toy_table(two_and_one), "甲县总工会", ["a", "b"]) == "a"
+    # b's three: two of them only if the walk reaches v1 and v2 from a start: not told without the walk
+    unsure = [("f1", "assists", "a", "v1"), ("f2", "assists", "a", "v2"), ("f3", "assists", "b", "v3"),
+              ("f4", "assists", "v2", "b"), ("f5", "assists", "v1", "b")]
+    assert pi.clearly_best_connected(_toy_table(unsure), "甲县总工会", ["a", "b"]) is None
+    tied = [("f1", "assists", "a", "v1"), ("f3", "assists", "b", "v3")]  # as many: the first in key order
+    assert pi.clearly_best_connected(_toy_table(tied), "甲县总工会", ["a", "b"]) == "a"
