@@ -34,6 +34,8 @@ def names(sentence: str, kind: str) -> set[str]:
         # works named by what they make or extract
         ("镇上联系靖边采油厂等企业认购了村里的小米。", "靖边采油厂"),
         ("县总工会联系金鼎水泥厂为村里捐赠水泥。", "金鼎水泥厂"),
+        # a quoted union of model workers (联合体) is a body, not a programme
+        ("十名劳模组建“果树劳模技术创新联合体”,带动农户增收。", "果树劳模技术创新联合体"),
     ],
 )
 def test_an_organisation_is_found(sentence, name):
@@ -49,6 +51,10 @@ def test_an_organisation_is_found(sentence, name):
         ("工会积极对接吴江市丝绸公司,帮村民卖蚕茧。", "接吴江市丝绸公司"),
         # orders from above name no body (the province is named, so 省政府 could be completed)
         ("贵州省黔西县总工会组织干部下乡。这项工作是在省委、省政府的关心和领导下推进的。", "贵州省政府"),
+        # a grade of bodies after a place (省级, 县级) names none
+        ("湖南省级农民专业合作社示范社又添3家。", "湖南省级农民专业合作社"),
+        # an event word: a clause ran on into the next one's subject
+        ("工会组织职工为石门镇困难群众捐款活动公司员工踊跃参加。", "石门镇困难群众捐款活动公司"),
     ],
 )
 def test_a_kind_of_body_or_an_order_names_no_organisation(sentence, not_a_body):

@@ -77,6 +77,10 @@ def test_a_programme_is_found(sentence, name):
         ("县总工会开展春节送温暖慰问活动。", "春节送温暖慰问活动"),
         ("市总工会开展困难职工子女金秋助学活动。", "困难职工子女金秋助学活动"),
         ("工会开展爱心消费扶贫活动。", "消费扶贫"),
+        # a plan signed is a document; a quoted contest before 组织奖 is an award
+        ("两地工会签订了2021年劳务协作和技能人才培养行动计划。", "技能人才培养行动计划"),
+        ("县总工会获得“法在身边”普法竞赛优秀组织奖。", "法在身边"),
+        ("十名劳模组建“果树劳模技术创新联合体”,带动农户增收。", "果树劳模技术创新联合体"),
     ],
 )
 def test_a_visit_or_a_post_is_not_a_programme(sentence, not_a_programme):

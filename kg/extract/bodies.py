@@ -536,7 +536,13 @@ def _org_stem_start(ctx: BodyContext, m: re.Match) -> int | None:
         return None
     if re.search("委[区市县省]", stem):
         return None  # 区委区政府: a pair of generic bodies
+    if _GRADE_OR_EVENT.search(stem):
+        return None  # 省级农民合作社示范社: a grade; 捐款活动|公司: a clause ran on
     return start
+
+
+# A grade of bodies (省级, 县级), or an event word no body's name holds
+_GRADE_OR_EVENT = re.compile(r"[省市县区州]级|活动")
 
 
 def _short_level_org(ctx: BodyContext, start: int, m: re.Match) -> Found | None | bool:
@@ -731,7 +737,7 @@ def _anonymous_short_names(text: str) -> set[str]:
     return {m.group(1) for m in _ANONYMOUS.finditer(text)}
 
 
-_QUOTED_BODY = re.compile(r"“([^“”\n]{3,24}?(?:服务团|服务队|工作队|志愿队|协会|联盟|基金会|合作社))”")
+_QUOTED_BODY = re.compile(r"“([^“”\n]{3,24}?(?:服务团|服务队|工作队|志愿队|协会|联盟|联合体|基金会|合作社))”")
 _WORK_TEAM = re.compile(r"驻")
 _DEPT_LIST = re.compile(r"、([\u4e00-\u9fff]{2,3}(?:部|局|厅|办))")
 

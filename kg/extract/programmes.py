@@ -66,7 +66,7 @@ _NOT_INDUSTRY = ("村集体", "集体", "特色", "支柱", "扶贫", "富民", 
 # Quotes that are sentences, slogans, models or hotline names, not names.
 _SENTENCE_MARKS = set("。!?！？;；、+")
 _PRINCIPLE = re.compile(r"一[\u4e00-\u9fff]一[\u4e00-\u9fff]")
-_BODY_END = ("服务团", "工作队", "服务队", "志愿服务团", "协会", "中心站")
+_BODY_END = ("服务团", "工作队", "服务队", "志愿服务团", "协会", "中心站", "联合体", "联盟")
 _GENERIC_HEADS = ("各类", "重点", "帮扶", "扶贫", "产业", "这些", "一批", "相关", "有关", "多个", "该", "此", "各", "民生", "惠民", "实事")
 _BUILD_VERBS = re.compile(
     r"(?:建设|建立|建成|成立|修建|修通|捐建|捐修|援建|开设|打造|新建|建起|办起|引进|创办|举办|开办|发展)[了的]?"
@@ -131,6 +131,9 @@ _COUNTED_GOODS = re.compile(r"\d+(?:余|多)?[吨张份箱袋件套台床桶斤]
 _COUNTED_BEFORE = re.compile(r"\d+(?:余|多)?[吨张份箱袋件套台床桶斤]$")
 
 
+_AWARD = re.compile(r"(?:优秀|先进)?(?:组织|集体|单位)?奖")
+
+
 def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
     """The programmes one quote names: itself, or each item of a counted list,
     or each half of an edition (“2020年全国某某月—某市某某日”活动: the year
@@ -155,6 +158,8 @@ def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
     if sum(ch.isdigit() for ch in name) >= 4 or name in _POST_WORDS:
         return []  # hotlines and app names; a post in quotes (“第一书记”)
     after = _AFTER.match(text, m.end())
+    if after and _AWARD.match(text, after.end()):
+        return []  # “甲”普法大赛组织奖: an award a body won
     before = text.endswith(_BEFORE, 0, m.start())
     counted = _COUNTED_BEFORE.search(text, max(0, m.start() - 6), m.start()) or _COUNTED_GOODS.match(text, m.end())
     if not (after or before or name.endswith(_SELF_NAMED) or name.endswith(_FACILITY_ENDS) or listed.get(m.start()) or counted):
@@ -237,6 +242,8 @@ def _campaigns(text: str, found: _Taken) -> None:
             found.add(Found("Programme", s, e, item.group(), item.group(), {"campaign": True}))
 
 
+# A plan signed or issued is a document, not a programme (签订的…行动计划)
+_SIGNED = re.compile(r"(?:签订|签署|印发|下发)[了的][^,，。;；\n]*$")
 # money spent on a named project: 40万元用于高原职工氧吧项目
 _SPENT_ON = re.compile(rf"用于([{CJK}]{{4,14}}?项目)")
 
@@ -247,7 +254,8 @@ def _plan_names(text: str, found: _Taken) -> None:
     for m in _plans(text):
         start = _plan_start(text, m.start(), m.end())
         name = text[start : m.end()]
-        if len(name) >= 6 and not name.startswith(_GENERIC_HEADS) and not _in_book_title(text, start):
+        if len(name) >= 6 and not name.startswith(_GENERIC_HEADS) and not _in_book_title(text, start) \
+                and not _SIGNED.search(text, max(0, start - 16), start):
             found.add(Found("Programme", start, m.end(), name, name, {"plan": True}))
     for m in _SPENT_ON.finditer(text):
         name = m.group(1)
