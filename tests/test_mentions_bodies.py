@@ -36,6 +36,7 @@ def names(sentence: str, kind: str) -> set[str]:
         ("县总工会联系金鼎水泥厂为村里捐赠水泥。", "金鼎水泥厂"),
         # a quoted union of model workers (联合体) is a body, not a programme
         ("十名劳模组建“果树劳模技术创新联合体”,带动农户增收。", "果树劳模技术创新联合体"),
+        ("天津市扶贫支援办牵头组织了展销会。", "天津市扶贫支援办"),
     ],
 )
 def test_an_organisation_is_found(sentence, name):

@@ -81,6 +81,8 @@ def test_a_programme_is_found(sentence, name):
         ("两地工会签订了2021年劳务协作和技能人才培养行动计划。", "技能人才培养行动计划"),
         ("县总工会获得“法在身边”普法竞赛优秀组织奖。", "法在身边"),
         ("十名劳模组建“果树劳模技术创新联合体”,带动农户增收。", "果树劳模技术创新联合体"),
+        # a batch of facilities of a kind names none
+        ("市里打造一批返乡创业园、农民工创业基地。", "农民工创业基地"),
     ],
 )
 def test_a_visit_or_a_post_is_not_a_programme(sentence, not_a_programme):

@@ -474,8 +474,8 @@ def _facility_descriptor(text: str, places: list[Found], m: re.Match) -> str | N
     for v in _BUILD_VERBS.finditer(head):
         verb = v
     descriptor = head[verb.end() :] if verb is not None else ""
-    if descriptor.startswith("、"):
-        return None  # 建立、完善了…: facilities of a kind improved, none named
+    if descriptor.startswith("、") or (verb is not None and "一批" in verb.group() and "、" in descriptor):
+        return None  # 建立、完善了…, 打造一批甲、乙基地: facilities of a kind, none named
     if verb is not None and (any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or re.search(r"\d", descriptor)):
         # 建设大棚30个和一个|肉牛|养殖场: the words after the last list mark or measure word;
         # 援建了一座300立方米的|蓄水池: nothing between the measure and the noun
