@@ -82,3 +82,18 @@ def test_the_hosts_of_the_event_named_before_run_it():
     # a body that only takes part is not a host
     other = _runs("兴文县总工会举办“书香进村”活动。屏山县总工会派人参加了本次活动。")
     assert ("屏山县总工会", "runs", "书香进村") not in other
+
+
+def test_a_place_inside_a_union_visited_does_not_place_the_programme():
+    x = extract(_article("兴文县总工会干部赴屏山县总工会交流,开展“书香进村”活动。"))
+    assert ("书香进村", "屏山县") not in {(r.s, r.o) for r in x.relations if r.p == "locatedIn"}
+
+
+def test_the_venue_of_a_meeting_does_not_place_the_programme():
+    x = extract(_article("全县工会工作会议在屏山县召开,会上部署了“书香进村”活动。"))
+    assert ("书香进村", "屏山县") not in {(r.s, r.o) for r in x.relations if r.p == "locatedIn"}
+
+
+def test_a_ceremony_held_in_a_village_still_places_the_programme():
+    x = extract(_article("“书香进村”启动仪式在石林村举行。"))
+    assert ("书香进村", "石林村") in {(r.s, r.o) for r in x.relations if r.p == "locatedIn"}

@@ -13,7 +13,7 @@ from ..doc import Doc
 from ..lexicon import PROGRAMME_NAMES
 from ..places import LEVEL_RANK
 from ..programmes import village_in_focus
-from ..text import ByStart, Found, clause_bounds
+from ..text import ByStart, Containers, Found, clause_bounds
 from .attach import amount_for, year_for
 from .engine import CueIndex, rule_files, run_rules
 from .common import LIST_HEADING, MainUnion, RUN_CUE, amount_kw, is_object, joint_group, rel, terminal, top_level
@@ -101,7 +101,7 @@ def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, peop
     top_bodies = top_level(bodies)
     main = MainUnion(top_bodies)
     tops = ByStart(top_bodies)
-    lookup = _PlaceLookup(places)
+    lookup = _PlaceLookup(places, [b for b in bodies if b.type == "Union"])
     named = ByStart(programmes + bodies)  # what a following sentence may name
     ruled_by = _ruled_runners(doc, top_bodies, cues)
     for prog in sorted(programmes, key=lambda p: p.start):
@@ -313,10 +313,15 @@ def _programme_amount(doc: Doc, prog, named: ByStart, sents):
 class _PlaceLookup:
     """The places of an article by start, and its villages in order."""
 
-    def __init__(self, places: list[Found]):
+    def __init__(self, places: list[Found], unions: list[Found] = ()):
         self.all = places
         self.by_start = ByStart(places)
         self.villages = [p for p in self.by_start.items if p.level == "village"]
+        self.in_union = Containers(unions)  # 赴某区总工会: a visit to a union, not a place
+
+
+# 会议在某地召开: the venue of a meeting, not where a programme is
+_MEETING_HELD = re.compile(r"(?:隆重)?召开")
 
 
 def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[Found]:
@@ -340,6 +345,8 @@ def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[
         province_ok = m.group() != "在"  # 赴北京 is a destination, 在陕西 mostly a scope
         for p in ordered:  # the places written after 前往 / 在 (——石门村 too), with a 、-list
             gap = text[pos : p.start]
+            if lookup.in_union.holds(p.start, p.end) or _MEETING_HELD.match(text, p.end):
+                continue
             if p.start >= pos and (gap == "" or (not moved and len(gap) <= 10 and "——" in gap) or (gap == "、" and moved)):
                 if province_ok or LEVEL_RANK[p.level] >= 1:
                     moved.append(p)
