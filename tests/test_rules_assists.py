@@ -153,3 +153,9 @@ def test_a_visit_to_inspect_or_exchange_is_not_help():
 def test_a_visit_to_inspect_the_help_given_is_help():
     x = extract(_article("宜宾市总工会一行来到屏山县考察对口援建的职工之家。"))
     assert ("宜宾市总工会", "屏山县") in {(r.s, r.o) for r in x.relations if r.p == "assists"}
+
+
+def test_a_sum_spent_on_several_places_goes_on_none_of_them():
+    x = extract(_article("兴文县总工会投入40万元,分别用于石林村和东风村的产业发展。"))
+    helped = {r.o: r.amount_yuan for r in x.relations if r.p == "assists"}
+    assert helped == {"石林村": None, "东风村": None}

@@ -78,7 +78,7 @@ def fact_amount(doc: Doc, verb: int, lo: int, clause_end: int, scope: str, recip
     the clause carried on by one that opens with 价值/共计 (捐赠口罩,价值5000元);
     ``sentence`` scope reads the spent money of the sentence from `lo`, when
     it is the one such sum; ``before`` the spent sum in [lo, verb) nearest
-    the verb (投入50万元,用于某村); ``prior`` is ``clause``, else for one
+    the verb (投入50万元,用于某村; none when it is spent on several); ``prior`` is ``clause``, else for one
     recipient the sole spent sum of the clause before the verb, after the
     giver written in the sentence (`giver_end`): 投入150万元,支持某县.
 
@@ -92,7 +92,7 @@ def fact_amount(doc: Doc, verb: int, lo: int, clause_end: int, scope: str, recip
     5000.0
     """
     if scope == "before":
-        return amount_for(doc, verb, max(lo, doc.sentence_at(verb).start), verb, spent_only=True)
+        return amount_for(doc, verb, max(lo, doc.sentence_at(verb).start), verb, recipients=recipients, spent_only=True)
     if scope == "sentence":
         end = doc.sentence_at(verb).end
         return amount_for(doc, verb, lo, end, recipients=recipients, spent_only=True, sole=True)

@@ -463,7 +463,7 @@ def _facts_at(doc: Doc, rule: Rule, cue: tuple[int, int], mentions: list, bodies
             continue
         amount = fact_amount(doc, cue[0], lo, clause_end, rule.amount_scope, len(objects),
                              giver_end=actor.end if actor.start >= s0 else None) if rule.amount else None
-        if amount is None and rule.amount_scope == "before":
+        if amount is None and rule.amount_scope == "before" and len(objects) == 1:
             continue
         for g in givers:
             # a work team acts for the union that sent it: both help
