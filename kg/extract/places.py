@@ -273,8 +273,36 @@ def find_places(text: str, index: PlaceIndex | None = None) -> list[Found]:
     more = _repeats_of_chain_names(text, found) + _abbreviations(text, found, index)
     if more:  # (found itself holds no overlaps)
         found = select_longest(found + more)
+    found = _drop_role_villages(text, found)
     _link(found, index, text)
     return found
+
+
+# Words before 村 that say what a village is to someone or how it was
+# commended, not its name (包保村, 帮扶村, 小康村, 文明村); a verb before 村
+# when a word starting with 村 follows (建设|村文化室, 发展|村集体产业).
+_ROLE_STEMS = frozenset("包保 包联 帮扶 挂钩 结对 联系 定点 驻点 试点 重点 贫困 示范 小康 文明 美丽 先进 富裕 和谐 生态".split())
+_VILLAGE_WORD_AFTER = re.compile("级|集体|容|貌|民|委|里|内|实际|文化|干部|两委")
+
+
+def _drop_role_villages(text: str, found: list[Found]) -> list[Found]:
+    """The mentions without villages named by a role or a commendation word
+    (unless a township or county is written right before: 某镇文明村 is a
+    name), or by a verb or an adjective written before a word that starts
+    with 村 (unless a township is written right before)."""
+    from .lexicon import _tagged_words
+    above = {f.end: f.info["level"] for f in found if f.info["level"] in ("county", "township")}  # (the levels read so far)
+    out = []
+    for f in found:
+        stem = f.surface[:-1]
+        if f.surface.endswith("村") and len(stem) == 2:
+            if stem in _ROLE_STEMS and f.start not in above:
+                continue
+            if _tagged_words().get(stem) in ("v", "vn", "a") and above.get(f.start) != "township" \
+                    and _VILLAGE_WORD_AFTER.match(text, f.end):
+                continue
+        out.append(f)
+    return out
 
 
 def _repeats_of_chain_names(text: str, found: list[Found]) -> list[Found]:
