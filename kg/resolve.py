@@ -341,6 +341,7 @@ class PlaceEvidence:
     headline: tuple[str, ...]  # codes of places named in the headline
     source: tuple[str, ...]  # codes from the paper or site in the first lines
     anywhere: tuple[str, ...]  # codes of every linked place of the article
+    full_unions: frozenset[str] = frozenset()  # federations the article writes with their place
 
 
 def place_evidence(x: Extraction) -> PlaceEvidence:
@@ -355,7 +356,8 @@ def place_evidence(x: Extraction) -> PlaceEvidence:
         anywhere.append(e.code)
         if any(title_span[0] <= m.start < title_span[1] for m in e.mentions):
             headline.append(e.code)
-    return PlaceEvidence(tuple(headline), tuple(head_source_codes(text)), tuple(anywhere))
+    full = frozenset(e.name for e in x.entities if e.type == "Union" and short_form(e) is None)
+    return PlaceEvidence(tuple(headline), tuple(head_source_codes(text)), tuple(anywhere), full)
 
 
 def place_short_form(level_word: str, evidence: PlaceEvidence):
@@ -585,6 +587,9 @@ def body_key(e, keys: dict[str, str], evidence: Callable[[], PlaceEvidence], art
     division = place_short_form(level_word, evidence())
     rest = e.name[len(level_word):]
     if division is None:
+        return BodyKey(f"{prefix}/in/{article_id}/{_h(e.name)}", e.name + UNPLACED_MARK, unplaced=True)
+    if e.type == "Union" and rest in _FEDERATION_TAILS and division.name + "总工会" in evidence().full_unions:
+        # the extractor kept the short form apart from that place's union named in full: another body
         return BodyKey(f"{prefix}/in/{article_id}/{_h(e.name)}", e.name + UNPLACED_MARK, unplaced=True)
     if e.type == "Union" and rest in _FEDERATION_TAILS:
         return BodyKey(f"union/{division.code}", division.name + "总工会", placed_in=division.code)

@@ -169,6 +169,16 @@ class BodyContext:
             self._first_named.setdefault(place_names[id(p)], p)
         self.cover = place_cover(places)
         self._by_kind: dict[str, list[Found]] = {}
+        self._partners: dict[str, frozenset[str]] = {}
+
+    def bare_partners(self, level_word: str) -> frozenset[str]:
+        """The places whose federation the article writes in full beside a bare
+        one of this level (市总工会考察组与库车市总工会座谈): the bare 市总工会 is
+        the article's own union, so it is none of theirs (see `_bare_partners`)."""
+        got = self._partners.get(level_word)
+        if got is None:
+            got = self._partners[level_word] = _bare_partners(self, level_word)
+        return got
 
     def of_kind(self, want: str) -> list[Found]:
         got = self._by_kind.get(want)
@@ -187,9 +197,9 @@ class BodyContext:
         """The first place mention with this canonical name."""
         return self._first_named.get(name)
 
-    def nearest_place(self, pos: int, want: str) -> Found | None:
-        """The nearest place before `pos` (else after) of the wanted kind."""
-        kind = self.of_kind(want)
+    def nearest_place(self, pos: int, want: str, skip: frozenset[str] = frozenset()) -> Found | None:
+        """The nearest place before `pos` (else after) of the wanted kind (not one named in `skip`)."""
+        kind = [p for p in self.of_kind(want) if self.name_of(p) not in skip] if skip else self.of_kind(want)
         before = [p for p in kind if p.end <= pos]
         if before:
             return before[-1]
@@ -432,17 +442,19 @@ def _resolve_short(ctx: BodyContext, unions: list[Found], level_word: str, pos: 
     kind; with neither before it, the next place of that kind.
     """
     want = _LEVEL_PREFIX[level_word]
+    partners = ctx.bare_partners(level_word)
     best: tuple[int, Found] | None = None
     for u in unions:
-        if u.end <= pos and u.info.get("kind") == "federation" and u.info.get("place_of"):
+        if u.end <= pos and u.info.get("kind") == "federation" and u.info.get("place_of") not in (None, *partners):
             place = ctx.place_named(u.info["place_of"])
             if place is not None and _kind_ok(ctx, place, want) and (best is None or u.end > best[0]):
                 best = (u.end, place)
     # federations written in full (宁波市总工会) count before they are built
     for p in ctx.of_kind(want):
-        if ctx.text.startswith("总工会", p.end) and p.end + 3 <= pos and (best is None or p.end + 3 > best[0]):
+        if ctx.text.startswith("总工会", p.end) and p.end + 3 <= pos and (best is None or p.end + 3 > best[0]) \
+                and ctx.name_of(p) not in partners:
             best = (p.end + 3, p)
-    near = ctx.nearest_place(pos, want)
+    near = ctx.nearest_place(pos, want, skip=partners)
     if near is not None and near.end <= pos and (best is None or (near.end > best[0] and _same_sentence(ctx.text, near.end, pos))):
         # a place named since the last federation of that kind wins only in
         # the same sentence (市总…用于库车市…。其中，市总投入: still the first 市总)
@@ -450,6 +462,37 @@ def _resolve_short(ctx: BodyContext, unions: list[Found], level_word: str, pos: 
     if best is not None:
         return best[1]
     return near
+
+
+# a bare federation and a full one of a partner joined in one clause
+_PARTNER_LINK = re.compile(r"[^,。;:!?\n]{0,6}?(?:与|同|和|跟)")
+
+
+def _bare_partners(ctx: BodyContext, level_word: str) -> frozenset[str]:
+    """Names of the places P of the level of `level_word` whose federation is
+    written in full right after a bare one and a link word in its clause
+    (市总工会考察组与P市总工会…, 县总工会和P县总工会…).
+
+    >>> from kg.extract.places import find_places
+    >>> text = "市总工会考察组与库车市总工会座谈。"
+    >>> places = find_places(text)
+    >>> ctx = BodyContext(text, places, {id(p): p.name for p in places})
+    >>> sorted(_bare_partners(ctx, "市"))
+    ['库车市']
+    """
+    text, bare = ctx.text, level_word + "总工会"
+    out = set()
+    at = text.find(bare)
+    while at >= 0:
+        end = at + len(bare)
+        if _left_boundary(text, at + len(level_word), places=ctx.cover) == at:
+            link = _PARTNER_LINK.match(text, end)
+            place = ctx.by_start.get(link.end()) if link else None
+            if place is not None and _kind_ok(ctx, place, _LEVEL_PREFIX[level_word]) \
+                    and text.startswith(("总工会", "工会"), place.end):
+                out.add(ctx.name_of(place))
+        at = text.find(bare, end)
+    return frozenset(out)
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:
