@@ -697,15 +697,19 @@ _STEP_ROW = ("s.rowid, s.fact, s.{frm}, s.{to}, s.amount, s.approximate, s.year,
 # order (no sort), a chunk at a time
 _OUT_STEPS = (f"SELECT {_STEP_ROW.format(frm='src', to='dst')} FROM pairing_step s CROSS JOIN pairing_node n "
               "ON n.key = s.dst WHERE s.src = ? AND s.predicate = ? AND s.dst > ? ORDER BY s.dst, s.rowid LIMIT ?")
-# the programmes located in a place or in the places inside it (partOf into it, to named nodes), in one
-# statement, by programme (CROSS JOIN: each step an index lookup from the places found, never a scan of a kind)
+# the programmes located in a place or in the places inside it (partOf into it, to named nodes), by
+# programme, after one, a chunk at a time: the places found by index lookups (CROSS JOIN: never a scan of a
+# kind), the chunk's rows chosen off the covering index (a bounded sort of keys), then read
 _HOSTS = """
 WITH RECURSIVE below(k) AS (
   SELECT ?1 UNION
   SELECT s.src FROM below b CROSS JOIN pairing_step s ON s.dst = b.k AND s.predicate = 'partOf'
-  CROSS JOIN pairing_node n ON n.key = s.src WHERE n.type IN ({types}) AND n.name <> '')
-SELECT {row} FROM below b CROSS JOIN pairing_step s ON s.dst = b.k AND s.predicate = 'locatedIn'
-CROSS JOIN pairing_node n ON n.key = s.src ORDER BY s.src, s.dst, s.rowid"""
+  CROSS JOIN pairing_node n ON n.key = s.src WHERE n.type IN ({types}) AND n.name <> ''),
+chunk(id) AS (
+  SELECT s.rowid FROM below b CROSS JOIN pairing_step s ON s.dst = b.k AND s.predicate = 'locatedIn'
+  WHERE s.src > ?2 ORDER BY s.src, s.dst, s.rowid LIMIT ?3)
+SELECT {row} FROM chunk c CROSS JOIN pairing_step s ON s.rowid = c.id CROSS JOIN pairing_node n ON n.key = s.src
+ORDER BY s.src, s.dst, s.rowid"""
 
 
 class TableSteps:
@@ -744,22 +748,23 @@ class TableSteps:
         """The node's steps in `_step_key` order, read as far as they are walked."""
         if node not in self._asked:
             key = node[len(_ID):]
-            sources = [self._groups(self._out_rows(key, kind), kind, node) for kind in _OUT]
+            sources = [self._groups(self._chunks(_OUT_STEPS, key, kind), kind, node) for kind in _OUT]
             if self.node_type(node) == "Place":
-                sources.append(self._groups(iter(self.db.execute(self._hosts_sql, (key,)).fetchall()), "hosts", node))
+                sources.append(self._groups(self._chunks(self._hosts_sql, key), "hosts", node))
             self._asked[node] = _Lazy(step for _, group in heapq.merge(*sources, key=lambda g: g[0])
                                       for step in group)
         return self._asked[node]
 
-    def _out_rows(self, key: str, kind: str, size: int = 16):
-        """The rows of the node's facts of one kind, by the node stepped to, read a chunk of whole
-        groups (one node stepped to) at a time, each chunk twice the last.
+    def _chunks(self, sql: str, *args: str, size: int = 16):
+        """The rows of `sql` (parameters: `args`, then the node stepped to they come after and how
+        many), by the node stepped to, read a chunk of whole groups (one node stepped to) at a
+        time, each chunk twice the last.
 
         Each chunk is read whole (a statement left open while the walk reads other nodes' steps
         would be prepared again for each of them, slower than the rows it saves)."""
         after = ""
         while True:
-            rows = self.db.execute(_OUT_STEPS, (key, kind, after, size)).fetchall()
+            rows = self.db.execute(sql, (*args, after, size)).fetchall()
             if len(rows) < size:
                 yield from rows
                 return
