@@ -43,7 +43,7 @@ from .pipeline import (DEFAULT_MAX_BYTES, ArticleOutcome, article_files, build_a
 from .resolve import KBEntity
 
 INDEX_FILE = "unionkg-build.sqlite"
-DEFAULT_BATCH = 1000  # articles per committed batch: ~400k quads, one bulk load (each load adds SST files RocksDB compacts again: 500 cost about 2x the compaction CPU at 5k; 2000 raised peak RSS by 0.4 GB)
+DEFAULT_BATCH = 500  # articles per committed batch: ~100k quads, one bulk load
 
 
 @dataclass

@@ -166,7 +166,7 @@ def eval_(
 
 
 def _build(directory: Path, store: str, out: Path, html: bool, workers: Optional[int] = None,
-           max_bytes: int = 0, wait: bool = False, dask: Optional[str] = None, batch_size: int = 1000) -> None:
+           max_bytes: int = 0, wait: bool = False, dask: Optional[str] = None, batch_size: int = 500) -> None:
     from .build import build_graph
 
     result = build_graph(directory, store_spec=store, out_dir=out, progress=_progress, write_html=html,
@@ -212,7 +212,7 @@ def build(
     max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1, help="Refuse, by name, files larger than this."),
     wait: bool = typer.Option(False, "--wait", help="If another build holds the store, wait for it instead of stopping."),
     dask: Optional[str] = typer.Option(None, "--dask", help="Extract on Dask: a scheduler address (tcp://host:8786) or 'local'."),
-    batch_size: int = typer.Option(1000, "--batch-size", min=1, help="Articles per committed batch (what an interrupted build can lose)."),
+    batch_size: int = typer.Option(500, "--batch-size", min=1, help="Articles per committed batch (what an interrupted build can lose)."),
 ):
     """Build the knowledge graph from a folder of articles.
 
