@@ -284,6 +284,52 @@ def cue_spans(cue: re.Pattern, text: str) -> list[tuple[int, int]]:
     return out
 
 
+class _CueScan:
+    """One scan finding where any of many cues matches: a character some of
+    them can start with, then a look back testing those cues there.  One
+    pass over the text instead of one per cue; at each place found, the cues
+    that can start with its character are matched, and each cue's matches
+    are read as its own finditer reads them (left to right, none
+    overlapping)."""
+
+    def __init__(self, cues: list[re.Pattern]):
+        self.by_char: dict[str, list[tuple[int, re.Pattern]]] = {}
+        self.keys: list[tuple[str, int]] = []
+        for cue in cues:
+            key = (cue.pattern, cue.flags)
+            if cue.flags != re.UNICODE or _scan_of(cue)[0] is None or key in self.keys:
+                continue  # a cue scanned on its own
+            chars, _ = _first_chars(_sre_parse.parse(cue.pattern, cue.flags))
+            for ch in sorted(chars):
+                self.by_char.setdefault(ch, []).append((len(self.keys), cue))
+            self.keys.append(key)
+        branches = [
+            f"{re.escape(ch)}(?<=(?=(?:{'|'.join(f'(?:{cue.pattern})' for _, cue in pairs)})).)"
+            for ch, pairs in sorted(self.by_char.items())
+        ]
+        self.pattern = re.compile("|".join(branches)) if branches else None
+
+    def spans(self, text: str) -> dict[tuple[str, int], list[tuple[int, int]]]:
+        """The (start, end) of each cue's matches in `text`, by cue key."""
+        found: list[list[tuple[int, int]]] = [[] for _ in self.keys]
+        ends = [0] * len(self.keys)
+        by_char = self.by_char
+        if self.pattern is not None:
+            for hit in self.pattern.finditer(text):
+                pos = hit.start()
+                for k, cue in by_char[hit.group()]:
+                    if pos >= ends[k] and (m := cue.match(text, pos)) is not None:
+                        found[k].append(m.span())  # finditer's matches do not overlap
+                        ends[k] = m.end()
+        return dict(zip(self.keys, found))
+
+
+@cache
+def _shipped_scan() -> _CueScan:
+    """The scan of the cues of the shipped rule files, made once."""
+    return _CueScan([r.cue for rows in rule_files().values() for r in rows])
+
+
 @dataclass
 class CueIndex:
     """The matches of each distinct cue in one text, found once for every
@@ -307,7 +353,11 @@ class CueIndex:
         key = (cue.pattern, cue.flags)  # cheaper to hash than the compiled pattern
         got = self.found.get(key)
         if got is None:
-            got = self.found[key] = cue_spans(cue, self.text)
+            if not self.found:  # the shipped cues, all found in one scan
+                self.found.update(_shipped_scan().spans(self.text))
+                got = self.found.get(key)
+            if got is None:
+                got = self.found[key] = cue_spans(cue, self.text)
         return got
 
 
