@@ -132,6 +132,18 @@ def _spans(text: str, marks: re.Pattern) -> list[Span]:
     return out
 
 
+def _bounds(text: str, marks: re.Pattern) -> list[int]:
+    """The starts of the stretches `_spans` gives, then the end of the text
+    (just [0] for an empty text)."""
+    bounds = [0, *map(_END, marks.finditer(text))]
+    if bounds[-1] < len(text):
+        bounds.append(len(text))
+    return bounds
+
+
+_MARKS = {"clauses": _CLAUSE_MARK, "parts": _PART_MARK}
+
+
 def _list_items(text: str, sentences: list[Span]) -> list[ListItem]:
     """Items headed at a sentence start; each runs to the next heading of its
     paragraph or the paragraph's end."""
@@ -160,8 +172,6 @@ class Doc:
     text: str
     date: Date | None = None
     sentences: list[Span] = field(default_factory=list)
-    clauses: list[Span] = field(default_factory=list)
-    parts: list[Span] = field(default_factory=list)  # sentence parts between semicolons
     items: list[ListItem] = field(default_factory=list)
     amounts: list[Amount] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
@@ -182,8 +192,6 @@ class Doc:
             text=text,
             date=when,
             sentences=sentences,
-            clauses=_spans(text, _CLAUSE_MARK),
-            parts=_spans(text, _PART_MARK),
             items=_list_items(text, sentences),
             amounts=find_amounts(text),
             times=find_times(text, when),
@@ -209,12 +217,40 @@ class Doc:
                 return span
         return Span(pos, pos)
 
+    def _bounds(self, which: str) -> list[int]:
+        """Where the clauses (or parts) start, then the end of the text,
+        found on first use (most are never asked for)."""
+        got = self._starts.get((which, "bounds"))
+        if got is None:
+            got = self._starts[which, "bounds"] = _bounds(self.text, _MARKS[which])
+        return got
+
+    def _between_marks(self, which: str, pos: int) -> Span:
+        """`_at` for the clauses or parts, made from their bounds."""
+        bounds = self._bounds(which)
+        k = bisect_right(bounds, pos) - 1
+        if 0 <= k < len(bounds) - 1:
+            return Span(bounds[k], bounds[k + 1])
+        return Span(pos, pos)
+
+    @property
+    def clauses(self) -> list[Span]:
+        """The clauses, each closed by a comma, colon, semicolon or stop."""
+        bounds = self._bounds("clauses")
+        return list(map(Span, bounds[:-1], bounds[1:]))
+
+    @property
+    def parts(self) -> list[Span]:
+        """The sentence parts between semicolons."""
+        bounds = self._bounds("parts")
+        return list(map(Span, bounds[:-1], bounds[1:]))
+
     def sentence_at(self, pos: int) -> Span:
         return self._at("sentences", pos)
 
     def clause_at(self, pos: int) -> Span:
         """The clause (between commas, colons, semicolons or stops) holding `pos`."""
-        return self._at("clauses", pos)
+        return self._between_marks("clauses", pos)
 
     def clause_bounds(self, pos: int) -> tuple[int, int]:
         """The clause around `pos` without its marks: after the last comma or
@@ -230,7 +266,7 @@ class Doc:
 
     def part_at(self, pos: int) -> Span:
         """The part of a sentence between semicolons holding `pos`."""
-        return self._at("parts", pos)
+        return self._between_marks("parts", pos)
 
     def item_at(self, pos: int) -> ListItem | None:
         """The list item holding `pos`, if any."""
