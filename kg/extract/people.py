@@ -404,10 +404,26 @@ def _is_body_names(text: str, blocked: list[Found]) -> Iterator[Span]:
 _DE_NAME = re.compile(rf"的([{CJK}]{{3}})[,，]")
 
 
+_PAREN = re.compile("[(（]")
+
+
+def _names_before_parens(text: str) -> Iterator[re.Match]:
+    """The matches of `_NAME_PAREN` (as its finditer reads them), each
+    tried at the two or three characters before an opening bracket only: a
+    pattern opening with a look back is otherwise tried at every character."""
+    for paren in _PAREN.finditer(text):
+        end = paren.end()
+        for start in (end - 4, end - 3):  # a name of three characters, or two
+            m = _NAME_PAREN.match(text, start) if start >= 0 else None
+            if m is not None and m.end() == end:
+                yield m
+                break
+
+
 def _bracket_and_de_names(text: str) -> Iterator[Span]:
     """A name with its post in brackets (李华(贵州省总工会副主席)), and 的 + a
     three-character name + comma (负责联络的韩德明, / 68岁的邵永春,)."""
-    for m in _NAME_PAREN.finditer(text) if "(" in text or "（" in text else ():  # (a quick test first)
+    for m in _names_before_parens(text):
         if has_surname(m.group(1)) and _clean_name(m.group(1)):
             yield m.start(1), m.end(1), "post"
     for m in _DE_NAME.finditer(text):
