@@ -345,9 +345,9 @@ def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[
         province_ok = m.group() != "在"  # 赴北京 is a destination, 在陕西 mostly a scope
         for p in ordered:  # the places written after 前往 / 在 (——石门村 too), with a 、-list
             gap = text[pos : p.start]
-            if lookup.in_union.holds(p.start, p.end) or _MEETING_HELD.match(text, p.end):
-                continue
             if p.start >= pos and (gap == "" or (not moved and len(gap) <= 10 and "——" in gap) or (gap == "、" and moved)):
+                if lookup.in_union.holds(p.start, p.end) or _MEETING_HELD.match(text, p.end):
+                    continue
                 if province_ok or LEVEL_RANK[p.level] >= 1:
                     moved.append(p)
                 pos = p.end
