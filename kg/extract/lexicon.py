@@ -232,6 +232,14 @@ def attribute_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def predicate_words() -> frozenset[str]:
+    """The verbs, verbal nouns and adjectives among `boundary_words` (jieba's
+    tags v, vn, a: 建设, 发展, 美丽): words that say what is done to a thing
+    or how it is, not what it is called."""
+    return frozenset(w for w, tag in _tagged_words().items() if tag in ("v", "vn", "a"))
+
+
+@lru_cache(maxsize=1)
 def common_verbs() -> frozenset[str]:
     """The verbs among `boundary_words` (jieba's tag v)."""
     return frozenset(w for w, tag in _tagged_words().items() if tag == "v")

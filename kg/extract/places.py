@@ -13,6 +13,7 @@ from pathlib import Path
 import ahocorasick
 
 from ..gazetteer import Division, Gazetteer, load_gazetteer
+from .lexicon import predicate_words
 from .text import CJK, Found, select_longest
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
@@ -290,7 +291,6 @@ def _drop_role_villages(text: str, found: list[Found]) -> list[Found]:
     (unless a township or county is written right before: 某镇文明村 is a
     name), or by a verb or an adjective written before a word that starts
     with 村 (unless a township is written right before)."""
-    from .lexicon import _tagged_words
     above = {f.end: f.info["level"] for f in found if f.info["level"] in ("county", "township")}  # (the levels read so far)
     out = []
     for f in found:
@@ -298,7 +298,7 @@ def _drop_role_villages(text: str, found: list[Found]) -> list[Found]:
         if f.surface.endswith("村") and len(stem) == 2:
             if stem in _ROLE_STEMS and f.start not in above:
                 continue
-            if _tagged_words().get(stem) in ("v", "vn", "a") and above.get(f.start) != "township" \
+            if stem in predicate_words() and above.get(f.start) != "township" \
                     and _VILLAGE_WORD_AFTER.match(text, f.end):
                 continue
         out.append(f)
