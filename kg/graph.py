@@ -251,7 +251,7 @@ def iter_chains(edges, node_type, start: str, max_depth: int = 4, steps=None):
                             for p in below(node) for programme, _, d in edges(p, "locatedIn", True)]
         return hosted[node]
 
-    def steps_of(node: str) -> list:
+    def ordered_steps(node: str) -> list:
         if node not in next_steps:
             steps = edges(node, "assists") + edges(node, "runs")
             if node_type(node) == "Place":
@@ -259,8 +259,7 @@ def iter_chains(edges, node_type, start: str, max_depth: int = 4, steps=None):
             next_steps[node] = sorted(steps, key=_step_key)
         return next_steps[node]
 
-    if steps is not None:
-        steps_of = steps  # noqa: F811  (the caller's ordered steps)
+    steps_of = steps if steps is not None else ordered_steps  # the caller's ordered steps, else the edges'
 
     def walk(node: str, chain: list, visited: set):
         extended = False
