@@ -586,12 +586,12 @@ def body_key(e, keys: dict[str, str], evidence: Callable[[], PlaceEvidence], art
         return BodyKey(f"{prefix}/{_h(e.name)}")
     division = place_short_form(level_word, evidence())
     rest = e.name[len(level_word):]
-    if division is None:
+    federation = e.type == "Union" and rest in _FEDERATION_TAILS
+    # no place for it, or the place whose union the article names in full: the
+    # extractor kept this short form apart from that union, so it is another body
+    if division is None or (federation and division.name + "总工会" in evidence().full_unions):
         return BodyKey(f"{prefix}/in/{article_id}/{_h(e.name)}", e.name + UNPLACED_MARK, unplaced=True)
-    if e.type == "Union" and rest in _FEDERATION_TAILS and division.name + "总工会" in evidence().full_unions:
-        # the extractor kept the short form apart from that place's union named in full: another body
-        return BodyKey(f"{prefix}/in/{article_id}/{_h(e.name)}", e.name + UNPLACED_MARK, unplaced=True)
-    if e.type == "Union" and rest in _FEDERATION_TAILS:
+    if federation:
         return BodyKey(f"union/{division.code}", division.name + "总工会", placed_in=division.code)
     full = division.name + rest
     return BodyKey(f"{prefix}/{_h(full)}", full, placed_in=division.code)
