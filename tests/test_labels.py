@@ -45,3 +45,14 @@ def test_labels_reach_the_graph(sample_kb, sample_dataset):
     labels = set(sample_dataset.objects(None, SKOS.prefLabel))
     assert Literal("Beijing Federation of Trade Unions", lang="en") in labels
     assert Literal("bei jing shi zong gong hui", lang="zh-Latn-pinyin") in labels
+
+
+def test_cached_readings_are_pypinyins_own():
+    """`labels.lazy_pinyin` calls pypinyin's converter directly (built once);
+    it must read every name as `pypinyin.lazy_pinyin` does, on any pypinyin."""
+    import pypinyin
+
+    from kg.labels import lazy_pinyin
+
+    names = ["阜平县总工会", "重庆市", "长沙县", "朝阳区", "单县", "乐山市", "银行", "行政村", "蚌埠", "六安市", "郑默杰", "a村2组"]
+    assert [lazy_pinyin(n) for n in names] == [pypinyin.lazy_pinyin(n) for n in names]
