@@ -58,6 +58,8 @@ def programmes(sentence: str) -> set[str]:
         # a named plan of a campaign, beside the campaign itself
         ("工会实施消费帮扶山区特产进城支持计划等项目。", "消费帮扶山区特产进城支持计划"),
         ("工会实施消费帮扶山区特产进城支持计划等项目。", "消费帮扶"),
+        # two things joined by one + in quotes: an activity, not a sentence
+        ("镇总工会开展了“党建+助农”活动,帮果农卖橙子。", "党建+助农"),
     ],
 )
 def test_a_programme_is_found(sentence, name):
@@ -68,6 +70,13 @@ def test_a_programme_is_found(sentence, name):
     "sentence, not_a_programme",
     [
         ("石桥村“第一书记”张勇带着村民修路。", "第一书记"),
+        # a verb between a quote and the cue word starts another clause
+        ("工作组核对台账“两相符”并带领志愿者服务队走访农户。", "两相符"),
+        # three parties joined by + are a model of work
+        ("当地推行“公司+合作社+农户”帮扶模式。", "公司+合作社+农户"),
+        # a campaign word inside the name of a document whose demands are followed
+        ("依照消费帮扶助农增收三年行动计划的有关要求,机关工会采购了大米。", "消费帮扶"),
+        ("依照消费帮扶助农增收三年行动计划的有关要求,机关工会采购了大米。", "消费帮扶助农增收三年行动计划"),
         ("工会代表团这次去结对地区开展劳务协作考察调研活动。", "劳务协作考察调研"),
         ("大力发展村集体产业,增加村里收入。", "村集体产业"),
         ("工会开展春节走访慰问困难户活动。", "春节走访慰问困难户"),

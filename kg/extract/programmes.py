@@ -13,7 +13,9 @@ from .text import CJK, Found, all_cjk
 _POST_WORDS = frozenset(POSTS)
 
 _QUOTE = re.compile(r"“([^“”\n]{2,40})”")
-_AFTER = re.compile(r"[^\W的]{0,6}?(?:" + "|".join(map(re.escape, PROGRAMME_AFTER_QUOTE)) + ")")
+# (a verb or link word between the quote and the cue starts another clause:
+# “三对照”并带领志愿者服务队 is no 服务)
+_AFTER = re.compile(r"[^\W的并和与及把将被让给到是由着也都就还又但或]{0,6}?(?:" + "|".join(map(re.escape, PROGRAMME_AFTER_QUOTE)) + ")")
 # An event a body hosts, named in quotes, may list its parts (、, ——)
 _HOSTED = ("主办的", "承办的", "举办的", "发起的", "协办的")
 _BEFORE = tuple(PROGRAMME_BEFORE_QUOTE) + ("利用", "作为") + _HOSTED
@@ -153,7 +155,7 @@ def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
         return [Found("Programme", m.start(1), m.end(1), name, name, {"quoted": True})]  # “甲、乙、丙”活动
     if text.endswith(_HOSTED, 0, m.start()) and 4 <= len(name) <= 30 and not any(ch in "。!?！？;；" for ch in name):
         return [Found("Programme", m.start(1), m.end(1), name, name, {"quoted": True})]  # 联合主办的“甲、乙——丙”
-    if any(ch in _SENTENCE_MARKS for ch in name.replace("互联网+", "")) or name.endswith(_BODY_END):
+    if any(ch in _SENTENCE_MARKS for ch in _without_pair_plus(name, text, m.end())) or name.endswith(_BODY_END):
         return []
     if sum(ch.isdigit() for ch in name) >= 4 or name in _POST_WORDS:
         return []  # hotlines and app names; a post in quotes (“第一书记”)
@@ -173,6 +175,20 @@ def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
     if "," in name and len(name) > 24:
         return []
     return [Found("Programme", m.start(1), m.end(1), name, _campaign_name(name), {"quoted": True})]
+
+
+def _without_pair_plus(name: str, text: str, end: int) -> str:
+    """The quoted name without the + of an activity joining two things
+    (“党建+消费扶贫”活动, “互联网+”); a chain of three (“公司+合作社+农户”) or
+    a pair read as a model (…模式) keeps it, a sentence mark.
+
+    >>> _without_pair_plus("党建+助农", "“党建+助农”活动", 7), _without_pair_plus("公司+农户", "“公司+农户”模式", 7)
+    ('党建助农', '公司+农户')
+    """
+    left, plus, right = name.partition("+")
+    if not plus or "+" in right or len(left) < 2 or (right and len(right) < 2) or text.startswith("模式", end):
+        return name
+    return left + right
 
 
 _EDITION_YEAR = re.compile(r"(?:19|20)\d\d年(?:度)?(?:第[一二三四五六七八九十\d]+届)?")
@@ -235,6 +251,8 @@ def _campaigns(text: str, found: _Taken) -> None:
     """Campaigns named in programme_words.tsv (送温暖), and each 送X of a list
     (送政策、送技术、送健康) as an activity of its own."""
     for m in _CAMPAIGN.finditer(text):
+        if _DOCUMENT_AFTER.match(text, m.end()):
+            continue  # 消费帮扶…两年行动计划的相关要求: in a document's name
         found.add_campaign(Found("Programme", m.start(), m.end(), m.group(), PROGRAMME_NAMES[m.group()], {"campaign": True}))
     for m in _SONG_LIST.finditer(text):
         for item in re.finditer(rf"送[{CJK}]{{2}}", m.group()):
@@ -242,8 +260,13 @@ def _campaigns(text: str, found: _Taken) -> None:
             found.add(Found("Programme", s, e, item.group(), item.group(), {"campaign": True}))
 
 
+# The rest of a document's name after a campaign in it, up to what is said
+# of the document (…对口支援地区两年行动计划的相关要求)
+_DOCUMENT_AFTER = re.compile(rf"[{CJK}]{{0,16}}?(?:行动计划|规划|实施方案|方案|意见|通知|办法)(?:的|[(（]以下)")
 # A plan signed or issued is a document, not a programme (签订的…行动计划)
 _SIGNED = re.compile(r"(?:签订|签署|印发|下发)[了的][^,，。;；\n]*$")
+# A plan whose demands are followed is a document (…两年行动计划的相关要求)
+_CITED = re.compile(r"的(?:相关|有关)?(?:要求|规定|精神|部署)")
 # money spent on a named project: 40万元用于高原职工氧吧项目
 _SPENT_ON = re.compile(rf"用于([{CJK}]{{4,14}}?项目)")
 
@@ -255,7 +278,7 @@ def _plan_names(text: str, found: _Taken) -> None:
         start = _plan_start(text, m.start(), m.end())
         name = text[start : m.end()]
         if len(name) >= 6 and not name.startswith(_GENERIC_HEADS) and not _in_book_title(text, start) \
-                and not _SIGNED.search(text, max(0, start - 16), start):
+                and not _SIGNED.search(text, max(0, start - 16), start) and not _CITED.match(text, m.end()):
             found.add(Found("Programme", start, m.end(), name, name, {"plan": True}))
     for m in _SPENT_ON.finditer(text):
         name = m.group(1)
