@@ -261,7 +261,7 @@ def _campaigns(text: str, found: _Taken) -> None:
 
 
 # The rest of a document's name after a campaign in it, up to what is said
-# of the document (…对口支援地区两年行动计划的相关要求)
+# of the document (…助农增收三年行动计划的有关要求)
 _DOCUMENT_AFTER = re.compile(rf"[{CJK}]{{0,16}}?(?:行动计划|规划|实施方案|方案|意见|通知|办法)(?:的|[(（]以下)")
 # A plan signed or issued is a document, not a programme (签订的…行动计划)
 _SIGNED = re.compile(r"(?:签订|签署|印发|下发)[了的][^,，。;；\n]*$")
