@@ -252,7 +252,7 @@ def _campaigns(text: str, found: _Taken) -> None:
     (送政策、送技术、送健康) as an activity of its own."""
     for m in _CAMPAIGN.finditer(text):
         if _DOCUMENT_AFTER.match(text, m.end()):
-            continue  # 消费帮扶…两年行动计划的相关要求: in a document's name
+            continue  # 消费帮扶…三年行动计划的有关要求: in a document's name
         found.add_campaign(Found("Programme", m.start(), m.end(), m.group(), PROGRAMME_NAMES[m.group()], {"campaign": True}))
     for m in _SONG_LIST.finditer(text):
         for item in re.finditer(rf"送[{CJK}]{{2}}", m.group()):
@@ -265,7 +265,7 @@ def _campaigns(text: str, found: _Taken) -> None:
 _DOCUMENT_AFTER = re.compile(rf"[{CJK}]{{0,16}}?(?:行动计划|规划|实施方案|方案|意见|通知|办法)(?:的|[(（]以下)")
 # A plan signed or issued is a document, not a programme (签订的…行动计划)
 _SIGNED = re.compile(r"(?:签订|签署|印发|下发)[了的][^,，。;；\n]*$")
-# A plan whose demands are followed is a document (…两年行动计划的相关要求)
+# A plan whose demands are followed is a document (…三年行动计划的有关要求)
 _CITED = re.compile(r"的(?:相关|有关)?(?:要求|规定|精神|部署)")
 # money spent on a named project: 40万元用于高原职工氧吧项目
 _SPENT_ON = re.compile(rf"用于([{CJK}]{{4,14}}?项目)")
