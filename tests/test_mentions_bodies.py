@@ -115,3 +115,24 @@ def test_a_department_written_short_is_the_one_named_in_full():
 
 def test_a_department_written_only_short_keeps_its_name():
     assert "临川区发改委" in names("临川区发改委派人下乡。", "Organisation")
+
+
+def organisations(sentence: str) -> dict[str, list[str]]:
+    article = article_from_bytes(sentence.encode("utf-8"), "example.txt")
+    return {e.name: e.aliases for e in extract(article).entities if e.type == "Organisation"}
+
+
+def test_a_body_named_with_its_place_written_short_is_the_one_named_in_full():
+    orgs = organisations("江门市新会区法院受理了此案。半年后,新会法院依法拍卖了资产。")
+    assert "新会法院" not in orgs
+    assert any("新会法院" in aliases for aliases in orgs.values())
+
+
+def test_a_level_word_and_a_head_is_the_one_body_of_that_place_with_that_head():
+    orgs = organisations("山西省电信分公司的员工来到村里。省分公司安排他们修好了宽带。")
+    assert list(orgs) == ["山西省电信分公司"]
+    assert "省分公司" in orgs["山西省电信分公司"]
+
+
+def test_a_village_committee_written_without_villagers_is_the_village():
+    assert organisations("今年,石门村委员会和驻村工作队修通了道路。") == {}

@@ -547,12 +547,15 @@ def _short_enterprise_union(unions: list[Found], stem: str) -> str | None:
     return None
 
 
-def _place_led_org(ctx: BodyContext, out: list[Found], m: re.Match) -> Found | None:
+def _place_led_org(ctx: BodyContext, out: list[Found], m: re.Match) -> Found | None | bool:
     """PLACE + head (某县人民医院), led by the body that sends it when one is
-    written before (某市帮扶某县工作队, 某州人民政府驻某市办事处)."""
+    written before (某市帮扶某县工作队, 某州人民政府驻某市办事处); None when
+    no place ends at the head, False when the place's committee is no body."""
     place = ctx.by_end.get(m.start())
     if place is None:
         return None
+    if place.info["level"] == "village" and m.group() == "委员会":
+        return False  # 某某村委员会: the village's own committee, the village itself
     start, end = _chain_start(ctx.by_end, place), m.end()
     canonical = place.surface + m.group()
     owner = _sending_body(ctx, out, start)
@@ -628,6 +631,8 @@ def _suffixed_orgs(ctx: BodyContext) -> list[Found]:
     out: list[Found] = []
     for m in _ORG_SUFFIX.finditer(ctx.text):
         found = _place_led_org(ctx, out, m)
+        if found is False:
+            continue
         if found is None:
             start = _org_stem_start(ctx, m)
             if start is None:
@@ -687,6 +692,38 @@ def _full_heads(out: list[Found]) -> list[Found]:
     return fixed
 
 
+def _full_place_names(out: list[Found]) -> list[Found]:
+    """从化法院 is the 从化区法院 the article also names: a body named with
+    its place written short takes the name written with the place in full
+    (the same place and the same words after it); with none it stays."""
+    names = {o.name for o in out}
+    fixed = []
+    for o in out:
+        place = o.info.get("place_of")
+        full = None
+        if place and not o.name.startswith(place):
+            k = next((k for k in range(len(place) - 1, 1, -1) if o.name.startswith(place[:k])), 0)
+            full = place + o.name[k:] if k else None
+        fixed.append(Found(o.type, o.start, o.end, o.surface, full, o.info) if full in names else o)
+    return fixed
+
+
+def _bare_level_heads(out: list[Found]) -> list[Found]:
+    """省分公司 (a level word and a head, nothing between) is the one body of
+    that place with that head the article names (某省邮政分公司); with none
+    or several it stays as resolved (某省分公司)."""
+    fixed = []
+    for o in out:
+        place, full = o.info.get("place_of"), None
+        if o.info.get("abbreviated") and place and o.name.startswith(place) and len(o.name) - len(place) >= 2:
+            head = o.name[len(place) :]
+            named = {g.name for g in out if g.info.get("place_of") == place and g.name.endswith(head)
+                     and len(g.name) > len(o.name) and not g.info.get("abbreviated")}
+            full = named.pop() if len(named) == 1 else None
+        fixed.append(Found(o.type, o.start, o.end, o.surface, full, o.info) if full else o)
+    return fixed
+
+
 def find_organisations(ctx: BodyContext) -> list[Found]:
     """Named non-union bodies: enterprises, hospitals, schools, departments ..."""
     anonymous = _anonymous_short_names(ctx.text)
@@ -696,7 +733,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
     out += _listed_departments(ctx.text, out)
     out += _party_committees(ctx)
     out += _bare_committees(ctx)
-    return _full_heads(_longest_per_end(out))
+    return _bare_level_heads(_full_place_names(_full_heads(_longest_per_end(out))))
 
 
 # 按照/根据/在/落实/贯彻 ... 的部署|领导|决策|指示|精神|要求: a clause about orders from above.
