@@ -407,6 +407,87 @@ CASES = [
             '思南县总工会 basedIn 思南县',
         ),
     ),
+    GenreCase(
+        'c46 ——与X县总工会： heading, year in the item',
+        '——与城口县总工会：\n2019年，天津市河西区总工会向城口县总工会拨付帮扶资金60万元，用于资助困难职工。',
+        '2020-01-15',
+        entities=(
+            'Union:河西区总工会=天津市河西区总工会',
+            'Union:城口县总工会',
+            'Place:天津市',
+            'Place:河西区',
+            'Place:城口县',
+        ),
+        relations=(
+            '河西区总工会 assists 城口县总工会 amt=600000 year=2019',
+            '河西区总工会 basedIn 河西区',
+            '城口县总工会 basedIn 城口县',
+            '河西区 partOf 天津市',
+        ),
+    ),
+    GenreCase(
+        'c49 villager quoted after a quote',
+        '“工会帮我们联系了销路，今年的花椒不愁卖了。”柞水县营盘镇朱家湾村村民陈秀兰高兴地说。',
+        '2023-08-08',
+        entities=(
+            'Person:陈秀兰',
+            'Place:柞水县',
+            'Place:营盘镇',
+            'Place:朱家湾村',
+        ),
+        relations=(
+            '营盘镇 partOf 柞水县',
+            '朱家湾村 partOf 营盘镇',
+        ),
+    ),
+    GenreCase(
+        'c50 消费帮扶 fair held by a city union in a county; month-day',
+        '9月15日，承德市总工会在隆化县举办消费帮扶农产品展销会，现场销售农产品38万元。',
+        '2022-09-18',
+        entities=(
+            'Union:承德市总工会',
+            'Place:承德市',
+            'Place:隆化县',
+            'Programme:消费帮扶农产品展销会=消费帮扶',
+        ),
+        relations=(
+            '承德市总工会 runs 消费帮扶农产品展销会 year=2022 amt=?',
+            '消费帮扶农产品展销会 locatedIn 隆化县',
+            '承德市总工会 basedIn 承德市',
+        ),
+    ),
+    GenreCase(
+        'c52 passive 由…组织的 quoted programme',
+        '由正安县总工会组织的“春风行动”专场招聘会近日在瑞溪镇举行，30余家企业提供岗位1200个。',
+        '2023-02-20',
+        entities=(
+            'Union:正安县总工会',
+            'Place:正安县',
+            'Place:瑞溪镇',
+            'Programme:春风行动',
+        ),
+        relations=(
+            '正安县总工会 runs 春风行动 year=2023',
+            '春风行动 locatedIn 瑞溪镇',
+            '正安县总工会 basedIn 正安县',
+        ),
+    ),
+    GenreCase(
+        'c56 traditional characters; village gift with value',
+        '康樂縣總工會近日為蘇集鎮馬寨村捐贈價值2萬元的化肥。',
+        '2020-04-01',
+        entities=(
+            'Union:康乐县总工会',
+            'Place:康乐县',
+            'Place:苏集镇',
+            'Place:马寨村',
+        ),
+        relations=(
+            '康乐县总工会 assists 马寨村 amt=20000 year=2020',
+            '康乐县总工会 basedIn 康乐县',
+            '马寨村 partOf 苏集镇',
+        ),
+    ),
 ]
 
 # Relations that carry a sum and a year: an unstated one must stay unset.
