@@ -16,6 +16,10 @@ def names(sentence: str, kind: str) -> set[str]:
 @pytest.mark.parametrize(
     "sentence, name",
     [
+        # a group's company named by its number, opening a clause
+        ("三公司职工踊跃为结对村捐款。", "三公司"),
+        # an institution's office whose union is named
+        ("学院后勤管理处工会组织会员到村里义务劳动。", "学院后勤管理处"),
         # a family farm or a branded cooperative needs no place before it
         ("开业两年的丰源家庭农场带动了30户农户。", "丰源家庭农场"),
         ("村里新办的金穗果蔬专业合作社收购了全部柑橘。", "金穗果蔬专业合作社"),
@@ -46,6 +50,9 @@ def test_an_organisation_is_found(sentence, name):
 @pytest.mark.parametrize(
     "sentence, not_a_body",
     [
+        # a number before 公司 inside a clause is a count, not a name
+        ("村里与一公司签了收购合同。", "一公司"),
+        ("此处工会干部很多。", "此处"),
         # kinds of body, not named ones
         ("镇上扶持了一批规模化家庭农场。", "规模化家庭农场"),
         # a verb before a place-led name is not part of it

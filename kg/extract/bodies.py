@@ -724,6 +724,27 @@ def _bare_level_heads(out: list[Found]) -> list[Found]:
     return fixed
 
 
+# A company of a group named by its number, opening a clause: 三公司职工…
+_NUMBERED_COMPANY = re.compile(r"(?:^|(?<=[\n。!?！？,，;；:：“]))[一二三四五六七八九十]{1,2}(?:分公司|公司)(?=[\u4e00-\u9fff])", re.M)
+# An office of an institution whose union is named: 后勤处工会
+_OFFICE_WITH_UNION = re.compile(r"[\u4e00-\u9fff]{2,6}处(?=工会)")
+
+
+def _numbered_and_office_bodies(ctx: BodyContext) -> list[Found]:
+    """Bodies with no head of the table: a group's company named by its
+    number at a clause start (三公司), an institution's office whose union
+    the text names (基建处工会: the office 基建处)."""
+    text, out = ctx.text, []
+    for m in _NUMBERED_COMPANY.finditer(text):
+        out.append(Found("Organisation", m.start(), m.end(), m.group(), m.group(), {"place_of": None}))
+    for m in _OFFICE_WITH_UNION.finditer(text):
+        start = _left_boundary(text, m.end() - 1, limit=6, places=ctx.cover)
+        stem = text[start : m.end() - 1]
+        if len(stem) >= 2 and stem not in _GENERIC_STEMS and ctx.by_end.get(m.end() - 1) is None:
+            out.append(Found("Organisation", start, m.end(), text[start : m.end()], text[start : m.end()], {"place_of": None}))
+    return out
+
+
 def find_organisations(ctx: BodyContext) -> list[Found]:
     """Named non-union bodies: enterprises, hospitals, schools, departments ..."""
     anonymous = _anonymous_short_names(ctx.text)
@@ -733,6 +754,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
     out += _listed_departments(ctx.text, out)
     out += _party_committees(ctx)
     out += _bare_committees(ctx)
+    out += _numbered_and_office_bodies(ctx)
     return _bare_level_heads(_full_place_names(_full_heads(_longest_per_end(out))))
 
 
