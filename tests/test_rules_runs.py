@@ -97,3 +97,9 @@ def test_the_venue_of_a_meeting_does_not_place_the_programme():
 def test_a_ceremony_held_in_a_village_still_places_the_programme():
     x = extract(_article("“书香进村”启动仪式在石林村举行。"))
     assert ("书香进村", "石林村") in {(r.s, r.o) for r in x.relations if r.p == "locatedIn"}
+
+
+def test_a_union_qualifying_the_village_does_not_run_what_the_visitor_builds():
+    got = _runs("宜宾市总工会深入屏山县总工会结对帮扶的石门村,投入资金8万元,修建了石门村蔬菜大棚。")
+    assert ("宜宾市总工会", "runs", "石门村蔬菜大棚") in got
+    assert ("屏山县总工会", "runs", "石门村蔬菜大棚") not in got

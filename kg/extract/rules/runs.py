@@ -42,6 +42,16 @@ def _partner_written(text: str, b: Found) -> bool:
     return text[b.start - 1 : b.start] in ("与", "同", "和") and _JOINTLY_AFTER.match(text, b.end) is not None
 
 
+# 某总工会(对口)帮扶的某村: the body qualifies a noun, it does not act
+_QUALIFIES = re.compile(r"(?:所|其)?(?:对口|定点|结对)?(?:帮扶|包抓|包联|包保|挂钩|联系|援建)的")
+
+
+def _acts(text: str, b: Found) -> bool:
+    """`b` may act in its sentence: neither an object (为某村, 向某公司) nor a
+    body qualifying a noun (深入某县总工会结对帮扶的某村)."""
+    return not is_object(text, b) and _QUALIFIES.match(text, b.end) is None
+
+
 def _lead_body(text, prog, tops: ByStart, sents) -> Found | None:
     """The first acting body of the paragraph before the programme."""
     p0, _ = sents.paragraph_bounds(prog.start)
@@ -53,7 +63,7 @@ def _runner(text, prog, tops: ByStart, sents, main: MainUnion) -> Found | None:
     running verb follows it, else the nearest body before, else the body
     heading the paragraph."""
     s0, _ = sents.bounds(prog.start)
-    before = [b for b in tops.between(s0, prog.start) if b.end <= prog.start and not is_object(text, b)]
+    before = [b for b in tops.between(s0, prog.start) if b.end <= prog.start and _acts(text, b)]
     if before:
         agents = [b for b in before if text.endswith("由", 0, b.start)]
         if agents:
