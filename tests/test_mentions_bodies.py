@@ -16,6 +16,8 @@ def names(sentence: str, kind: str) -> set[str]:
 @pytest.mark.parametrize(
     "sentence, name",
     [
+        # departments of a county or province
+        ("宁县退役军人事务局慰问了老兵。", "宁县退役军人事务局"),
         # a group's company named by its number, opening a clause
         ("三公司职工踊跃为结对村捐款。", "三公司"),
         # an institution's office whose union is named
