@@ -145,3 +145,8 @@ def test_a_level_word_and_a_head_is_the_one_body_of_that_place_with_that_head():
 
 def test_a_village_committee_written_without_villagers_is_the_village():
     assert organisations("今年,石门村委员会和驻村工作队修通了道路。") == {}
+
+
+def test_zong_in_a_unions_own_body_stands_for_its_federation():
+    orgs = organisations("安康市总工会困难职工帮扶中心接待了职工。近年来,安康市总帮扶中心多次受到表彰。")
+    assert list(orgs) == ["安康市总工会困难职工帮扶中心"]

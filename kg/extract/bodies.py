@@ -724,6 +724,20 @@ def _bare_level_heads(out: list[Found]) -> list[Found]:
     return fixed
 
 
+def _zong_for_union(out: list[Found]) -> list[Found]:
+    """某市总援助中心 is the 某市总工会…援助中心 the article names: 总 stands
+    for 总工会 in a union's own body; the one such name, else as written."""
+    fixed = []
+    for o in out:
+        place, full = o.info.get("place_of"), None
+        if place and o.name.startswith(place + "总") and not o.name.startswith(place + "总工会"):
+            rest = o.name[len(place) + 1 :]
+            named = {g.name for g in out if g.name.startswith(place + "总工会") and g.name.endswith(rest)}
+            full = named.pop() if len(named) == 1 else None
+        fixed.append(Found(o.type, o.start, o.end, o.surface, full, o.info) if full else o)
+    return fixed
+
+
 # A company of a group named by its number, opening a clause: 三公司职工…
 _NUMBERED_COMPANY = re.compile(r"(?:^|(?<=[\n。!?！？,，;；:：“]))[一二三四五六七八九十]{1,2}(?:分公司|公司)(?=[\u4e00-\u9fff])", re.M)
 # An office of an institution whose union is named: 后勤处工会
@@ -755,7 +769,7 @@ def find_organisations(ctx: BodyContext) -> list[Found]:
     out += _party_committees(ctx)
     out += _bare_committees(ctx)
     out += _numbered_and_office_bodies(ctx)
-    return _bare_level_heads(_full_place_names(_full_heads(_longest_per_end(out))))
+    return _zong_for_union(_bare_level_heads(_full_place_names(_full_heads(_longest_per_end(out)))))
 
 
 # 按照/根据/在/落实/贯彻 ... 的部署|领导|决策|指示|精神|要求: a clause about orders from above.
