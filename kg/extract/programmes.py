@@ -496,7 +496,7 @@ def _facility_descriptor(text: str, places: list[Found], m: re.Match) -> str | N
     verb = None
     for v in _BUILD_VERBS.finditer(head):
         verb = v
-    descriptor = head[verb.end() :] if verb is not None else ""
+    descriptor = head[verb.end() :] if verb is not None else _listed_descriptor(head)
     if descriptor.startswith("、") or (verb is not None and "一批" in verb.group() and "、" in descriptor):
         return None  # 建立、完善了…, 打造一批甲、乙基地: facilities of a kind, none named
     if verb is not None and (any(ch in _STOP_IN_DESCRIPTOR for ch in descriptor) or re.search(r"\d", descriptor)):
@@ -513,6 +513,19 @@ def _facility_descriptor(text: str, places: list[Found], m: re.Match) -> str | N
             return None  # a bare short noun (大棚, 机井) is not a named facility
         descriptor = ""
     return descriptor
+
+
+# The words of a facility listed after another (…加工厂和|肉牛|养殖基地)
+_LISTED_ITEM = re.compile(rf"[和、及]([{CJK}]{{2,6}})$")
+
+
+def _listed_descriptor(head: str) -> str:
+    """With no build verb, the words naming a facility that a list mark
+    (和, 、, 及) opens, or "" (a common word does not open one)."""
+    item = _LISTED_ITEM.search(head)
+    if item is None or any(ch in _STOP_IN_DESCRIPTOR for ch in item.group(1)) or item.group(1)[:2] in boundary_words():
+        return ""
+    return item.group(1)
 
 
 def _facility_named(text: str, villages: list[Found], m: re.Match, descriptor: str) -> Found | None:
