@@ -488,6 +488,92 @@ CASES = [
             '马寨村 partOf 苏集镇',
         ),
     ),
+    GenreCase(
+        'c57 Uyghur name with ·; 地区总工会 post; village recipient',
+        '喀什地区总工会副主席艾力·买买提一行来到疏附县兰干镇萨依村，为村里的30户困难家庭送去了米、面、油。',
+        '2022-01-12',
+        entities=(
+            'Union:喀什地区总工会',
+            'Person:艾力·买买提',
+            'Place:喀什地区',
+            'Place:疏附县',
+            'Place:兰干镇',
+            'Place:萨依村',
+        ),
+        relations=(
+            '艾力·买买提 holdsPost 喀什地区总工会 role=副主席',
+            '喀什地区总工会 assists 萨依村',
+            '喀什地区总工会 basedIn 喀什地区',
+            '兰干镇 partOf 疏附县',
+            '萨依村 partOf 兰干镇',
+        ),
+    ),
+    GenreCase(
+        'c60 quoted facility 爱心超市 built in a village',
+        '今年，宁强县总工会在大安镇建起了“爱心超市”，困难群众可以用积分兑换生活用品。',
+        '2021-12-01',
+        entities=(
+            'Union:宁强县总工会',
+            'Place:宁强县',
+            'Place:大安镇',
+            'Programme:爱心超市',
+        ),
+        relations=(
+            '宁强县总工会 runs 爱心超市 year=2021',
+            '爱心超市 locatedIn 大安镇',
+            '宁强县总工会 basedIn 宁强县',
+        ),
+    ),
+    GenreCase(
+        'c62 捐助 to a hospital named with its county',
+        '疫情期间，白银市总工会向靖远县人民医院捐助防疫物资，价值3万元。',
+        '2022-12-20',
+        entities=(
+            'Union:白银市总工会',
+            'Organisation:靖远县人民医院',
+            'Place:白银市',
+            'Place:靖远县',
+        ),
+        relations=(
+            '白银市总工会 assists 靖远县人民医院 amt=30000',
+            '白银市总工会 basedIn 白银市',
+            '靖远县人民医院 basedIn 靖远县',
+        ),
+    ),
+    GenreCase(
+        'c63 province union visits a city union; model worker with title visited',
+        '春节前夕，甘肃省总工会慰问组来到陇南市总工会，看望慰问了全国劳动模范赵春生。',
+        '2019-01-30',
+        entities=(
+            'Union:甘肃省总工会',
+            'Union:陇南市总工会',
+            'Person:赵春生',
+            'Place:甘肃省',
+            'Place:陇南市',
+        ),
+        relations=(
+            '甘肃省总工会 assists 陇南市总工会 year=?',
+            '甘肃省总工会 basedIn 甘肃省',
+            '陇南市总工会 basedIn 陇南市',
+            '赵春生 hasTitle 全国劳动模范',
+        ),
+    ),
+    GenreCase(
+        'c65 first secretary named before 说 at a paragraph end, village from earlier sentence',
+        '礼县盐官镇王城村地处山区，过去村民主要靠外出务工维持生计。“现在村里有了养殖合作社，大家在家门口就能挣钱。”驻村第一书记何军说。',
+        '2021-10-20',
+        entities=(
+            'Place:礼县',
+            'Place:盐官镇',
+            'Place:王城村',
+            'Person:何军',
+        ),
+        relations=(
+            '何军 holdsPost 王城村 role=驻村第一书记',
+            '盐官镇 partOf 礼县',
+            '王城村 partOf 盐官镇',
+        ),
+    ),
 ]
 
 # Relations that carry a sum and a year: an unstated one must stay unset.
