@@ -58,6 +58,9 @@ def programmes(sentence: str) -> set[str]:
         # a named plan of a campaign, beside the campaign itself
         ("工会实施消费帮扶山区特产进城支持计划等项目。", "消费帮扶山区特产进城支持计划"),
         ("工会实施消费帮扶山区特产进城支持计划等项目。", "消费帮扶"),
+        # a bridge or a relay station built
+        ("工会为结对村修建了一座石板漫水桥。", "石板漫水桥"),
+        ("市总工会为环卫工人建设了20个爱心接力站。", "爱心接力站"),
         # a facility listed after another, with no build verb, keeps its words
         ("考察组走访了石门村茶叶加工厂和林麝养殖基地。", "石门村林麝养殖基地"),
         # two things joined by one + in quotes: an activity, not a sentence
