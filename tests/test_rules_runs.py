@@ -103,3 +103,16 @@ def test_a_union_qualifying_the_village_does_not_run_what_the_visitor_builds():
     got = _runs("宜宾市总工会深入屏山县总工会结对帮扶的石门村,投入资金8万元,修建了石门村蔬菜大棚。")
     assert ("宜宾市总工会", "runs", "石门村蔬菜大棚") in got
     assert ("屏山县总工会", "runs", "石门村蔬菜大棚") not in got
+
+
+def test_a_scheme_people_are_put_into_is_not_run_by_the_subject():
+    got = _runs("兴文县总工会将20名青年教师纳入“名师工作室”培养。")
+    assert ("兴文县总工会", "runs", "名师工作室") not in got
+
+
+def test_the_frame_of_a_project_is_neither_run_nor_placed_by_its_sentence():
+    x = extract(_article("在兴文县总工会的大力协助下,作为“暖冬行动”之一的“爱心早餐”项目在石林村启动。"))
+    got = {(r.s, r.p, r.o) for r in x.relations}
+    assert ("兴文县总工会", "runs", "暖冬行动") not in got
+    assert ("暖冬行动", "locatedIn", "石林村") not in got
+    assert {("兴文县总工会", "runs", "爱心早餐"), ("爱心早餐", "locatedIn", "石林村")} <= got

@@ -119,7 +119,8 @@ def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, peop
         item = _enumerated_item(text, prog, sents)
         if item is not None:
             out += _item_runs(text, prog, item, tops, amounts, doc, sents)
-        runner = _runner(text, prog, tops, sents, main)
+        frame = _frame_of_another(text, prog)
+        runner = None if frame or _placed_into(text, prog) else _runner(text, prog, tops, sents, main)
         amount = _programme_amount(doc, prog, named, sents) if runner is not None else None
         partners = _co_runners(text, runner, tops, prog) if runner is not None else []
         if runner is not None:
@@ -139,9 +140,27 @@ def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, peop
         operator = _operator_after(text, prog, programmes, tops, s1)
         if operator is not None and operator is not runner:
             out.append(rel(operator.name, "runs", prog.name, prog.start, operator.end))
-        for place in _programme_places(text, prog, lookup, runner, s0, s1):
+        for place in _programme_places(text, prog, lookup, runner, s0, s1) if not frame else ():
             out.append(rel(prog.name, "locatedIn", place.name, min(prog.start, place.start), max(prog.end, place.end)))
     return out + located_by_rows(doc, cues)
+
+
+# 纳入某计划 / 列入某工程: people or places put into a scheme, not running it
+_PLACED_INTO = re.compile(r"(?:纳入|列入)了?[^,。;:!?]{0,12}$")
+
+
+def _placed_into(text: str, prog) -> bool:
+    """The programme is what a body puts people into (分批纳入某工作室), with
+    no running verb between: the sentence does not say who runs it."""
+    window = text[max(0, prog.start - 16) : prog.start]
+    m = _PLACED_INTO.search(window)
+    return m is not None and RUN_CUE.search(window, m.end()) is None
+
+
+def _frame_of_another(text: str, prog) -> bool:
+    """作为“X”之一的“Y”: X frames the project Y the sentence is about; who
+    runs Y and where Y is are not X's."""
+    return text.endswith(("作为“", "作为"), max(0, prog.start - 3), prog.start) and text.startswith(("”之一", "之一"), prog.end)
 
 
 def _runs_of(doc: Doc, prog, runners: list, amount) -> list[Relation]:
