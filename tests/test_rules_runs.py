@@ -116,3 +116,13 @@ def test_the_frame_of_a_project_is_neither_run_nor_placed_by_its_sentence():
     assert ("兴文县总工会", "runs", "暖冬行动") not in got
     assert ("暖冬行动", "locatedIn", "石林村") not in got
     assert {("兴文县总工会", "runs", "爱心早餐"), ("爱心早餐", "locatedIn", "石林村")} <= got
+
+
+def test_a_move_in_a_later_clause_does_not_place_the_programme():
+    x = extract(_article("宜宾市总工会与屏山县总工会围绕“点亮微心愿”达成共识,明年将组织劳模赴屏山县开展交流。"))
+    assert ("点亮微心愿", "locatedIn", "屏山县") not in {(r.s, r.p, r.o) for r in x.relations}
+
+
+def test_a_move_in_the_programmes_own_clause_still_places_it():
+    x = extract(_article("兴文县总工会组织“送温暖”慰问组走进石林村。"))
+    assert ("送温暖", "locatedIn", "石林村") in {(r.s, r.p, r.o) for r in x.relations}

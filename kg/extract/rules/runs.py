@@ -369,7 +369,12 @@ def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[
         g0, g1 = max(g0, c0), min(g1, c2)
     s0, s1 = g0, g1
     ordered = lookup.by_start.between(s0, s1)
+    # a move after the programme places it only in the programme's own clause
+    # (“送温暖”活动走进某村), not in a later one (…达成共识,…赴某地开展另一项)
+    _, own_end = clause_bounds(text, prog.end)
     for m in _MOVE.finditer(text, s0, s1):
+        if m.start() > own_end:
+            break
         pos = m.end()
         province_ok = m.group() != "在"  # 赴北京 is a destination, 在陕西 mostly a scope
         for p in ordered:  # the places written after 前往 / 在 (——石门村 too), with a 、-list
