@@ -58,6 +58,9 @@ def programmes(sentence: str) -> set[str]:
         # a named plan of a campaign, beside the campaign itself
         ("工会实施消费帮扶山区特产进城支持计划等项目。", "消费帮扶山区特产进城支持计划"),
         ("工会实施消费帮扶山区特产进城支持计划等项目。", "消费帮扶"),
+        # the other items of an unquoted list closed by 等活动 that holds a campaign
+        ("今年,县总工会开展了送清凉、职工互助保障、劳模进校园等活动。", "职工互助保障"),
+        ("今年,县总工会开展了送清凉、职工互助保障、劳模进校园等活动。", "劳模进校园"),
         # a bridge or a relay station built
         ("工会为结对村修建了一座石板漫水桥。", "石板漫水桥"),
         ("市总工会为环卫工人建设了20个爱心接力站。", "爱心接力站"),
@@ -75,6 +78,8 @@ def test_a_programme_is_found(sentence, name):
     "sentence, not_a_programme",
     [
         ("石桥村“第一书记”张勇带着村民修路。", "第一书记"),
+        # a kind of help in such a list is no activity
+        ("工会开展送温暖、大病救助、子女助学等活动。", "大病救助"),
         # a verb between a quote and the cue word starts another clause
         ("工作组核对台账“两相符”并带领志愿者服务队走访农户。", "两相符"),
         # three parties joined by + are a model of work

@@ -263,6 +263,30 @@ def _campaigns(text: str, found: _Taken) -> None:
 # The rest of a document's name after a campaign in it, up to what is said
 # of the document (…助农增收三年行动计划的有关要求)
 _DOCUMENT_AFTER = re.compile(rf"[{CJK}]{{0,16}}?(?:行动计划|规划|实施方案|方案|意见|通知|办法)(?:的|[(（]以下)")
+# An unquoted list closed by 等活动 (送温暖、金秋助学、职工医疗互助等活动)
+_CLOSED_LIST = re.compile(rf"(?:[{CJK}]{{2,10}}、)+([{CJK}]{{2,10}})等(?:系列|各项|多项)?(?:活动|行动)")
+
+
+# Items naming a kind of help, not an activity (生活救助, 大病救助, 困难帮扶)
+_KINDS_OF_HELP = ("救助", "帮扶", "慰问", "补助", "救济", "援助", "帮困", "扶贫")
+
+
+def _campaign_lists(text: str, found: _Taken) -> None:
+    """The other items of a list of activities closed by 等活动 whose items
+    include a national campaign: each is an activity of its own."""
+    for m in _CLOSED_LIST.finditer(text):
+        pos, items = m.start(), text[m.start() : m.end(1)].split("、")
+        if not any(item in PROGRAMME_NAMES for item in items[1:]) and not items[0].endswith(tuple(PROGRAMME_NAMES)):
+            pos += len(items[0]) + 1
+            continue
+        pos += len(items[0]) + 1
+        for item in items[1:]:
+            if item not in PROGRAMME_NAMES and not any(ch in _STOP_IN_DESCRIPTOR for ch in item) \
+                    and not item.startswith(_GENERIC_HEADS) and not item.endswith(_KINDS_OF_HELP):
+                found.add(Found("Programme", pos, pos + len(item), item, item, {"opened": True}))
+            pos += len(item) + 1
+
+
 # A plan signed or issued is a document, not a programme (签订的…行动计划)
 _SIGNED = re.compile(r"(?:签订|签署|印发|下发)[了的][^,，。;；\n]*$")
 # A plan whose demands are followed is a document (…三年行动计划的有关要求)
@@ -420,7 +444,7 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
     villages = sorted((p for p in places if p.info["level"] == "village"), key=lambda p: p.start)
     _project_lists(text, found, villages)
     _facilities(text, places, found.add)
-    for rule in (_campaigns, _plan_names, _activities):
+    for rule in (_campaigns, _campaign_lists, _plan_names, _activities):
         rule(text, found)
     _industries(text, found, villages)
     return out
