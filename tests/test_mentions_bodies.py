@@ -150,3 +150,12 @@ def test_a_village_committee_written_without_villagers_is_the_village():
 def test_zong_in_a_unions_own_body_stands_for_its_federation():
     orgs = organisations("安康市总工会困难职工帮扶中心接待了职工。近年来,安康市总帮扶中心多次受到表彰。")
     assert list(orgs) == ["安康市总工会困难职工帮扶中心"]
+
+
+def test_the_union_of_this_company_is_the_union_of_the_one_company_named_before():
+    text = "石门村是宏远建材有限公司的定点帮扶村。今年,该公司工会为村里修了水渠。"
+    unions = {e.name: e.aliases for e in extract(article_from_bytes(text.encode("utf-8"), "example.txt")).entities
+              if e.type == "Union"}
+    assert "该公司工会" in unions.get("宏远建材有限公司工会", [])
+    two = "宏达集团和恒源食品有限公司都来了。该集团工会捐了款。"
+    assert "宏达集团工会" in names(two, "Union")

@@ -321,7 +321,12 @@ def _short_form_union(scan: _UnionScan, start: int, m: re.Match) -> bool:
         else:  # no place of that kind in the article: the name as written
             scan.put(start, end, scan.text[start:end], {"kind": "federation"})
         return True
-    if stem in ("集团", "公司", "厂", "医院", "学校") and scan.text[start - 1 : start] not in ("该", "本"):
+    if stem in ("集团", "公司", "厂", "医院", "学校") and scan.text[start - 1 : start] in ("该", "本"):
+        named = _one_named_before(scan, stem, start)
+        if named is not None:  # 该公司工会: the union of the one company named before
+            scan.put(start - 1, end, named + suffix, {"kind": "enterprise", "org": named}, take=False)
+        return True
+    if stem in ("集团", "公司", "厂", "医院", "学校"):
         short = _short_enterprise_union(scan.out, stem)
         if short is not None:
             scan.put(start, end, short, {"kind": "enterprise"}, take=False)
@@ -329,6 +334,13 @@ def _short_form_union(scan: _UnionScan, start: int, m: re.Match) -> bool:
             scan.pending.append((start, end, stem))
         return True
     return False
+
+
+def _one_named_before(scan: _UnionScan, stem: str, pos: int) -> str | None:
+    """The one body ending in `stem` (公司, 集团 …) named before `pos` in the
+    article, else None (none, or several)."""
+    named = {o.name for o in scan.orgs if o.end <= pos and o.name.endswith(stem)}
+    return named.pop() if len(named) == 1 else None
 
 
 def _named_union(scan: _UnionScan, start: int, m: re.Match) -> None:
