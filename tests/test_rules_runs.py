@@ -126,3 +126,16 @@ def test_a_move_in_a_later_clause_does_not_place_the_programme():
 def test_a_move_in_the_programmes_own_clause_still_places_it():
     x = extract(_article("兴文县总工会组织“送温暖”慰问组走进石林村。"))
     assert ("送温暖", "locatedIn", "石林村") in {(r.s, r.p, r.o) for r in x.relations}
+
+
+def test_a_paragraph_opening_with_the_verb_takes_the_subject_of_the_paragraph_before():
+    text = ("近年来,兴文县总工会坚持以职工为中心,围绕全县经济发展大局,聚焦服务职工主业,为广大职工办了许多实事好事。\n\n"
+            "组织开展“冬送温暖”活动,慰问一线职工;以户外劳动者为重点开展“夏送清凉”活动。")
+    got = _runs(text)
+    assert {("兴文县总工会", "runs", "送温暖"), ("兴文县总工会", "runs", "送清凉")} <= got
+
+
+def test_a_paragraph_with_its_own_subject_does_not_take_the_union_after_a_time_opener():
+    text = ("近日,兴文县总工会到屏山县对接协作工作,并召开座谈会共商对口协作事宜,双方领导出席座谈会并讲话。\n\n"
+            "两地工会自签订协议以来保持经常性信息互通,座谈中围绕助力“川货出山”进行了深层次交流。")
+    assert ("兴文县总工会", "runs", "川货出山") not in _runs(text)

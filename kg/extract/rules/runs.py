@@ -95,14 +95,31 @@ def _runner(text, prog, tops: ByStart, sents, main: MainUnion) -> Found | None:
 def _previous_paragraph_actor(text, p0, tops: ByStart, sents) -> Found | None:
     """A headline paragraph right before names the body the story is about;
     else the union that was the subject of the paragraph before (one that
-    opens its sentence: after 近年来, it is too often another story's)."""
+    opens its sentence: after 近年来, it is too often another story's, unless
+    this paragraph opens with the verb whose subject it is left out of:
+    近年来,某总工会…。¶组织开展“X”活动…)."""
     h0, h1 = sents.paragraph_bounds(p0 - 1)
     if h1 - h0 <= 40:
         heading = tops.between(h0, h1)
         if heading:
             return heading[0]
-    subjects = [b for b in tops.between(h0, h1) if b.type == "Union" and b.start == sents.bounds(b.start)[0]]
+    after_time = RUN_CUE.match(text, p0) is not None
+    subjects = [b for b in tops.between(h0, h1) if b.type == "Union" and _opens_sentence(text, b, sents, after_time)]
     return subjects[-1] if subjects else None
+
+
+# 近年来, / 今年以来, / 日前,: a time written before the subject
+_TIME_OPENER = re.compile(r"(?:近年来|近几年来|近年|多年来|今年以来|去年以来|日前|近日|近期)[,，]")
+
+
+def _opens_sentence(text: str, b: Found, sents, after_time: bool = False) -> bool:
+    """`b` is its sentence's subject: it opens it (or, with `after_time`,
+    follows a time opener such as 近年来,)."""
+    s0 = sents.bounds(b.start)[0]
+    if b.start == s0:
+        return True
+    opener = _TIME_OPENER.match(text, s0) if after_time else None
+    return opener is not None and opener.end() == b.start
 
 
 def runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people=(), cues=None) -> list[Relation]:
