@@ -16,6 +16,8 @@ def names(sentence: str, kind: str) -> set[str]:
 @pytest.mark.parametrize(
     "sentence, name",
     [
+        # a service team named by what it does needs no place
+        ("市总工会组织巾帼技能帮扶服务队走进了石门村。", "巾帼技能帮扶服务队"),
         # departments of a county or province
         ("宁县退役军人事务局慰问了老兵。", "宁县退役军人事务局"),
         # a group's company named by its number, opening a clause
@@ -52,6 +54,7 @@ def test_an_organisation_is_found(sentence, name):
 @pytest.mark.parametrize(
     "sentence, not_a_body",
     [
+        ("志愿者服务队为老人理发。", "志愿者服务队"),
         # a number before 公司 inside a clause is a count, not a name
         ("村里与一公司签了收购合同。", "一公司"),
         ("此处工会干部很多。", "此处"),

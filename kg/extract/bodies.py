@@ -90,6 +90,19 @@ def _branded_cooperative(stem: str, head: str) -> bool:
     return head in _BRANDED_HEADS and len(stem) >= 4 and stem[-2:] in words
 
 
+_TEAM_HEADS = ("服务团", "服务队")
+
+
+def _named_team(stem: str, head: str) -> bool:
+    """A service team named by what it does (劳模助农|服务队): four or more
+    characters, not opening with a common word (志愿者服务队 is a kind).
+
+    >>> _named_team("劳模助农", "服务队"), _named_team("志愿者", "服务队")
+    (True, False)
+    """
+    return head in _TEAM_HEADS and len(stem) >= 4 and all(is_cjk(ch) for ch in stem) and stem not in _GENERIC_STEMS
+
+
 _ABBREVIATIONS = {"交大": "交通大学", "师大": "师范大学", "农大": "农业大学", "医大": "医科大学", "科大": "科技大学"}
 _LEVEL_PREFIX = {"省": "sheng", "自治区": "province", "市": "city", "区": "district", "县": "county", "州": "prefecture", "盟": "league", "旗": "banner", "街道": "street", "镇": "town", "乡": "town"}
 _BARE_ZONG = re.compile(r"(自治区|省|市|区|县|州|盟|旗)总(?![工书经理统体结量数计部队站额局人面产收规会监指编务裁司院])")
@@ -627,7 +640,8 @@ def _named_org(ctx: BodyContext, out: list[Found], start: int, m: re.Match) -> F
         canonical = owner[1] + text[owner[0] + len(owner[2]) : end]
         return Found("Organisation", owner[0], end, text[owner[0] : end], canonical, {"place_of": None})
     lead = ctx.place_at(start)
-    if lead is None and head.endswith(_NEED_PLACE) and not _starts_with_place_name(stem) and not _branded_cooperative(stem, head):
+    if lead is None and head.endswith(_NEED_PLACE) and not _starts_with_place_name(stem) and not _branded_cooperative(stem, head) \
+            and not _named_team(stem, head):
         return None
     if _VILLAGE_COMMITTEE.fullmatch(text, start, end) and ctx.by_start.get(start) is not None:
         return None  # 某某村村民委员会: the village's own committee, the village itself
