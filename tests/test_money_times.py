@@ -28,3 +28,21 @@ def test_day_after_a_month_or_year_word_is_not_a_day_alone():
 
 def test_month_day_right_after_the_year_words_is_left_to_them():
     assert _spans("去年11月2日启动") == [("去年", 2020, True)]
+
+
+def test_a_span_of_years_counts_from_its_first_year():
+    assert _spans("2016—2020年,2018至2019年") == [("2016—2020年", 2016, False), ("2018至2019年", 2018, False)]
+
+
+def test_last_month_in_a_january_report_is_the_december_before():
+    assert _spans("上月", date(2021, 1, 8)) == [("上月", 2020, True)]
+    assert _spans("上月") == [("上月", 2021, True)]
+
+
+def test_amounts_in_chinese_numerals_with_thousands_and_compound_units():
+    from kg.extract.money import find_amounts
+
+    text = "投入三百五十万元、一千二百元、1亿2000万元、12,500元、2800多万元、万余元"
+    got = [(text[a.start : a.end], a.yuan, a.approximate) for a in find_amounts(text)]
+    assert got == [("三百五十万元", 3_500_000, False), ("一千二百元", 1200, False), ("1亿2000万元", 120_000_000, False),
+                   ("12,500元", 12_500, False), ("2800多万元", 28_000_000, True), ("万余元", 10_000, True)]

@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass
 from datetime import date as Date
 
-_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_TENS = {"十": 10, "百": 100, "千": 1_000}
 _UNITS = {"亿": 100_000_000, "万": 10_000, "千": 1_000, "百": 100}
-_APPROX_BEFORE = ("约", "近", "超", "超过", "逾", "将近", "大约", "达", "共")
 _AMOUNT = re.compile(
-    r"(?P<pre>约|近|超过|超|逾|将近|大约)?"
-    r"(?P<num>\d+(?:\.\d+)?|[一二两三四五六七八九十]+)?"
+    r"(?P<pre>约|近|超过|超|逾|将近|大约|数)?"
+    r"(?:(?P<yi>\d+(?:\.\d+)?)亿(?=\d))?"  # 1亿2000万元
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇零一二两三四五六七八九十百千]+)?"
     r"(?P<unit>亿|万|千|百)?"
     r"(?P<more>余|多)?"
     r"(?P<unit2>万)?"
@@ -66,6 +67,26 @@ class TimeMention:
     relative: bool = False
 
 
+# 2016—2020年, 2016至2020年: a span of years written with one 年 starts at the first
+_RANGE_OPENING = re.compile(r"(?<!\d)((?:19|20)\d\d)(?:[—–\-~～至到]{1,2})$")
+
+
+def _written_years(text: str) -> list[TimeMention]:
+    """The years written with 年; a span (2016—2020年) counts from its first year.
+
+    >>> [(t.start, t.year) for t in _written_years("2016—2020年,2021年")]
+    [(0, 2016), (11, 2021)]
+    """
+    out = []
+    for m in _years(text):
+        opening = _RANGE_OPENING.search(text, max(0, m.start() - 6), m.start())
+        if opening is not None:
+            out.append(TimeMention(opening.start(), m.end(), int(opening.group(1))))
+        else:
+            out.append(TimeMention(m.start(), m.end(), int(m.group(1))))
+    return out
+
+
 @dataclass
 class Amount:
     start: int
@@ -75,20 +96,24 @@ class Amount:
 
 
 def _number(token: str) -> float | None:
+    """A number written in digits (12,500 and 2.35 too) or in Chinese
+    numerals below ten thousand (三百五十, 一千零五十, 十二).
+
+    >>> _number("1,500"), _number("三百五十"), _number("一千零五十"), _number("十二")
+    (1500.0, 350.0, 1050.0, 12.0)
+    """
     if not token:
         return None
     if token[0].isdigit():
-        return float(token)
-    total = 0
-    if token == "十":
-        return 10.0
-    if "十" in token:
-        tens, _, ones = token.partition("十")
-        total = (_CN_DIGITS.get(tens, 1)) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-        return float(total)
-    if len(token) == 1:
-        return float(_CN_DIGITS[token])
-    return None
+        return float(token.replace(",", ""))
+    total, digit = 0, None
+    for ch in token:
+        if ch in _CN_TENS:
+            total += (1 if digit is None else digit) * _CN_TENS[ch]
+            digit = None
+        else:
+            digit = _CN_DIGITS[ch]
+    return float(total + (digit or 0))
 
 
 _AMOUNT_AT_END = re.compile(_AMOUNT.pattern + "$")
@@ -106,6 +131,11 @@ def _amount_matches(text: str):
 
 
 def find_amounts(text: str) -> list[Amount]:
+    """Every sum of money written in yuan, in order.
+
+    >>> [(a.yuan, a.approximate) for a in find_amounts("投入三百五十万元,1亿2000万元,筹集5万余元")]
+    [(3500000.0, False), (120000000.0, False), (50000.0, True)]
+    """
     out = []
     for m in _amount_matches(text):
         num = _number(m.group("num") or "")
@@ -116,8 +146,8 @@ def find_amounts(text: str) -> list[Amount]:
                 continue
             num = 1.0  # 万余元
         value = num * _UNITS.get(unit, 1) * (_UNITS[unit2] if unit2 else 1)
-        if not m.group("num") and not unit:
-            continue
+        if m.group("yi"):
+            value += float(m.group("yi")) * _UNITS["亿"]
         pre = m.group("pre")
         approx = bool(pre or m.group("more")) or not m.group("num")
         # 三千余万元: Chinese numeral + 千 + 余 + 万
@@ -133,6 +163,14 @@ def find_years(text: str, article_year: int | None = None) -> list[tuple[int, in
             for m in re.finditer(word, text):
                 out.append((m.start(), m.end(), article_year + delta))
     return sorted(out)
+
+
+def _relative_year(word: str, article: Date) -> int:
+    """The year a relative word means in an article of `article`'s date:
+    去年 the year before; 上月 in a January report the December before."""
+    if word == "上月" and article.month == 1:
+        return article.year - 1
+    return article.year + _RELATIVE_DELTA.get(word, 0)
 
 
 def _month_day_year(month: int, day: int, article: Date) -> int:
@@ -157,10 +195,10 @@ def find_times(text: str, article: Date | None = None) -> list[TimeMention]:
     >>> [t.year for t in find_times("12月26日召开会议,今年又", Date(2019, 1, 11))]
     [2018, 2019]
     """
-    out = [TimeMention(m.start(), m.end(), int(m.group(1))) for m in _years(text)]
+    out = _written_years(text)
     if article is not None:
         for m in _RELATIVE_WORD.finditer(text):
-            out.append(TimeMention(m.start(), m.end(), article.year + _RELATIVE_DELTA.get(m.group(), 0), True))
+            out.append(TimeMention(m.start(), m.end(), _relative_year(m.group(), article), True))
         for m in _ending_at(_MONTH_DAY, text, "日", 6, 4):
             if text.endswith(("去年", "前年", "明年"), 0, m.start()):
                 continue  # 去年12月: the year word already says it
