@@ -139,3 +139,13 @@ def test_a_paragraph_with_its_own_subject_does_not_take_the_union_after_a_time_o
     text = ("近日,兴文县总工会到屏山县对接协作工作,并召开座谈会共商对口协作事宜,双方领导出席座谈会并讲话。\n\n"
             "两地工会自签订协议以来保持经常性信息互通,座谈中围绕助力“川货出山”进行了深层次交流。")
     assert ("兴文县总工会", "runs", "川货出山") not in _runs(text)
+
+
+def test_a_scheme_a_territorial_union_launches_is_in_its_place():
+    x = extract(_article("2019年以来,宜宾市总工会在全省率先启动实施“职工创业扶助工程”。"))
+    assert ("职工创业扶助工程", "locatedIn", "宜宾市") in {(r.s, r.p, r.o) for r in x.relations}
+
+
+def test_a_campaign_a_provincial_union_starts_for_a_city_is_not_placed_in_the_province():
+    x = extract(_article("四川省总工会先期启动“送文化”活动,为宜宾市贫困村送去图书。"))
+    assert ("送文化", "locatedIn", "四川省") not in {(r.s, r.p, r.o) for r in x.relations}

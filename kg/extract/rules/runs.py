@@ -370,6 +370,20 @@ class _PlaceLookup:
 _MEETING_HELD = re.compile(r"(?:隆重)?召开")
 
 
+# 某市总工会(在全省率先)启动实施某工程: a scheme the body launches over its own territory
+_LAUNCHES = re.compile(r"[^,。;:!?]{0,14}?启动实施了?“?")
+
+
+def _launched_by(text, prog, runner, lookup: _PlaceLookup) -> Found | None:
+    """The place of a territorial body that launches the programme
+    (某市总工会在全省率先启动实施某工程; 某省教育厅、省教育工会联合启动实施
+    某计划), when the article names that place."""
+    where = runner.place_of if runner is not None else None
+    if not where or not _LAUNCHES.fullmatch(text, runner.end, prog.start):
+        return None
+    return next((p for p in lookup.all if p.name == where), None)
+
+
 def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[Found]:
     if prog.place is not None:
         return [prog.place]
@@ -408,6 +422,9 @@ def _programme_places(text, prog, lookup: _PlaceLookup, runner, s0, s1) -> list[
         v = village_in_focus(text, lookup.villages, prog.start)
         if v is not None:
             return [v]
+    launched = _launched_by(text, prog, runner, lookup)
+    if launched is not None:
+        return [launched]
     whole = _WHOLE.search(text, s0, s1)
     if runner is not None and runner.type == "Union" and whole:
         # 全县 is the runner's county, not the province of a provincial union
