@@ -18,6 +18,8 @@ def names(sentence: str, kind: str) -> set[str]:
     [
         # a service team named by what it does needs no place
         ("市总工会组织巾帼技能帮扶服务队走进了石门村。", "巾帼技能帮扶服务队"),
+        # a university named by a region and its disciplines needs no gazetteer place
+        ("华南农业大学的专家来到村里指导种植。", "华南农业大学"),
         # departments of a county or province
         ("宁县退役军人事务局慰问了老兵。", "宁县退役军人事务局"),
         # a group's company named by its number, opening a clause
@@ -55,6 +57,7 @@ def test_an_organisation_is_found(sentence, name):
     "sentence, not_a_body",
     [
         ("志愿者服务队为老人理发。", "志愿者服务队"),
+        ("他考上了重点理工大学。", "重点理工大学"),
         # a number before 公司 inside a clause is a count, not a name
         ("村里与一公司签了收购合同。", "一公司"),
         ("此处工会干部很多。", "此处"),

@@ -103,6 +103,25 @@ def _named_team(stem: str, head: str) -> bool:
     return head in _TEAM_HEADS and len(stem) >= 4 and all(is_cjk(ch) for ch in stem) and stem not in _GENERIC_STEMS
 
 
+_DISCIPLINES = ("科技", "农林", "农业", "师范", "理工", "工业", "医科", "财经", "政法", "交通", "民族", "石油", "林业",
+                "外国语", "中医药", "工程", "建筑", "邮电", "传媒", "体育", "艺术", "海洋", "地质", "矿业", "电力", "水利")
+
+
+# Words that grade a school rather than name it (重点理工大学)
+_SCHOOL_GRADES = ("重点", "知名", "著名", "一流", "双一流", "综合", "普通", "地方", "高等", "省属", "部属", "名牌", "一所")
+
+
+def _named_university(stem: str, head: str) -> bool:
+    """A university named by a region and its disciplines (西北|农林科技|大学)
+    needs no gazetteer place: four or more characters ending in a discipline.
+
+    >>> _named_university("华南农业", "大学"), _named_university("重点理工", "大学")
+    (True, False)
+    """
+    return head == "大学" and len(stem) >= 4 and stem.endswith(_DISCIPLINES) and all(is_cjk(ch) for ch in stem) \
+        and not stem.startswith(_SCHOOL_GRADES)
+
+
 _ABBREVIATIONS = {"交大": "交通大学", "师大": "师范大学", "农大": "农业大学", "医大": "医科大学", "科大": "科技大学"}
 _LEVEL_PREFIX = {"省": "sheng", "自治区": "province", "市": "city", "区": "district", "县": "county", "州": "prefecture", "盟": "league", "旗": "banner", "街道": "street", "镇": "town", "乡": "town"}
 _BARE_ZONG = re.compile(r"(自治区|省|市|区|县|州|盟|旗)总(?![工书经理统体结量数计部队站额局人面产收规会监指编务裁司院])")
@@ -641,7 +660,7 @@ def _named_org(ctx: BodyContext, out: list[Found], start: int, m: re.Match) -> F
         return Found("Organisation", owner[0], end, text[owner[0] : end], canonical, {"place_of": None})
     lead = ctx.place_at(start)
     if lead is None and head.endswith(_NEED_PLACE) and not _starts_with_place_name(stem) and not _branded_cooperative(stem, head) \
-            and not _named_team(stem, head):
+            and not _named_team(stem, head) and not _named_university(stem, head):
         return None
     if _VILLAGE_COMMITTEE.fullmatch(text, start, end) and ctx.by_start.get(start) is not None:
         return None  # 某某村村民委员会: the village's own committee, the village itself
