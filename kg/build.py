@@ -120,14 +120,17 @@ _EXTRA_FIELDS = tuple(f.name for f in fields(KBEntity) if f.name not in _BASE_FI
 
 _SCHEMA = """
 -- dirty: 0 written, 1 changed (old labels to delete first), 2 new
+-- labels: the entity's statements in the entity graph as last written ("p o" lines), NULL when not known
 CREATE TABLE IF NOT EXISTS entity (key TEXT PRIMARY KEY, record TEXT NOT NULL, dirty INTEGER NOT NULL DEFAULT 0,
-                                   union_place TEXT);
+                                   union_place TEXT, labels TEXT);
 CREATE INDEX IF NOT EXISTS entity_dirty ON entity(dirty) WHERE dirty > 0;
 CREATE INDEX IF NOT EXISTS entity_union_place ON entity(union_place) WHERE union_place IS NOT NULL;
 CREATE TABLE IF NOT EXISTS article (graph TEXT PRIMARY KEY, url TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS article_url ON article(url);
 CREATE TABLE IF NOT EXISTS pending (batch INTEGER PRIMARY KEY, graphs TEXT NOT NULL, superseded TEXT NOT NULL,
                                     merged INTEGER NOT NULL DEFAULT 0);
+-- the entities whose labels a pending batch rewrites (a new one's labels go if the batch is undone)
+CREATE TABLE IF NOT EXISTS pending_entity (batch INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY (batch, key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT);
 """
 
@@ -148,6 +151,15 @@ def _entity(record: str) -> KBEntity:
     return KBEntity(**{k: v for k, v in d.items() if k in _KNOWN_FIELDS})
 
 
+@dataclass
+class MergePlan:
+    """A merge of records into the index, computed before anything is written (`EntityIndex.plan_merge`)."""
+
+    rows: list[tuple]  # (key, record, dirty, union_place) of each record that changes
+    changed: list[tuple[KBEntity, bool]]  # each entity whose labels must be written, with whether it is in the store
+    renamed_places: list[str]
+
+
 class EntityIndex:
     """The build's state across articles, in SQLite: entities, built articles, the batch journal."""
 
@@ -158,6 +170,8 @@ class EntityIndex:
         self.db.execute("PRAGMA journal_mode=WAL" if path else "PRAGMA journal_mode=MEMORY")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(_SCHEMA)
+        if "labels" not in {row[1] for row in self.db.execute("PRAGMA table_info(entity)")}:
+            self.db.execute("ALTER TABLE entity ADD COLUMN labels TEXT")  # an index of an earlier release
 
     def close(self) -> None:
         self.db.close()
@@ -206,6 +220,17 @@ class EntityIndex:
         be written, with whether old labels are in the store), when no entity
         was dirty before: the caller need not decode every record again.
         """
+        plan = self.plan_merge(entities)
+        self.apply_merge(plan)
+        return plan.changed
+
+    def plan_merge(self, entities: Iterable[KBEntity]) -> "MergePlan":
+        """What merging these records in would write, computed without writing anything.
+
+        Entities are read with their labels as last written (`stored_labels`);
+        a place whose name changes takes the unions placed in it along (their
+        English label is made from the place's name), unless they change too.
+        """
         entities = list(entities)
         stored = self.records([e.key for e in entities])
         changed: dict[str, tuple[KBEntity, bool]] = {}
@@ -214,31 +239,84 @@ class EntityIndex:
             old_record = stored.get(e.key)
             old = _entity(old_record) if old_record is not None else None
             merged = merge_entity(old, e)
+            if old is not None and merged == old:
+                continue  # nothing new about it (the record would be written as it is)
             record = _record(merged)
             if old is None or record != old_record:
                 rows.append((e.key, record, 2 if old is None else 1, merged.place_key if merged.type == "Union" else None))
                 changed[e.key] = (merged, old is not None)
                 if old is not None and old.name != merged.name and e.type == "Place":
                     renamed_places.append(e.key)
-        self.db.executemany("INSERT INTO entity VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET "
-                            "record = excluded.record, union_place = excluded.union_place, "
-                            "dirty = CASE WHEN dirty = 2 THEN 2 ELSE 1 END", rows)
         for place in renamed_places:
-            # a union's English label is made from its place's name
-            for key, record in self.db.execute("SELECT key, record FROM entity WHERE union_place = ? AND dirty = 0", (place,)):
-                changed[key] = (_entity(record), True)
-            self.db.execute("UPDATE entity SET dirty = 1 WHERE union_place = ? AND dirty = 0", (place,))
-        return [changed[k] for k in sorted(changed)]
+            for key, record in self.db.execute("SELECT key, record FROM entity WHERE union_place = ?", (place,)):
+                changed.setdefault(key, (_entity(record), True))
+        return MergePlan(rows, [changed[k] for k in sorted(changed)], renamed_places)
+
+    def apply_merge(self, plan: "MergePlan", labels: dict[str, str] | None = None) -> None:
+        """Write a planned merge.  Without `labels`, changed records are marked dirty (labels
+        to write); with them (each changed entity's labels just written to the store), the
+        records are stored clean with those labels."""
+        if labels is None:
+            self.db.executemany("INSERT INTO entity (key, record, dirty, union_place) VALUES (?, ?, ?, ?) "
+                                "ON CONFLICT(key) DO UPDATE SET record = excluded.record, "
+                                "union_place = excluded.union_place, dirty = CASE WHEN dirty = 2 THEN 2 ELSE 1 END",
+                                plan.rows)
+            for place in plan.renamed_places:
+                self.db.execute("UPDATE entity SET dirty = 1 WHERE union_place = ? AND dirty = 0", (place,))
+            return
+        self.db.executemany("INSERT INTO entity (key, record, dirty, union_place, labels) VALUES (?1, ?2, 0, ?4, ?5) "
+                            "ON CONFLICT(key) DO UPDATE SET record = excluded.record, "
+                            "union_place = excluded.union_place, dirty = 0, labels = excluded.labels",
+                            [(key, record, dirty, place, labels[key]) for key, record, dirty, place in plan.rows])
+        rewritten = [(labels[e.key], e.key) for e, _ in plan.changed if e.key in labels]
+        self.db.executemany("UPDATE entity SET dirty = 0, labels = ? WHERE key = ?", rewritten)
+
+    def label_lines(self) -> int | None:
+        """How many statements the entity graph holds by the labels kept here (None: some not known)."""
+        unknown, lines = self.db.execute(
+            "SELECT COUNT(*) FILTER (WHERE labels IS NULL), "
+            "TOTAL(LENGTH(labels) - LENGTH(REPLACE(labels, char(10), '')) + 1) FROM entity").fetchone()
+        return None if unknown else int(lines)
+
+    def stored_labels(self, keys: list[str], chunk: int = 500) -> dict[str, str | None]:
+        """The labels last written of these keys (None: not known, as for a store built by an earlier release)."""
+        found: dict[str, str | None] = {}
+        for start in range(0, len(keys), chunk):
+            part = keys[start:start + chunk]
+            found.update(self.db.execute(f"SELECT key, labels FROM entity WHERE key IN ({','.join('?' * len(part))})", part))
+        return found
 
     def dirty(self) -> list[tuple[KBEntity, bool]]:
         """Entities whose labels must be written, each with whether old labels are in the store."""
         return [(_entity(r), d == 1) for r, d in self.db.execute("SELECT record, dirty FROM entity WHERE dirty > 0 ORDER BY key")]
 
     # the journal
-    def begin_batch(self, graphs: list[str], superseded: list[str]) -> int:
+    def begin_batch(self, graphs: list[str], superseded: list[str],
+                    relabelled: list[tuple[KBEntity, bool]] = ()) -> int:
+        """The journal row of a batch about to be loaded, in one transaction with the entities
+        whose labels it rewrites (`relabelled`, each with whether it is in the store): those in
+        the store are marked dirty (an undone batch leaves their labels to be written again from
+        their records), the others noted (an undone batch deletes their labels)."""
+        self.db.execute("BEGIN")
         cur = self.db.execute("INSERT INTO pending (graphs, superseded) VALUES (?, ?)",
                               (json.dumps(graphs), json.dumps(superseded)))
-        return cur.lastrowid
+        batch = cur.lastrowid
+        self.db.executemany("INSERT OR IGNORE INTO pending_entity VALUES (?, ?)",
+                            [(batch, e.key) for e, stored in relabelled if not stored])
+        self.db.executemany("UPDATE entity SET dirty = 1 WHERE key = ? AND dirty = 0",
+                            [(e.key,) for e, stored in relabelled if stored])
+        self.db.execute("COMMIT")
+        return batch
+
+    def end_batch(self, batch: int) -> None:
+        """The batch's journal rows cleared (its entities first: a kill between leaves a row that is done again)."""
+        self.db.execute("DELETE FROM pending_entity WHERE batch = ?", (batch,))
+        self.db.execute("DELETE FROM pending WHERE batch = ?", (batch,))
+
+    def unrecorded(self, batch: int) -> list[str]:
+        """The entities a pending batch labelled that the index does not hold (new in that batch)."""
+        return [k for (k,) in self.db.execute("SELECT key FROM pending_entity WHERE batch = ? AND key NOT IN "
+                                              "(SELECT key FROM entity) ORDER BY key", (batch,))]
 
     def pending(self) -> list[tuple[int, list[str], list[str], bool]]:
         return [(b, json.loads(g), json.loads(s), bool(m))
@@ -284,11 +362,52 @@ def _sparql_quads(nquads: str) -> str:
 def entity_deletion(entities: list[tuple[KBEntity, bool]], drop_graphs: Iterable[str] = ()) -> str:
     """One SPARQL update (one transaction) deleting the old labels of entities already
     in the store, node by node (one index lookup each), and dropping graphs."""
+    return _labels_deletion([e.key for e, stored in entities if stored], drop_graphs)
+
+
+def _labels_deletion(keys: Iterable[str], drop_graphs: Iterable[str] = ()) -> str:
+    """`entity_deletion` of the entities with these keys."""
     from .rdf import ENTITY_GRAPH, iri
 
     parts = [f"DROP SILENT GRAPH <{g}>" for g in drop_graphs]
-    parts += [f"DELETE WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ <{iri(e.key)}> ?p ?o }} }}" for e, stored in entities if stored]
+    parts += [f"DELETE WHERE {{ GRAPH <{ENTITY_GRAPH}> {{ <{iri(key)}> ?p ?o }} }}" for key in keys]
     return " ;\n".join(parts)
+
+
+def entity_lines(e: KBEntity) -> tuple[str, str]:
+    """An entity's statements in the entity graph: as the index keeps them ("p o" lines,
+    the subject and graph implied) and as N-Quads (what `rdf.entity_nquads` writes).
+
+    Examples
+    --------
+    >>> from kg.rdf import entity_nquads
+    >>> e = KBEntity("person/1", "Person", "王某", aliases={"老王"}, pinyin="wang mou")
+    >>> kept, nquads = entity_lines(e)
+    >>> nquads == entity_nquads(e), len(kept.splitlines()) == len(nquads.splitlines())
+    (True, True)
+    """
+    from .rdf import ENTITY_GRAPH, entity_statements
+
+    statements = entity_statements(e)
+    graph = f"<{ENTITY_GRAPH}>"
+    kept = "\n".join(f"{p} {o}" for _, p, o in statements)
+    return kept, "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in statements)
+
+
+def _stale_labels(key: str, before: str, after: str, end: str = "") -> list[str]:
+    """The N-Quads lines of an entity's labels written `before` (the index's "p o" lines)
+    that are no longer among those `after`: what a load of the new labels leaves to delete
+    (each line ending in `end`; with the arguments swapped, the labels to add).
+
+    Examples
+    --------
+    >>> _stale_labels("person/1", '<p> "a"@zh\\n<q> "b"@zh', '<p> "a"@zh\\n<q> "c"@zh')
+    ['<https://w3id.org/unionkg/id/person/1> <q> "b"@zh <https://w3id.org/unionkg/id/graph/entities> .']
+    """
+    from .rdf import ENTITY_GRAPH, iri
+
+    gone = set(before.split("\n")) - set(after.split("\n"))
+    return [f"<{iri(key)}> {po} <{ENTITY_GRAPH}> .{end}" for po in sorted(gone) if po]
 
 
 # ----------------------------------------------------------------------------- store bookkeeping
@@ -311,7 +430,10 @@ def recover(store, index: EntityIndex) -> int:
         else:
             for g in graphs:
                 store.update(f"DROP SILENT GRAPH <{g}>")
-        index.db.execute("DELETE FROM pending WHERE batch = ?", (batch,))
+            new_entities = index.unrecorded(batch)  # labelled by the batch, unknown without it
+            for start in range(0, len(new_entities), 2000):
+                store.update(_labels_deletion(new_entities[start:start + 2000]))
+        index.end_batch(batch)
         index.db.execute("COMMIT")
         handled += 1
     if index.dirty():
@@ -337,8 +459,6 @@ def _write_entities(store, index: EntityIndex, drop_graphs: list[str], shard_dir
     of what the next one writes, or were deleted with the old labels first.
 
     `dirty`: the entities `EntityIndex.merge` just marked (else read back from the index)."""
-    from .rdf import entity_nquads
-
     if dirty is None:
         dirty = index.dirty()
     for start in range(0, max(len(dirty), 1), 2000):
@@ -347,7 +467,9 @@ def _write_entities(store, index: EntityIndex, drop_graphs: list[str], shard_dir
             store.update(update)
     if dirty:
         places = {e.key: e for e, _ in dirty if e.type == "Place"}
-        _bulk_load_text(store, (entity_nquads(_labelled(e, index, places)) for e, _ in dirty), shard_dir)
+        lines = {e.key: entity_lines(_labelled(e, index, places)) for e, _ in dirty}
+        _bulk_load_text(store, (nquads for _, nquads in lines.values()), shard_dir)
+        index.db.executemany("UPDATE entity SET labels = ? WHERE key = ?", [(kept, k) for k, (kept, _) in lines.items()])
     index.db.execute("UPDATE entity SET dirty = 0 WHERE dirty > 0")
 
 
@@ -412,7 +534,7 @@ def bootstrap(store, index: EntityIndex) -> None:
         e = KBEntity(key(s), type_of.get(type_, "Organisation"), name, aliases=aliases.get(s, set()),
                      level=level[len(str(UKG)):] if level else None, code=code,
                      place_key=key(place) if place else None, kind=kind[len(str(UKG)):] if kind else None)
-        index.db.execute("INSERT OR IGNORE INTO entity VALUES (?, ?, 0, ?)",
+        index.db.execute("INSERT OR IGNORE INTO entity (key, record, dirty, union_place) VALUES (?, ?, 0, ?)",
                          (e.key, _record(e), e.place_key if e.type == "Union" else None))
     index.db.execute("COMMIT")
 
@@ -542,26 +664,12 @@ class BatchWriter:
             done.result()  # the commit's error, if it failed
 
     def _commit(self, b: _Batch) -> None:
-        """Journal, bulk load, merge the index, write labels, clear the journal: each step all or nothing."""
-        index = self.index
-        superseded = sorted({g for graph, url in zip(b.graphs, b.urls) for g in index.other_versions(graph, url)}
-                            - set(b.graphs))
-        batch = index.begin_batch(b.graphs, superseded)
-        self.store.load_nquads_file(b.shard)
-        index.db.execute("BEGIN")
-        dirty = index.merge(b.entities[k] for k in sorted(b.entities))
-        index.db.executemany("DELETE FROM article WHERE graph = ?", [(g,) for g in superseded])
-        index.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?)", list(zip(b.graphs, b.urls)))
-        index.db.execute("UPDATE pending SET merged = 1 WHERE batch = ?", (batch,))
-        index.db.execute("COMMIT")
-        index.db.execute("BEGIN")
-        _write_entities(self.store, index, superseded, self.shard_dir, dirty)
-        _after_batch(self.store, index, b.graphs, superseded, b.shard)
-        index.db.execute("DELETE FROM pending WHERE batch = ?", (batch,))
-        index.db.execute("COMMIT")
-        self.superseded_any = self.superseded_any or bool(superseded)
+        """Journal, one bulk load of the articles and their entities' labels, then the index
+        and the pairing table in one transaction that clears the journal: see `commit_batch`."""
+        done = commit_batch(self.store, self.index, b.shard, b.graphs, b.urls, b.entities)
+        self.superseded_any = self.superseded_any or done.superseded
         if self.export is not None:
-            self.exported_quads += _append_file(b.shard, self.export)
+            self.exported_quads += _append_file(b.shard, self.export, done.article_bytes)
         b.shard.unlink(missing_ok=True)
         self.committed += len(b.graphs)
 
@@ -582,16 +690,89 @@ class BatchWriter:
                 self.shard.unlink(missing_ok=True)
 
 
-def _append_file(source: Path, target: Path) -> int:
-    """Append one file to another; the number of lines appended."""
+@dataclass
+class CommittedBatch:
+    article_bytes: int  # the shard's first bytes, its article graphs (the entities' labels follow)
+    superseded: bool  # whether graphs of earlier texts of the batch's files were dropped
+
+
+def commit_batch(store, index: EntityIndex, shard: Path, graphs: list[str], urls: list[str],
+                 entities: dict[str, KBEntity]) -> CommittedBatch:
+    """One batch (its articles' graphs in `shard`, their entities) into the store and the index.
+
+    Each step is all or nothing, or done again by `recover`:
+    1. the journal row, with the entities whose labels change (those in the store marked dirty);
+    2. their new labels appended to the shard, after the articles; from the store, only the
+       labels that no longer hold are deleted (an alias more deletes nothing);
+    3. one bulk load of the shard (one set of SST files for RocksDB to compact, not two);
+    4. one SQLite transaction: records and their labels, articles, the pairing table, and the
+       journal cleared (kept, marked merged, while graphs of earlier texts remain to drop);
+    5. those graphs dropped, the journal cleared.
+    Killed before 4, the batch is undone (its graphs dropped, its new entities' labels deleted,
+    the dirty ones' written again from their records); after 4, `recover` does 5.
+    """
+    superseded = sorted({g for graph, url in zip(graphs, urls) for g in index.other_versions(graph, url)} - set(graphs))
+    plan = index.plan_merge(entities[k] for k in sorted(entities))
+    batch = index.begin_batch(graphs, superseded, plan.changed)
+    article_bytes = shard.stat().st_size
+    labels = _stage_labels(store, index, plan.changed, shard)
+    store.load_nquads_file(shard)
+    index.db.execute("BEGIN")
+    index.apply_merge(plan, labels)
+    index.db.executemany("DELETE FROM article WHERE graph = ?", [(g,) for g in superseded])
+    index.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?)", list(zip(graphs, urls)))
+    _after_batch(store, index, graphs, superseded, shard)
+    if superseded:
+        index.db.execute("UPDATE pending SET merged = 1 WHERE batch = ?", (batch,))
+    else:
+        index.end_batch(batch)
+    index.db.execute("COMMIT")
+    if superseded:
+        store.update(_labels_deletion((), superseded))
+        index.end_batch(batch)
+    return CommittedBatch(article_bytes, bool(superseded))
+
+
+def _stage_labels(store, index: EntityIndex, changed: list[tuple[KBEntity, bool]], shard: Path) -> dict[str, str]:
+    """The changed entities' labels appended to the shard, and deleted from the store those
+    they no longer have; each entity's labels as the index keeps them."""
+    places = {e.key: e for e, _ in changed if e.type == "Place"}  # as the index will hold them
+    before = index.stored_labels([e.key for e, stored in changed if stored])
+    kept: dict[str, str] = {}
+    stale: list[str] = []
+    unknown: list[str] = []  # in the store with labels the index does not know: all deleted
+    with open(shard, "a", encoding="utf-8") as handle:
+        for e, stored in changed:
+            lines, nquads = entity_lines(_labelled(e, index, places))
+            kept[e.key] = lines
+            if stored and before.get(e.key) is not None:
+                # only the labels it did not have (the store has the others)
+                handle.writelines(_stale_labels(e.key, lines, before[e.key], end="\n"))
+                stale += _stale_labels(e.key, before[e.key], lines)
+            else:
+                handle.write(nquads)
+                if stored:
+                    unknown.append(e.key)
+    for start in range(0, len(unknown), 2000):
+        store.update(_labels_deletion(unknown[start:start + 2000]))
+    for start in range(0, len(stale), 2000):
+        store.update(f"DELETE DATA {{ {_sparql_quads(chr(10).join(stale[start:start + 2000]))} }}")
+    return kept
+
+
+def _append_file(source: Path, target: Path, size: int | None = None) -> int:
+    """Append one file (its first `size` bytes) to another; the number of lines appended."""
     lines = 0
+    left = size if size is not None else float("inf")
     with open(source, "rb") as src, open(target, "ab") as dst:
-        while True:
-            block = src.read(1 << 20)
+        while left > 0:
+            block = src.read(int(min(1 << 20, left)))
             if not block:
-                return lines
+                break
+            left -= len(block)
             lines += block.count(b"\n")
             dst.write(block)
+    return lines
 
 
 def open_for_build(store_spec: str, wait: bool = False, on_wait: Callable[[str], None] | None = None,
@@ -677,7 +858,7 @@ def build_graph(
         summary["resolved_entities"] = index.entity_count()
         summary["triples"] = store.triple_count()
         try:
-            outputs = _write_outputs(store, out_dir, write_html, summary, articles) if out_dir is not None else {}
+            outputs = _write_outputs(store, out_dir, write_html, summary, articles, index) if out_dir is not None else {}
         finally:
             if articles is not None:
                 articles[0].unlink(missing_ok=True)
@@ -771,11 +952,12 @@ def _run(plan: BuildPlan, store, index: EntityIndex, progress, workers, max_byte
 OVERVIEW_NODES = 300
 
 
-def _write_outputs(store, out_dir, write_html: bool, summary: dict, articles: tuple[Path, int] | None = None) -> dict[str, Path]:
+def _write_outputs(store, out_dir, write_html: bool, summary: dict, articles: tuple[Path, int] | None = None,
+                   index: EntityIndex | None = None) -> dict[str, Path]:
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     outputs: dict[str, Path] = {}
-    outputs["N-Quads"] = _export_nquads(store, out / "graph.nq", articles, summary.get("triples"))
+    outputs["N-Quads"] = _export_nquads(store, out / "graph.nq", articles, summary.get("triples"), index)
     if summary["triples"] <= PRETTY_EXPORT_QUADS:
         outputs["TriG"] = store.export(out / "graph.trig", "trig")
         outputs["Turtle"] = store.export(out / "graph.ttl", "turtle")
@@ -796,19 +978,44 @@ def _write_outputs(store, out_dir, write_html: bool, summary: dict, articles: tu
     return outputs
 
 
-def _export_nquads(store, path: Path, articles: tuple[Path, int] | None, total: int | None = None) -> Path:
+def _export_nquads(store, path: Path, articles: tuple[Path, int] | None, total: int | None = None,
+                   index: EntityIndex | None = None) -> Path:
     """graph.nq: every graph of the store, not only this build's (after an incremental build
     the file holds every article built so far).  After a build into an empty store the
-    article graphs come from the file the build appended its loaded shards to, the rest
-    from the store; otherwise, or when the store's counts disagree, all streamed from the store."""
+    article graphs come from the file the build appended its loaded shards to, the entity
+    graph from the labels the index keeps (what was loaded), the rest from the store;
+    otherwise, or when the store's counts disagree, all streamed from the store."""
     if articles is not None:
-        from .rdf import article_graph_iri
+        from .rdf import ENTITY_GRAPH, article_graph_iri
 
         prefix = str(article_graph_iri(""))
-        done = store.export_nquads_with(path, articles[0], articles[1], lambda g: g.startswith(prefix), total)
+        written = None
+        if index is not None and hasattr(store, "graph_size"):
+            lines = index.label_lines()
+            if lines is not None and lines == store.graph_size(str(ENTITY_GRAPH)):
+                written = _append_entity_graph(index, articles[0])
+        if written is None:
+            done = store.export_nquads_with(path, articles[0], articles[1], lambda g: g.startswith(prefix), total)
+        else:
+            done = store.export_nquads_with(path, articles[0], articles[1] + written,
+                                            lambda g: g.startswith(prefix) or g == str(ENTITY_GRAPH), total)
         if done is not None:
             return done
     return store.export(path, "nquads")
+
+
+def _append_entity_graph(index: EntityIndex, path: Path) -> int:
+    """The entity graph as N-Quads, from the labels the index keeps, appended to a file; the lines written."""
+    from .ontology import ID
+    from .rdf import ENTITY_GRAPH
+
+    graph, lines = f"<{ENTITY_GRAPH}>", 0
+    with open(path, "a", encoding="utf-8") as handle:
+        for key, labels in index.db.execute("SELECT key, labels FROM entity ORDER BY key"):
+            kept = labels.split("\n")
+            handle.writelines(f"<{ID}{key}> {po} {graph} .\n" for po in kept)
+            lines += len(kept)
+    return lines
 
 
 # Turtle and TriG are for reading: about 200 reports' worth; above that the

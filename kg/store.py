@@ -455,6 +455,10 @@ class OxigraphStore:
                 Path(articles).unlink(missing_ok=True)
         return path
 
+    def graph_size(self, graph_iri: str) -> int:
+        """The quads of one named graph (counted in the store: every quad of it read)."""
+        return self._graph_size(self.ox.NamedNode(graph_iri))
+
     def _graph_size(self, graph) -> int:
         term = "?g" if isinstance(graph, self.ox.DefaultGraph) else f"<{graph.value}>"
         query = (f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH {term} {{ ?s ?p ?o }} }}" if term != "?g"

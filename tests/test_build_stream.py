@@ -64,3 +64,60 @@ def test_merge_hands_on_what_the_index_marks_dirty():
            [("place/1", "甲县城关", True), ("union/1", "甲县总工会", True)]
     index.db.execute("UPDATE entity SET dirty = 0")
     assert index.merge([KBEntity("person/1", "Person", "王某")]) == [] == index.dirty()
+
+
+def _copy(files, folder):
+    folder.mkdir(exist_ok=True)
+    for f in files:
+        shutil.copy(f, folder)
+
+
+def test_a_batch_undone_after_its_load_leaves_the_store_of_the_batches_before(sample_dir, tmp_path, monkeypatch):
+    """Killed between the bulk load and the transaction that records it, a batch is undone:
+    its graphs go, and every entity's labels are as the earlier batches left them."""
+    import kg.build
+
+    files = sorted(sample_dir.glob("*.txt"))
+    folder, store = tmp_path / "corpus", tmp_path / "store"
+    _copy(files[:2], folder)
+    build_graph(folder, store_spec=f"oxigraph:{store}", out_dir=None, batch_size=10)
+    before = _quads_of_store(store)
+    _copy(files[2:], folder)
+
+    def killed(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(kg.build, "_after_batch", killed)
+        try:
+            build_graph(folder, store_spec=f"oxigraph:{store}", out_dir=None, batch_size=10)
+        except KeyboardInterrupt:
+            pass
+    opened = OxigraphStore(store)
+    index = EntityIndex(store / kg.build.INDEX_FILE)
+    try:
+        assert kg.build.recover(opened, index) == 1
+    finally:
+        index.close()
+        opened.close()
+    assert _quads_of_store(store) == before
+    build_graph(folder, store_spec=f"oxigraph:{store}", out_dir=None, batch_size=10)
+    build_graph(folder, store_spec=f"oxigraph:{tmp_path / 'whole'}", out_dir=None, batch_size=10)
+    assert _quads_of_store(store) == _quads_of_store(tmp_path / "whole")
+
+
+def test_labels_are_rewritten_by_difference_and_the_graph_is_a_single_batch_build_s(sample_dir, tmp_path):
+    """One article a batch: entities gain aliases and longer names batch after batch, their
+    labels are written by difference (only what changed deleted or added), and the store ends
+    as a build of all the articles in one batch, which the index's kept labels describe."""
+    store, whole = tmp_path / "store", tmp_path / "whole"
+    build_graph(sample_dir, store_spec=f"oxigraph:{store}", out_dir=None, batch_size=1)
+    build_graph(sample_dir, store_spec=f"oxigraph:{whole}", out_dir=None, batch_size=100)
+    assert _quads_of_store(store) == _quads_of_store(whole)
+    index = EntityIndex(store / "unionkg-build.sqlite")
+    opened = OxigraphStore(store)
+    try:
+        assert index.label_lines() == opened.graph_size("https://w3id.org/unionkg/id/graph/entities")
+    finally:
+        opened.close()
+        index.close()
