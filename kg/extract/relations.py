@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..model import Relation
 from .doc import Doc
 from .rules.assists import assists_by_cue
+from .rules.attach import complete_from_report
 from .rules.common import top_level
 from .rules.engine import CueIndex, rule_files, run_rules
 from .rules.posts import longest_titles, posts_and_titles
@@ -40,7 +41,8 @@ def build_relations(doc: Doc, *, role_before, titles_before) -> list[Relation]:
     rels += runs_and_located(text, places, bodies, programmes, amounts, doc, sents, people, cues=cues)
     rels += run_rules(doc, rule_files()["assists"], bodies=top_level(bodies), cues=cues)
     rels += titles_before_names(doc)
-    return _dedupe(longest_titles(rels), places, per_year)
+    # what a fact's own reading left open, from the rest of the report
+    return complete_from_report(doc, _dedupe(longest_titles(rels), places, per_year))
 
 
 def _dedupe(rels: list[Relation], places: list[Found], per_year: list[Relation]) -> list[Relation]:
