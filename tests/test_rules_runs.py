@@ -149,3 +149,15 @@ def test_a_scheme_a_territorial_union_launches_is_in_its_place():
 def test_a_campaign_a_provincial_union_starts_for_a_city_is_not_placed_in_the_province():
     x = extract(_article("四川省总工会先期启动“送文化”活动,为宜宾市贫困村送去图书。"))
     assert ("送文化", "locatedIn", "四川省") not in {(r.s, r.p, r.o) for r in x.relations}
+
+
+def test_a_programme_framing_the_sentence_is_run_by_the_body_opening_the_next_clause():
+    got = _runs("2023年金秋助学活动中,兴文县总工会共资助困难职工子女30名,发放助学金9万元。")
+    assert ("兴文县总工会", "runs", "金秋助学") in got
+    got = _runs("为助力消费帮扶,宜宾市总工会组织机关干部职工购买屏山县农特产品。")
+    assert ("宜宾市总工会", "runs", "消费帮扶") in got
+
+
+def test_a_framing_programme_is_not_run_by_a_body_further_on():
+    got = _runs("2023年金秋助学活动中,共有30名困难职工子女得到兴文县总工会资助。")
+    assert ("兴文县总工会", "runs", "金秋助学") not in got

@@ -82,6 +82,9 @@ def _runner(text, prog, tops: ByStart, sents, main: MainUnion) -> Found | None:
         if not RUN_CUE.search(text, nearest.end, prog.start) and RUN_CUE.search(text, subject.end, prog.start):
             return subject
         return nearest
+    named_after = _subject_after_frame(text, prog, tops, s0)
+    if named_after is not None:
+        return named_after
     lead = _lead_body(text, prog, tops, sents)
     if lead is not None:
         return lead
@@ -90,6 +93,23 @@ def _runner(text, prog, tops: ByStart, sents, main: MainUnion) -> Found | None:
         # an item of a list (——某某县:…) with no body named: the union the article is about
         return main.at(p0)
     return _previous_paragraph_actor(text, p0, tops, sents) if p0 > 0 else None
+
+
+# 2023年金秋助学活动中, / 在X中, / 为助力X,: the programme opens the sentence as its frame
+_FRAME_BEFORE = re.compile(r"(?:\d{4}年度?|今年|去年)?(?:在|为(?:助力|推动|推进|深化|做好|开展|落实))?“?")
+_FRAME_AFTER = re.compile(r"”?(?:活动|行动|工作|项目)?(?:中|期间)?[,，]")
+
+
+def _subject_after_frame(text, prog, tops: ByStart, s0: int) -> Found | None:
+    """2023年金秋助学活动中,某县总工会共资助…; 为助力消费帮扶,某市总工会组织…:
+    the body opening the clause after a programme that frames the sentence."""
+    if not _FRAME_BEFORE.fullmatch(text, s0, prog.start):
+        return None
+    after = _FRAME_AFTER.match(text, prog.end)
+    if after is None:
+        return None
+    nxt = tops.between(after.end(), after.end() + 1)
+    return nxt[0] if nxt and nxt[0].start == after.end() else None
 
 
 def _previous_paragraph_actor(text, p0, tops: ByStart, sents) -> Found | None:
