@@ -306,10 +306,9 @@ def _givers(doc: Doc, a: Amount, span: Span) -> set[str]:
     return {first.name} if first is not None else set()
 
 
-def _report_sum(doc: Doc) -> tuple[Amount, set[str]] | None:
-    """The one sum a report spends (the same figure may be written twice, a
-    sum per head is not one), with the bodies that give it (`_givers`)."""
-    sums = [a for a in doc.amounts if spent(doc, a) and not per_unit(doc, a)]
+def _report_sum(doc: Doc, sums: list[Amount]) -> tuple[Amount, set[str]] | None:
+    """The one sum a report spends (`sums`, the sums spent and not per head;
+    the same figure may be written twice), with the bodies that give it."""
     if not sums or len({a.yuan for a in sums}) > 1:
         return None
     a = sums[-1]
@@ -337,10 +336,10 @@ def _fact_span(doc: Doc, r) -> Span:
     return doc.item_at(pos) or doc.sentence_at(pos)
 
 
-def _own_sum(doc: Doc, r, span: Span, objects: int) -> Amount | None:
+def _own_sum(doc: Doc, r, span: Span, objects: int, spent_sums: list[Amount]) -> Amount | None:
     """The one sum spent in the fact's sentence or list item, when the fact's
     giver is named before it and the giver has one object there."""
-    sums = [a for a in doc.amounts_in(span.start, span.end) if spent(doc, a) and not per_unit(doc, a)]
+    sums = [a for a in spent_sums if span.start <= a.start < span.end]
     if objects != 1 or not sums or len({a.yuan for a in sums}) > 1:
         return None
     return sums[0] if r.s in _givers(doc, sums[0], span) else None
@@ -385,7 +384,8 @@ def complete_from_report(doc: Doc, rels: list) -> list:
     open_facts = [r for r in rels if r.p in ("assists", "runs") and (r.amount_yuan is None or r.year is None)]
     if not open_facts:
         return rels
-    found = _report_sum(doc) if doc.amounts and any(r.amount_yuan is None for r in open_facts) else None
+    spent_sums = [a for a in doc.amounts if spent(doc, a) and not per_unit(doc, a)]
+    found = _report_sum(doc, spent_sums) if spent_sums and any(r.amount_yuan is None for r in open_facts) else None
     helped: dict[str, set] = {}
     for r in rels:
         if r.p == "assists":
@@ -393,8 +393,8 @@ def complete_from_report(doc: Doc, rels: list) -> list:
     ran = _programmes_run(doc, rels) if found is not None else {}
     timed = None
     for r in open_facts:
-        if r.amount_yuan is None and r.p == "assists" and doc.amounts:
-            _take(r, _own_sum_of(doc, r, rels))
+        if r.amount_yuan is None and r.p == "assists" and spent_sums:
+            _take(r, _own_sum_of(doc, r, rels, spent_sums))
         if found is not None and r.amount_yuan is None and r.s in found[1] and _shares_report_sum(doc, r, found[0], helped, ran):
             _take(r, found[0])
             if r.year is None:
@@ -410,13 +410,13 @@ def _take(r, amount: Amount | None) -> None:
         r.amount_yuan, r.approximate = amount.yuan, amount.approximate
 
 
-def _own_sum_of(doc: Doc, r, rels: list) -> Amount | None:
+def _own_sum_of(doc: Doc, r, rels: list, spent_sums: list[Amount]) -> Amount | None:
     """`_own_sum` of an assists fact, counting the giver's recipients in its span."""
     span = _fact_span(doc, r)
-    if not doc.amounts_in(span.start, span.end):
+    if not any(span.start <= a.start < span.end for a in spent_sums):
         return None
     objects = {q.o for q in rels if q.p == "assists" and q.s == r.s and span.holds(max(q.start, q.end - 1))}
-    return _own_sum(doc, r, span, len(objects))
+    return _own_sum(doc, r, span, len(objects), spent_sums)
 
 
 def _programmes_run(doc: Doc, rels: list) -> dict[str, set]:
