@@ -784,9 +784,22 @@ def _zong_for_union(out: list[Found]) -> list[Found]:
 
 
 # A company of a group named by its number, opening a clause: 三公司职工…
-_NUMBERED_COMPANY = re.compile(r"(?:^|(?<=[\n。!?！？,，;；:：“]))[一二三四五六七八九十]{1,2}(?:分公司|公司)(?=[\u4e00-\u9fff])", re.M)
-# An office of an institution whose union is named: 后勤处工会
-_OFFICE_WITH_UNION = re.compile(r"[\u4e00-\u9fff]{2,6}处(?=工会)")
+_NUMERALS = "一二三四五六七八九十"
+_CLAUSE_OPENERS = "\n。!?！？,，;；:：“"
+
+
+def _numbered_company_start(text: str, at: int) -> int | None:
+    """Where a company named by its number starts when 公司 at `at` ends one
+    opening a clause (三公司, 十二分公司) and a word follows; else None."""
+    if not is_cjk(text[at + 2 : at + 3]):
+        return None
+    start = at - 1 if text[at - 1 : at] == "分" else at
+    numerals = 0
+    while numerals < 2 and start > 0 and text[start - 1] in _NUMERALS:
+        start, numerals = start - 1, numerals + 1
+    if numerals and (start == 0 or text[start - 1] in _CLAUSE_OPENERS):
+        return start
+    return None
 
 
 def _numbered_and_office_bodies(ctx: BodyContext) -> list[Found]:
@@ -794,13 +807,18 @@ def _numbered_and_office_bodies(ctx: BodyContext) -> list[Found]:
     number at a clause start (三公司), an institution's office whose union
     the text names (基建处工会: the office 基建处)."""
     text, out = ctx.text, []
-    for m in _NUMBERED_COMPANY.finditer(text):
-        out.append(Found("Organisation", m.start(), m.end(), m.group(), m.group(), {"place_of": None}))
-    for m in _OFFICE_WITH_UNION.finditer(text):
-        start = _left_boundary(text, m.end() - 1, limit=6, places=ctx.cover)
-        stem = text[start : m.end() - 1]
-        if len(stem) >= 2 and stem not in _GENERIC_STEMS and ctx.by_end.get(m.end() - 1) is None:
-            out.append(Found("Organisation", start, m.end(), text[start : m.end()], text[start : m.end()], {"place_of": None}))
+    at = text.find("公司")
+    while at >= 0:
+        start = _numbered_company_start(text, at)
+        if start is not None:
+            out.append(Found("Organisation", start, at + 2, text[start : at + 2], text[start : at + 2], {"place_of": None}))
+        at = text.find("公司", at + 2)
+    at = text.find("处工会")
+    while at >= 0:  # an office 某处 whose union is named
+        start = _left_boundary(text, at, limit=6, places=ctx.cover)
+        if at - start >= 2 and text[start:at] not in _GENERIC_STEMS and ctx.by_end.get(at + 1) is None:
+            out.append(Found("Organisation", start, at + 1, text[start : at + 1], text[start : at + 1], {"place_of": None}))
+        at = text.find("处工会", at + 3)
     return out
 
 

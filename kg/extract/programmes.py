@@ -264,7 +264,26 @@ def _campaigns(text: str, found: _Taken) -> None:
 # of the document (…助农增收三年行动计划的有关要求)
 _DOCUMENT_AFTER = re.compile(rf"[{CJK}]{{0,16}}?(?:行动计划|规划|实施方案|方案|意见|通知|办法)(?:的|[(（]以下)")
 # An unquoted list closed by 等活动 (送温暖、金秋助学、职工医疗互助等活动)
-_CLOSED_LIST = re.compile(rf"(?:[{CJK}]{{2,10}}、)+([{CJK}]{{2,10}})等(?:系列|各项|多项)?(?:活动|行动)")
+_LIST_CLOSE = re.compile(r"等(?:系列|各项|多项)?(?:活动|行动)")
+_ITEM_BEFORE = re.compile(rf"[{CJK}]{{2,10}}$")
+
+
+def _closed_list_items(text: str, close: int) -> tuple[int, list[str]] | None:
+    """The items of a 、-list ending at `close` (where 等 stands) and where the
+    list starts, or None when fewer than two items stand there."""
+    items, end = [], close
+    while True:
+        item = _ITEM_BEFORE.search(text, max(0, end - 10), end)
+        if item is None:
+            break
+        items.append(item.group())
+        if item.start() == 0 or text[item.start() - 1] != "、":
+            break
+        end = item.start() - 1
+    if len(items) < 2:
+        return None
+    items.reverse()
+    return close - len("、".join(items)), items
 
 
 # Items naming a kind of help, not an activity (生活救助, 大病救助, 困难帮扶)
@@ -274,10 +293,12 @@ _KINDS_OF_HELP = ("救助", "帮扶", "慰问", "补助", "救济", "援助", "�
 def _campaign_lists(text: str, found: _Taken) -> None:
     """The other items of a list of activities closed by 等活动 whose items
     include a national campaign: each is an activity of its own."""
-    for m in _CLOSED_LIST.finditer(text):
-        pos, items = m.start(), text[m.start() : m.end(1)].split("、")
+    for m in _LIST_CLOSE.finditer(text):
+        listed = _closed_list_items(text, m.start())
+        if listed is None:
+            continue
+        pos, items = listed
         if not any(item in PROGRAMME_NAMES for item in items[1:]) and not items[0].endswith(tuple(PROGRAMME_NAMES)):
-            pos += len(items[0]) + 1
             continue
         pos += len(items[0]) + 1
         for item in items[1:]:
