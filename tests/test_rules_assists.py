@@ -159,3 +159,16 @@ def test_a_sum_spent_on_several_places_goes_on_none_of_them():
     x = extract(_article("兴文县总工会投入40万元,分别用于石林村和东风村的产业发展。"))
     helped = {r.o: r.amount_yuan for r in x.relations if r.p == "assists"}
     assert helped == {"石林村": None, "东风村": None}
+
+
+@pytest.mark.parametrize("sentence, pair", [
+    ("宁强县总工会拿出20万元,为韩家坝村修建了灌溉水渠。", ("宁强县总工会", "韩家坝村")),
+    ("去年以来,山丹县总工会为四坝村协调落实产业发展资金近20万元。", ("山丹县总工会", "四坝村")),
+    ("为助力消费帮扶,宜宾市总工会组织干部职工认购屏山县石门村合作社农特产品,金额达12万元。", ("宜宾市总工会", "石门村合作社")),
+])
+def test_building_securing_funds_and_buying_for_a_recipient_are_help(sentence, pair):
+    assert pair in _assists(sentence)
+
+
+def test_east_west_cooperation_as_a_noun_names_no_recipient():
+    assert ("宜宾市总工会", "屏山县") not in _assists("宜宾市总工会到屏山县开展东西部协作考察交流-新华网四川频道")
