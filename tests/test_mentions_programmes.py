@@ -61,6 +61,8 @@ def programmes(sentence: str) -> set[str]:
         # the other items of an unquoted list closed by 等活动 that holds a campaign
         ("今年,县总工会开展了送清凉、职工互助保障、劳模进校园等活动。", "职工互助保障"),
         ("今年,县总工会开展了送清凉、职工互助保障、劳模进校园等活动。", "劳模进校园"),
+        # a quoted activity of bringing something somewhere needs no cue word
+        ("他们察看了村容村貌和“送图书进农家”等工作。", "送图书进农家"),
         # a bridge or a relay station built
         ("工会为结对村修建了一座石板漫水桥。", "石板漫水桥"),
         ("市总工会为环卫工人建设了20个爱心接力站。", "爱心接力站"),
@@ -78,6 +80,7 @@ def test_a_programme_is_found(sentence, name):
     "sentence, not_a_programme",
     [
         ("石桥村“第一书记”张勇带着村民修路。", "第一书记"),
+        ("歌里唱的是“送你到远方”。", "送你到远方"),
         # a kind of help in such a list is no activity
         ("工会开展送温暖、大病救助、子女助学等活动。", "大病救助"),
         # a verb between a quote and the cue word starts another clause

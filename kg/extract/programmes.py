@@ -25,6 +25,8 @@ _FACILITY = re.compile(words_pattern(FACILITY_NOUNS))
 _FACILITY_ENDS = tuple(FACILITY_NOUNS)
 # a quoted place of its own after a village: 某村“儿童爱心书屋”, 某村“农民工之家”
 _PLACED_QUOTE_ENDS = _FACILITY_ENDS + ("之家", "基地", "中心")
+# A quoted activity of bringing something somewhere (“送图书进农家”, “送技术下乡”)
+_BRINGING = re.compile(rf"送(?![你我他她它])[{CJK}]{{1,6}}?(?:进|下|到)[{CJK}]{{1,4}}")
 # Quoted names that end in a programme head are programmes on their own.
 _SELF_NAMED = ("工程", "项目", "计划", "行动", "活动", "工作室", "基地", "中心", "之家", "月", "大赛", "运动会")
 # Named plans written without quotes: a name of four or more characters,
@@ -164,7 +166,8 @@ def _quoted(text: str, m: re.Match, listed: dict[int, bool]) -> list[Found]:
         return []  # “甲”普法大赛组织奖: an award a body won
     before = text.endswith(_BEFORE, 0, m.start())
     counted = _COUNTED_BEFORE.search(text, max(0, m.start() - 6), m.start()) or _COUNTED_GOODS.match(text, m.end())
-    if not (after or before or name.endswith(_SELF_NAMED) or name.endswith(_FACILITY_ENDS) or listed.get(m.start()) or counted):
+    if not (after or before or name.endswith(_SELF_NAMED) or name.endswith(_FACILITY_ENDS) or listed.get(m.start()) or counted
+            or _BRINGING.fullmatch(name)):
         return []
     if len(name) < 3 and not after:
         return []
