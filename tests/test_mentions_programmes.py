@@ -61,6 +61,8 @@ def programmes(sentence: str) -> set[str]:
         # the other items of an unquoted list closed by 等活动 that holds a campaign
         ("今年,县总工会开展了送清凉、职工互助保障、劳模进校园等活动。", "职工互助保障"),
         ("今年,县总工会开展了送清凉、职工互助保障、劳模进校园等活动。", "劳模进校园"),
+        # a listed project opening with a generic word, named by the rest
+        ("考察组察看了茶叶加工厂和帮扶农品直销点等项目建设。", "帮扶农品直销点"),
         # a quoted activity of bringing something somewhere needs no cue word
         ("他们察看了村容村貌和“送图书进农家”等工作。", "送图书进农家"),
         # a bridge or a relay station built

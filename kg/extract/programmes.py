@@ -430,6 +430,21 @@ _PROJECTS_SPLIT = re.compile(r"、|和|及|以及")
 _CLAUSE_MARK = re.compile(r"[,，;；:：。!?！？\n]")
 
 
+def _generic_item(name: str) -> bool:
+    """A listed project named by a generic head alone or with a short or
+    generic rest (帮扶车间, 扶贫产业基地), not one whose rest names it
+    (帮扶|产品代销点).
+
+    >>> _generic_item("帮扶车间"), _generic_item("扶贫产业基地"), _generic_item("帮扶产品代销点")
+    (True, True, False)
+    """
+    head = next((h for h in _GENERIC_HEADS if name.startswith(h)), None)
+    if head is None:
+        return False
+    rest = name[len(head) :]
+    return len(rest) < 4 or rest.startswith(_GENERIC_HEADS)
+
+
 def _project_lists(text: str, found: _Taken, villages: list[Found]) -> None:
     """The items of a list of projects closed by 等项目, each a programme;
     named after a village written before the verb in the same clause."""
@@ -445,7 +460,7 @@ def _project_lists(text: str, found: _Taken, villages: list[Found]) -> None:
         for item in _PROJECTS_SPLIT.split(text[pos : close.start()]):
             start, pos = pos, pos + len(item) + 1
             name = item[:-2] if item.endswith("建设") and len(item) > 5 else item
-            if not 4 <= len(name) <= 20 or not re.fullmatch(rf"[{CJK}\d]+", name) or name.startswith(_GENERIC_HEADS) \
+            if not 4 <= len(name) <= 20 or not re.fullmatch(rf"[{CJK}\d]+", name) or _generic_item(name) \
                     or any(ch in name for ch in "的了在与为是等"):
                 continue
             info: dict = {"facility": True}
