@@ -136,7 +136,8 @@ def read_doc(article: Article) -> tuple[Doc, list[Entity]]:
     bodies = unions + orgs
     people = find_people(text, bodies + places)
     # Names win over short place forms (黄山 the person, not the city).
-    places = [p for p in places if p.info.get("full") or not any(h.start < p.end and p.start < h.end for h in people)]
+    named = Containers(people)
+    places = [p for p in places if p.info.get("full") or not named.overlaps(p.start, p.end)]
     # Short place forms inside body names are part of the name, not places
     # of their own (昆明 in 昆明理工大学).
     full_codes = {p.info.get("code") for p in places if p.info.get("full") and p.info.get("code")}

@@ -117,6 +117,14 @@ class ByStart:
         self.items = sorted(found, key=_start)
         self.starts = [f.start for f in self.items]
 
+    @classmethod
+    def of_sorted(cls, items: list) -> "ByStart":
+        """The same for `items` already sorted by start (kept as they are, not copied)."""
+        self = cls.__new__(cls)
+        self.items = items
+        self.starts = [f.start for f in items]
+        return self
+
     def between(self, a: int, b: int) -> list:
         return self.items[bisect_left(self.starts, a) : bisect_left(self.starts, b)]
 
@@ -138,6 +146,11 @@ class Containers:
     def holds(self, s: int, e: int) -> bool:
         k = bisect_right(self.starts, s)
         return k > 0 and self.reach[k - 1] >= e
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """Some span shares a character with [s, e) (starts before `e`, ends after `s`)."""
+        k = bisect_left(self.starts, e)
+        return k > 0 and self.reach[k - 1] > s
 
     def holds_strictly(self, s: int, e: int) -> bool:
         """Held by a span other than (s, e) itself."""

@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -400,15 +401,17 @@ def _village_meant(doc: Doc, pos: int) -> list[PlaceMention]:
     return [focus] if focus is not None else []
 
 
-def _objects_after(doc: Doc, rule: Rule, pos: int, mentions: list) -> list:
+def _objects_after(doc: Doc, rule: Rule, pos: int, mentions: ByStart) -> list:
     """The object right after the cue (within `between`), with a 、-list and
     place chains read to their most specific place; 该村 for a place is the
     village in focus."""
-    after = [m for m in mentions if m.start >= pos and m.type in rule.object]
-    if not after or not rule.between.fullmatch(doc.text, pos, after[0].start):
-        return _village_meant(doc, pos) if "Place" in rule.object else []
-    group = [after[0]]
-    for m in after[1:]:
+    types = rule.object
+    after = (m for m in mentions.items[bisect_left(mentions.starts, pos) :] if m.type in types)
+    first = next(after, None)
+    if first is None or not rule.between.fullmatch(doc.text, pos, first.start):
+        return _village_meant(doc, pos) if "Place" in types else []
+    group = [first]
+    for m in after:
         last = group[-1]
         linked = _LIST_LINK.fullmatch(doc.text, last.end, m.start) is not None
         if not linked and not (last.type == m.type == "Place" and _chained(doc.text, last, m)):
@@ -418,20 +421,21 @@ def _objects_after(doc: Doc, rule: Rule, pos: int, mentions: list) -> list:
     return places + [g for g in group if g.type != "Place"]
 
 
-def _actor_before(doc: Doc, rule: Rule, cue: int, bodies: list[BodyMention], sentence_start: int):
+def _actor_before(doc: Doc, rule: Rule, cue: int, bodies: ByStart, sentence_start: int):
+    """The actor a row reads before the cue at `cue` (`bodies` by start)."""
     if rule.actor == "adjacent":
-        return next((b for b in bodies if b.end == cue), None)
-    acting = [b for b in bodies if sentence_start <= b.start and b.end <= cue and _acting(doc, b)
+        return next((b for b in bodies.items if b.end == cue), None)
+    acting = [b for b in bodies.between(sentence_start, cue + 1) if b.end <= cue and _acting(doc, b)
               and not _after_cue(rule, doc.text, b.start)]
     if acting:
         return acting[0] if rule.actor == "first" else acting[-1]
     # the body that opens the paragraph acts for its sentences
     para = doc.paragraph_at(cue)
-    lead = [b for b in bodies if para.start <= b.start < sentence_start and _acting(doc, b)]
-    if lead:
-        return lead[0]
+    lead = next((b for b in bodies.between(para.start, sentence_start) if _acting(doc, b)), None)
+    if lead is not None:
+        return lead
     # ——某县:2018年投入…: a list item naming a partner; the article's union gives
-    return MainUnion(bodies).at(sentence_start) if LIST_HEADING.match(doc.text, para.start) else None
+    return MainUnion(bodies.items).at(sentence_start) if LIST_HEADING.match(doc.text, para.start) else None
 
 
 def _passive_object(text: str, before: list) -> list:
@@ -447,16 +451,19 @@ def _passive_object(text: str, before: list) -> list:
     return chain[-1:]
 
 
-def _placed(doc: Doc, rule: Rule, cue: tuple[int, int], mentions: list, bodies: list, s0: int):
-    """The actor and the objects a row reads around one cue (None, [] if none)."""
+def _placed(doc: Doc, rule: Rule, cue: tuple[int, int], mentions: ByStart, bodies: ByStart, s0: int):
+    """The actor and the objects a row reads around one cue (None, [] if none);
+    the mentions of the sentence and the bodies come sorted by start."""
     text = doc.text
     if rule.order == "actor-cue-object":
         objects = _objects_after(doc, rule, cue[1], mentions)
         return (_actor_before(doc, rule, cue[0], bodies, s0) if objects else None), objects
-    before = [m for m in mentions if m.end <= cue[0] and m.type in rule.object]
+    types = rule.object
+    before = [m for m in mentions.items[: bisect_left(mentions.starts, cue[0])] if m.end <= cue[0] and m.type in types]
     objects = _passive_object(text, before) if rule.order == "passive" else (
         before[-1:] if before and rule.between.fullmatch(text, before[-1].end, cue[0]) else [])
-    actor = next((b for b in bodies if b.start >= cue[1]), None)
+    k = bisect_left(bodies.starts, cue[1])
+    actor = bodies.items[k] if k < len(bodies.items) else None
     if actor is not None and not rule.between.fullmatch(text, cue[1], actor.start):
         actor = None
     return actor, objects
@@ -468,11 +475,11 @@ _WITH = ("与", "和", "同")
 _JOINTLY = ("联合", "会同", "携手")
 
 
-def _partners_after(text: str, bodies: list, last, limit: int) -> list:
+def _partners_after(text: str, bodies: ByStart, last, limit: int) -> list:
     """Bodies written after `last` and before the cue that act with it:
     A联合B / A会同B, or A与B followed by 共同 / 一起 / 研究决定."""
     out = []
-    for b in bodies:
+    for b in bodies.items[bisect_left(bodies.starts, last.end) :]:
         if b.start < last.end or b.end > limit:
             continue
         gap = text[last.end : b.start]
@@ -483,20 +490,20 @@ def _partners_after(text: str, bodies: list, last, limit: int) -> list:
     return out
 
 
-def _givers(doc: Doc, rule: Rule, actor, bodies: list, s0: int, cue: int) -> list:
+def _givers(doc: Doc, rule: Rule, actor, bodies: ByStart, s0: int, cue: int) -> list:
     """The actor and every body written acting with it (A联合B, A会同B,
     A与B共同…), the subject first; a ``joint`` row also reads a 、-list
     before a 联合 (A、B联合C)."""
     if actor.start < s0 or rule.order != "actor-cue-object" or rule.actor == "adjacent":
         return [actor]
-    text, before = doc.text, [b for b in bodies if s0 <= b.start and b.end <= actor.start]
+    text, before = doc.text, [b for b in bodies.between(s0, actor.start + 1) if b.end <= actor.start]
     group = joint_group(text, before + [actor], actor) or [actor]
     if len(group) == 1 and before and text[before[-1].end : actor.start] in _WITH and _TOGETHER_AFTER.match(text, actor.end):
         group = [before[-1], actor]  # A和B一起为某村…: B is the nearest, A acts too
     return group + _partners_after(text, bodies, group[-1], cue)
 
 
-def _facts_at(doc: Doc, rule: Rule, cue: tuple[int, int], mentions: list, bodies: list, s0: int) -> list[Relation]:
+def _facts_at(doc: Doc, rule: Rule, cue: tuple[int, int], mentions: ByStart, bodies: ByStart, s0: int) -> list[Relation]:
     actor, objects = _placed(doc, rule, cue, mentions, bodies, s0)
     if actor is None or not objects:
         return []
@@ -508,6 +515,7 @@ def _facts_at(doc: Doc, rule: Rule, cue: tuple[int, int], mentions: list, bodies
     givers = _givers(doc, rule, actor, bodies, s0, cue[0])
     lo = cue[0] if rule.amount_scope in ("clause", "prior") else min(givers[0].start, cue[0])
     out = []
+    year = year_for(doc, cue[0])  # (the same for every fact of the cue)
     for o in objects:
         if o.name in (actor.name, actor.place_of):
             continue
@@ -518,48 +526,70 @@ def _facts_at(doc: Doc, rule: Rule, cue: tuple[int, int], mentions: list, bodies
         for g in givers:
             # a work team acts for the union that sent it: both help
             for s in [g.name] + ([g.owner] if g.owner and rule.predicate == "assists" else []):
-                out.append(_fact(doc, rule, s, o, g, cue, amount if g is givers[0] else None))
+                out.append(_fact(rule, s, o, g, cue, amount if g is givers[0] else None, year))
     return out
 
 
-def _fact(doc: Doc, rule: Rule, subject: str, o, actor, cue: tuple[int, int], amount) -> Relation:
+def _fact(rule: Rule, subject: str, o, actor, cue: tuple[int, int], amount, year: int | None) -> Relation:
     return Relation(
             s=subject, p=rule.predicate, o=o.name,
             amount_yuan=amount.yuan if amount else None, approximate=bool(amount and amount.approximate),
-            year=year_for(doc, cue[0]), start=min(actor.start, o.start), end=max(actor.end, o.end, cue[1]),
+            year=year, start=min(actor.start, o.start), end=max(actor.end, o.end, cue[1]),
             amount_gap=abs(amount.start - o.end) if amount else 10**6,
         )
 
 
+def _start_then_longest(m) -> tuple[int, int]:
+    return m.start, -m.end
+
+
 class _Scene:
-    """What the rows read in one `Doc` with one set of acting bodies: the
-    mentions of each sentence (the outer ones, or for a cue inside a name
-    every body and place), and the offsets the outer mentions cover."""
+    """What the rows read in one `Doc` with one set of acting bodies (sorted
+    by start): the mentions of each sentence (the outer ones, or for a cue
+    inside a name every body and place), and the offsets the outer mentions
+    cover.  The mentions and bodies are held sorted by start (`ByStart`)."""
 
     def __init__(self, doc: Doc, bodies: list[BodyMention]):
-        self.doc, self.bodies, self.all_bodies = doc, bodies, doc.bodies
+        self.doc, self.bodies = doc, ByStart.of_sorted(bodies)
         inside = Containers(bodies)
         places = [p for p in doc.places if not inside.holds(p.start, p.end)]
-        mentions = sorted(places + bodies + doc.programmes, key=lambda m: (m.start, -m.end))
-        # a cue written inside a name (驻 in 某总工会驻某村工作队) is read on the
-        # name's own parts: every body and place
-        nested = sorted(doc.places + self.all_bodies, key=lambda m: (m.start, -m.end))
-        self.covered = bytearray(len(doc.text) + 1)
+        mentions = sorted(places + bodies + doc.programmes, key=_start_then_longest)
+        self.covered = covered = bytearray(len(doc.text) + 1)
         for m in mentions:
-            self.covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-        self.by_start = {False: ByStart(mentions), True: ByStart(nested)}
-        self.pools: dict[tuple[int, bool], list] = {}  # (sentence start, inner) -> its mentions
+            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+        self.by_start = {False: ByStart.of_sorted(mentions)}  # (the inner ones on first use)
+        self.pools: dict[tuple[int, bool], ByStart] = {}  # (sentence start, inner) -> its mentions
         self.contexts: dict[tuple[str, int], bool] = {}  # (context, sentence start) -> found
+        self._all_bodies: ByStart | None = None
 
-    def pool(self, s0: int, s1: int, inner: bool) -> list:
-        if (s0, inner) not in self.pools:
-            self.pools[s0, inner] = [m for m in self.by_start[inner].between(s0, s1) if m.end <= s1]
-        return self.pools[s0, inner]
+    @property
+    def all_bodies(self) -> ByStart:
+        """Every body of the Doc, nested ones too, by start."""
+        if self._all_bodies is None:
+            self._all_bodies = ByStart.of_sorted(self.doc.bodies)
+        return self._all_bodies
+
+    def _mentions(self, inner: bool) -> ByStart:
+        got = self.by_start.get(inner)
+        if got is None:
+            # a cue written inside a name (驻 in 某总工会驻某村工作队) is read on
+            # the name's own parts: every body and place
+            nested = sorted(self.doc.places + self.all_bodies.items, key=_start_then_longest)
+            got = self.by_start[inner] = ByStart.of_sorted(nested)
+        return got
+
+    def pool(self, s0: int, s1: int, inner: bool) -> ByStart:
+        """The mentions of the sentence [s0, s1), by start."""
+        got = self.pools.get((s0, inner))
+        if got is None:
+            got = self.pools[s0, inner] = ByStart.of_sorted(
+                [m for m in self._mentions(inner).between(s0, s1) if m.end <= s1])
+        return got
 
     def readable(self, rule: Rule, s0: int, s1: int) -> bool:
         """The sentence names something (or 该村) and holds the row's context."""
         text = self.doc.text
-        if not self.pool(s0, s1, False) and not _THIS_VILLAGE.search(text, s0, s1):
+        if not self.pool(s0, s1, False).items and not _THIS_VILLAGE.search(text, s0, s1):
             return False
         if rule.context is None:
             return True
