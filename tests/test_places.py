@@ -4,6 +4,7 @@ import random
 
 import pytest
 
+from kg.extract.lexicon import mention_table
 from kg.extract.places import find_places, place_index
 
 
@@ -67,3 +68,15 @@ def test_a_long_banner_name_is_known_again_by_its_short_form():
     got = [(f.surface, f.info["code"], bool(f.info.get("abbreviation"))) for f in find_places(text)]
     assert got == [("兴安盟", "1522", False), ("科尔沁右翼前旗", "152221", False),
                    ("科右前旗", "152221", True), ("科右前旗", "152221", True)]
+
+
+@pytest.mark.parametrize(
+    "row", [pytest.param(r, id=f"{r.line}:{r.forms[0]}") for r in mention_table("village_role_words.tsv")]
+)
+def test_village_role_word_row(row):
+    """Each row of village_role_words.tsv on its own example: the village
+    named by the role or commendation word is no place; the real one is."""
+    surfaces = {f.surface for f in find_places(row.example)}
+    assert row.expected in surfaces
+    assert row.extra["wrong"] not in surfaces
+

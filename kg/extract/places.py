@@ -13,7 +13,7 @@ from pathlib import Path
 import ahocorasick
 
 from ..gazetteer import Division, Gazetteer, load_gazetteer
-from .lexicon import predicate_words
+from .lexicon import predicate_words, table_forms
 from .text import CJK, Found, select_longest
 
 LEVEL_RANK = {"province": 0, "prefecture": 1, "county": 2, "township": 3, "village": 4}
@@ -58,43 +58,11 @@ class PlaceIndex:
 
     def __init__(self, gazetteer: Gazetteer):
         self.gazetteer = gazetteer
-        automaton = ahocorasick.Automaton()
-        low: set[str] = set()
-        searched: set[str] = set()  # the names in the automaton
-        for surface, full in gazetteer.surfaces():
-            if surface in _GENERIC_NAMES:
-                continue
-            if full and len(surface) > 2 and surface.endswith(_TOWNSHIP_SUFFIX + _VILLAGE_SUFFIX):
-                low.add(surface)
-            elif not full or any(LEVEL_RANK[d.level] <= 2 for d in gazetteer.lookup(surface)):
-                # bare village stems (北京, 胜利: 居委会 names) are never
-                # accepted as villages, so only county-and-up names go in
-                automaton.add_word(surface, _Surface(surface, full))
-                searched.add(surface)
-        automaton.make_automaton()
-        self.automaton = automaton
-        # Where a name may start (its first two characters) and which pairs
-        # of characters occur next to each other inside some name.  Away
-        # from a name start, the automaton is at its root or one character
-        # deep with no match pending (every name has two characters or
-        # more), and so it is again past a pair found in no name: searching
-        # from each name start to the first such pair alone finds the same
-        # names as one pass over the text, far faster (a character costs the
-        # automaton a look-up among the root's many children, and few
-        # characters are in such stretches).
-        self._starts = {s[:2] for s in searched}
-        self._pairs = {s[k : k + 2] for s in searched for k in range(len(s) - 1)}
-        firsts = "".join(sorted({s[0] for s in searched}))
-        seconds = "".join(sorted({s[1] for s in searched}))
-        self._start_chars = re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
-        self.low_names = low
-        # the lengths of the low names by their last three characters,
-        # longest first: the few look-ups worth making back from a level word
-        tails: dict[str, set[int]] = {}
-        for name in low:
-            tails.setdefault(name[-3:], set()).add(len(name))
-        self._low_lengths = {tail: tuple(sorted(ns, reverse=True)) for tail, ns in tails.items()}
-
+        searched, self.low_names = _split_surfaces(gazetteer)
+        self.automaton = _automaton(searched)
+        names = {surface for surface, _ in searched}
+        self._starts, self._pairs, self._start_chars = _name_start_tables(names)
+        self._low_lengths = _lengths_by_tail(self.low_names)
         # look-ups of the immutable gazetteer, filled as they are asked
         self._candidates: dict[str, tuple[list[Division], bool, str]] = {}
         self._ancestors: dict[str, dict[str, None]] = {}
@@ -170,6 +138,62 @@ class PlaceIndex:
                     out.append((end - k, end, surface))
                     break
         return out
+
+
+def _split_surfaces(gazetteer: Gazetteer) -> tuple[list[tuple[str, bool]], set[str]]:
+    """(the surfaces for the automaton, in the gazetteer's order, with
+    whether each is a full name; the full township and village names).
+
+    Bare village stems (北京, 胜利: 居委会 names) are never accepted as
+    villages, so only names of county level and up go in the automaton."""
+    searched: list[tuple[str, bool]] = []
+    low: set[str] = set()
+    for surface, full in gazetteer.surfaces():
+        if surface in _GENERIC_NAMES:
+            continue
+        if full and len(surface) > 2 and surface.endswith(_TOWNSHIP_SUFFIX + _VILLAGE_SUFFIX):
+            low.add(surface)
+        elif not full or any(LEVEL_RANK[d.level] <= 2 for d in gazetteer.lookup(surface)):
+            searched.append((surface, full))
+    return searched, low
+
+
+def _automaton(searched: list[tuple[str, bool]]) -> ahocorasick.Automaton:
+    """An Aho–Corasick automaton of the surfaces (a later entry of the same
+    surface replaces an earlier one)."""
+    automaton = ahocorasick.Automaton()
+    for surface, full in searched:
+        automaton.add_word(surface, _Surface(surface, full))
+    automaton.make_automaton()
+    return automaton
+
+
+def _name_start_tables(names: set[str]) -> tuple[set[str], set[str], re.Pattern]:
+    """Where a name may start (its first two characters), which pairs of
+    characters occur next to each other inside some name, and a pattern
+    finding the characters a name may start with before one it may go on with.
+
+    Away from a name start, the automaton is at its root or one character
+    deep with no match pending (every name has two characters or more), and
+    so it is again past a pair found in no name: searching from each name
+    start to the first such pair alone finds the same names as one pass
+    over the text, far faster (a character costs the automaton a look-up
+    among the root's many children, and few characters are in such
+    stretches)."""
+    starts = {s[:2] for s in names}
+    pairs = {s[k : k + 2] for s in names for k in range(len(s) - 1)}
+    firsts = "".join(sorted({s[0] for s in names}))
+    seconds = "".join(sorted({s[1] for s in names}))
+    return starts, pairs, re.compile(f"[{re.escape(firsts)}](?=[{re.escape(seconds)}])")
+
+
+def _lengths_by_tail(low: set[str]) -> dict[str, tuple[int, ...]]:
+    """The lengths of the low names by their last three characters, longest
+    first: the few look-ups worth making back from a level word."""
+    tails: dict[str, set[int]] = {}
+    for name in low:
+        tails.setdefault(name[-3:], set()).add(len(name))
+    return {tail: tuple(sorted(ns, reverse=True)) for tail, ns in tails.items()}
 
 
 @lru_cache(maxsize=1)
@@ -280,9 +304,10 @@ def find_places(text: str, index: PlaceIndex | None = None) -> list[Found]:
 
 
 # Words before 村 that say what a village is to someone or how it was
-# commended, not its name (包保村, 帮扶村, 小康村, 文明村); a verb before 村
-# when a word starting with 村 follows (建设|村文化室, 发展|村集体产业).
-_ROLE_STEMS = frozenset("包保 包联 帮扶 挂钩 结对 联系 定点 驻点 试点 重点 贫困 示范 小康 文明 美丽 先进 富裕 和谐 生态".split())
+# commended, not its name (包保村, 帮扶村, 小康村, 文明村:
+# kg/data/mentions/village_role_words.tsv); a verb before 村 when a word
+# starting with 村 follows (建设|村文化室, 发展|村集体产业).
+_ROLE_STEMS = frozenset(table_forms("village_role_words.tsv"))
 _VILLAGE_WORD_AFTER = re.compile("级|集体|容|貌|民|委|里|内|实际|文化|干部|两委")
 
 
