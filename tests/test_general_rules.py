@@ -84,3 +84,18 @@ def test_counted_quoted_goods(sentence, goods):
 def test_taking_a_post_is_no_name_but_the_surname_ren_is(sentence, person):
     people = names(sentence, "Person")
     assert people == ({person} if person else set())
+
+
+def test_a_union_allocated_to_by_the_union_above_is_under_it():
+    from kg.extract import extract
+    from kg.ingest import article_from_bytes
+
+    def subs(text):
+        x = extract(article_from_bytes(text.encode("utf-8"), "a.txt"))
+        return {(r.s, r.o) for r in x.relations if r.p == "subOrganisationOf"}
+
+    assert subs("今年,全总向西藏自治区总工会拨付对口援藏资金2000万元。") == {("西藏自治区总工会", "中华全国总工会")}
+    assert subs("日前,四川省总工会向宜宾市兴文县总工会下拨帮扶资金30万元。") == {("兴文县总工会", "四川省总工会")}
+    # a partner in another province is helped, not led
+    assert subs("北京市总工会向张家口市总工会拨付帮扶资金100万元。") == set()
+    assert subs("重庆市总工会向宜宾市总工会拨付帮扶资金10万元。") == set()

@@ -17,7 +17,7 @@ from .rules.common import top_level
 from .rules.engine import CueIndex, rule_files, run_rules
 from .rules.posts import longest_titles, posts_and_titles
 from .rules.runs import runs_and_located
-from .rules.structure import based_in, direct_parents_only, part_of, sub_organisation
+from .rules.structure import allocated_to_lower, based_in, direct_parents_only, part_of, sub_organisation
 from .rules.titles import titles_before_names
 from .text import Found, Sentences
 
@@ -33,6 +33,7 @@ def build_relations(doc: Doc, *, role_before, titles_before) -> list[Relation]:
     rels += based_in(unions, orgs, places, text)
     rels += part_of(text, places, sents, bodies)
     rels += sub_organisation(text, unions, sents)
+    rels += allocated_to_lower(text, unions, places)
     rels += posts_and_titles(text, people, bodies, places, role_before, titles_before, sents, doc)
     # ids of the relations of a pairing listed year by year (kept apart by
     # year); every relation stays referenced in `rels` until deduplicated

@@ -103,6 +103,46 @@ def sub_organisation(text, unions, sents) -> list[Relation]:
     return out
 
 
+# 某省总工会向某县总工会拨付…: a union allocating to a union below it
+_ALLOCATES_TO = re.compile(r"[^,。;:]{0,4}(?:向|给)")
+_ALLOCATION = re.compile(r"[^,。;:]{0,12}?(?:拨付|下拨|划拨)")
+_NATIONAL = "中华全国总工会"
+
+
+def _code_prefix(code: str) -> str:
+    """The digits a division's code shares with every division inside it
+    (510000 -> 51, 511500 -> 5115)."""
+    while code.endswith("00"):
+        code = code[:-2]
+    return code
+
+
+def allocated_to_lower(text, unions, places) -> list[Relation]:
+    """某省总工会向某县总工会拨付帮扶资金 / 全总向某区总工会下拨…: the union
+    allocated to is under the giver when its place lies in the giver's (or
+    the giver is 全总); a partner elsewhere (对口 pairings) is not.
+
+    Examples
+    --------
+    >>> from kg.extract import extract
+    >>> from kg.ingest import article_from_bytes
+    >>> x = extract(article_from_bytes("四川省总工会向宜宾市总工会拨付帮扶资金80万元。".encode(), "a.txt"))
+    >>> [(r.s, r.o) for r in x.relations if r.p == "subOrganisationOf"]
+    [('宜宾市总工会', '四川省总工会')]
+    """
+    code = {p.name: p.code for p in places if p.code}
+    out = []
+    ordered = sorted(unions, key=lambda u: u.start)
+    for a, b in zip(ordered, ordered[1:]):
+        if not (_ALLOCATES_TO.fullmatch(text, a.end, b.start) and _ALLOCATION.match(text, b.end)):
+            continue
+        upper, lower = code.get(a.place_of or ""), code.get(b.place_of or "")
+        below = upper and lower and lower != upper and lower.startswith(_code_prefix(upper))
+        if a.name == _NATIONAL or below:
+            out.append(rel(b.name, "subOrganisationOf", a.name, a.start, b.end))
+    return out
+
+
 def direct_parents_only(rels: list[Relation], places: list[Found]) -> list[Relation]:
     """Of the parents an article gives a place (四川 and 凉山州 for 美姑县),
     keep the most specific one."""
