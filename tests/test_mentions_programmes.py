@@ -61,6 +61,8 @@ def programmes(sentence: str) -> set[str]:
         # the other items of an unquoted list closed by 等活动 that holds a campaign
         ("今年,县总工会开展了送清凉、职工互助保障、劳模进校园等活动。", "职工互助保障"),
         ("今年,县总工会开展了送清凉、职工互助保障、劳模进校园等活动。", "劳模进校园"),
+        # an industry project named by what it builds
+        ("镇里全力推进茶园提质增效产业项目落地。", "茶园提质增效产业项目"),
         # a listed project opening with a generic word, named by the rest
         ("考察组察看了茶叶加工厂和帮扶农品直销点等项目建设。", "帮扶农品直销点"),
         # a quoted activity of bringing something somewhere needs no cue word
@@ -83,6 +85,9 @@ def test_a_programme_is_found(sentence, name):
     [
         ("石桥村“第一书记”张勇带着村民修路。", "第一书记"),
         ("歌里唱的是“送你到远方”。", "送你到远方"),
+        ("村里实施了一批扶贫产业项目。", "扶贫产业项目"),
+        # the verb of a visit cuts a plan's name (考察|产业项目 is too short to name one)
+        ("两位农业专家前往石门县考察产业项目。", "两位农业专家前往石门县考察产业项目"),
         # a kind of help in such a list is no activity
         ("工会开展送温暖、大病救助、子女助学等活动。", "大病救助"),
         # a verb between a quote and the cue word starts another clause

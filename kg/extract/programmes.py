@@ -32,7 +32,7 @@ _SELF_NAMED = ("工程", "项目", "计划", "行动", "活动", "工作室", "�
 # Named plans written without quotes: a name of four or more characters,
 # then a plan head that says what the plan does (…技能提升计划, …助学帮扶项目,
 # …安居工程, …创新工作室), e.g. 山区青年农民技能提升计划.
-_PLAN_PURPOSE = "奖励 培养 培训 提升 帮扶 示范 研修 资助 关爱 培育 行动 振兴 扶持 助学 就业 健康 安居 改造 升级".split()
+_PLAN_PURPOSE = "奖励 培养 培训 提升 帮扶 示范 研修 资助 关爱 培育 行动 振兴 扶持 助学 就业 健康 安居 改造 升级 产业".split()
 _PLAN = re.compile(rf"[{CJK}]{{4,16}}?(?:(?:{'|'.join(_PLAN_PURPOSE)})(?:计划|项目)|工程|工作室)")
 _PLAN_HEAD = re.compile("计划|项目|工程|工作室")  # (every purpose word has two characters)
 
@@ -512,7 +512,7 @@ def _plan_start(text: str, start: int, end: int) -> int:
     """Cut a plan name after the last verb or list mark before its head."""
     seg = text[start:end]
     cut = 0
-    for w in ("实施", "启动", "纳入", "列入", "推进", "推动", "开展", "建设", "打造", "作为", "用于", "、", "和", "与", "的", "了", "把", "将", "个"):
+    for w in ("实施", "启动", "纳入", "列入", "推进", "推动", "开展", "建设", "打造", "作为", "用于", "考察", "调研", "察看", "、", "和", "与", "的", "了", "把", "将", "个"):
         i = seg.rfind(w, 0, len(seg) - 2)
         if i >= 0:
             cut = max(cut, i + len(w))
