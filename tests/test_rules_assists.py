@@ -172,3 +172,9 @@ def test_building_securing_funds_and_buying_for_a_recipient_are_help(sentence, p
 
 def test_east_west_cooperation_as_a_noun_names_no_recipient():
     assert ("宜宾市总工会", "屏山县") not in _assists("宜宾市总工会到屏山县开展东西部协作考察交流-新华网四川频道")
+
+
+def test_a_work_team_helps_the_village_at_the_end_of_the_chain_in_its_name():
+    got = _assists("宜宾市总工会驻屏山县中都镇石门村工作队为村民修了水渠。")
+    assert ("宜宾市总工会驻石门村工作队", "石门村") in got
+    assert ("宜宾市总工会驻石门村工作队", "屏山县") not in got

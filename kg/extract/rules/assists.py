@@ -326,8 +326,19 @@ def team_places(doc, top) -> list[Relation]:
     for b in top:
         if b.type != "Organisation" or not b.name.endswith(_TEAM_HEADS):
             continue
-        served = [p for p in doc.places if b.start < p.start and p.end < b.end
-                  and doc.text.endswith(_SERVES, b.start, p.start)]
+        inside = sorted((p for p in doc.places if b.start < p.start and p.end < b.end), key=lambda p: p.start)
+        served = [p for p in inside if doc.text.endswith(_SERVES, b.start, p.start)]
         if served:
-            out.append(rel(b.name, "assists", served[-1].name, b.start, b.end, year=year_for(doc, b.start)))
+            place = _chain_end(served[-1], inside)
+            out.append(rel(b.name, "assists", place.name, b.start, b.end, year=year_for(doc, b.start)))
     return out
+
+
+def _chain_end(first, places) -> object:
+    """The most specific place of the chain written from `first` on
+    (驻某县某乡某村工作队 -> 某村)."""
+    last = first
+    for p in places:
+        if p.start == last.end and LEVEL_RANK[p.level] > LEVEL_RANK[last.level]:
+            last = p
+    return last
