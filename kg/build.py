@@ -441,14 +441,19 @@ def recover(store, index: EntityIndex) -> int:
     return handled
 
 
-def _after_batch(store, index: EntityIndex, graphs: list[str], superseded: list[str], shard: Path | None = None) -> None:
+def _after_batch(store, index: EntityIndex, graphs: list[str], superseded: list[str], shard: Path | None = None,
+                 rows: list[tuple] | None = None) -> None:
     """Tables kept beside the store, brought up to date in the transaction that clears a batch's journal row
-    (from the batch's shard when it is still there: a few times cheaper than asking the store)."""
+    (from the rows the workers made, else from the batch's shard when it is still there: a few times
+    cheaper than asking the store)."""
     try:
         from .pairing_index import update_after_batch
     except ImportError:  # pragma: no cover - a tree without the pairing table
         return
-    update_after_batch(store, index.db, graphs, superseded, nquads=shard)
+    if rows is None:
+        update_after_batch(store, index.db, graphs, superseded, nquads=shard)
+    else:
+        update_after_batch(store, index.db, graphs, superseded, nquads=shard, rows=rows)
 
 
 def _write_entities(store, index: EntityIndex, drop_graphs: list[str], shard_dir: Path | None = None,
@@ -577,6 +582,7 @@ class _Batch:
     graphs: list[str]
     urls: list[str]
     entities: dict[str, KBEntity]
+    rows: list[tuple] | None = None  # the graphs' pairing-table rows, as the workers made them
 
 
 @dataclass
@@ -603,6 +609,7 @@ class BatchWriter:
     graphs: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     entities: dict[str, KBEntity] = field(default_factory=dict)
+    rows: list[tuple] | None = field(default_factory=list)  # None: an outcome came without its rows
     committed: int = 0
     exported_quads: int = 0
     superseded_any: bool = False
@@ -626,6 +633,10 @@ class BatchWriter:
         self.graphs.append(graph)
         self._seen.add(graph)
         self.urls.append(outcome.url or Path(outcome.path).resolve().as_posix())
+        if self.rows is not None and outcome.pairing_rows is not None:
+            self.rows += outcome.pairing_rows
+        else:
+            self.rows = None
         entities = self.entities
         for e in outcome.entities:
             seen = entities.get(e.key)
@@ -643,8 +654,8 @@ class BatchWriter:
         """Hand the batch gathered so far to be committed (after the one before it); with `wait`, until all are."""
         if self.graphs:
             self.handle.close()
-            batch = _Batch(self.shard, self.graphs, self.urls, self.entities)
-            self.handle, self.shard, self.graphs, self.urls, self.entities = None, None, [], [], {}
+            batch = _Batch(self.shard, self.graphs, self.urls, self.entities, self.rows)
+            self.handle, self.shard, self.graphs, self.urls, self.entities, self.rows = None, None, [], [], {}, []
             self._seen = set()
             self._wait()
             if self.background:
@@ -666,7 +677,7 @@ class BatchWriter:
     def _commit(self, b: _Batch) -> None:
         """Journal, one bulk load of the articles and their entities' labels, then the index
         and the pairing table in one transaction that clears the journal: see `commit_batch`."""
-        done = commit_batch(self.store, self.index, b.shard, b.graphs, b.urls, b.entities)
+        done = commit_batch(self.store, self.index, b.shard, b.graphs, b.urls, b.entities, b.rows)
         self.superseded_any = self.superseded_any or done.superseded
         if self.export is not None:
             self.exported_quads += _append_file(b.shard, self.export, done.article_bytes)
@@ -697,7 +708,7 @@ class CommittedBatch:
 
 
 def commit_batch(store, index: EntityIndex, shard: Path, graphs: list[str], urls: list[str],
-                 entities: dict[str, KBEntity]) -> CommittedBatch:
+                 entities: dict[str, KBEntity], rows: list[tuple] | None = None) -> CommittedBatch:
     """One batch (its articles' graphs in `shard`, their entities) into the store and the index.
 
     Each step is all or nothing, or done again by `recover`:
@@ -721,7 +732,7 @@ def commit_batch(store, index: EntityIndex, shard: Path, graphs: list[str], urls
     index.apply_merge(plan, labels)
     index.db.executemany("DELETE FROM article WHERE graph = ?", [(g,) for g in superseded])
     index.db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?)", list(zip(graphs, urls)))
-    _after_batch(store, index, graphs, superseded, shard)
+    _after_batch(store, index, graphs, superseded, shard, rows)
     if superseded:
         index.db.execute("UPDATE pending SET merged = 1 WHERE batch = ?", (batch,))
     else:

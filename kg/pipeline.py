@@ -153,6 +153,7 @@ class ArticleOutcome:
     chars: int = 0
     problem: str | None = None
     url: str = ""  # the file's absolute path, as the article graph's schema:url has it
+    pairing_rows: list | None = None  # the graph's rows of the pairing table (kg.pairing_index.article_rows)
 
     @property
     def ok(self) -> bool:
@@ -171,9 +172,20 @@ def outcome_of(x: Extraction) -> ArticleOutcome:
         e.articles = set()  # not needed downstream, and it would grow with the corpus
     return ArticleOutcome(
         path=x.article.path, article_id=x.article.id, nquads=article_nquads(meta, kb.facts), entities=entities,
+        pairing_rows=_pairing_rows(meta, kb.facts),
         entity_counts=dict(Counter(e.type for e in x.entities)),
         relation_counts=dict(Counter(r.p for r in x.relations)), chars=len(x.article.text),
         url=Path(x.article.path).resolve().as_posix())
+
+
+def _pairing_rows(meta, facts) -> list | None:
+    """The article graph's rows of the pairing table, made here beside the graph (None: a
+    pairing table without `article_rows`; the build then reads them from the batch's shard)."""
+    try:
+        from .pairing_index import article_rows
+    except ImportError:
+        return None
+    return article_rows(meta, facts)
 
 
 def build_article(path: str | Path, max_bytes: int | None = DEFAULT_MAX_BYTES) -> ArticleOutcome:
@@ -201,8 +213,12 @@ def warm_up() -> None:
 
 
 def warm_up_build() -> None:
-    """`warm_up`, and the resolver's tables, pinyin and the RDF writer too (what a build's workers use)."""
+    """`warm_up`, and the resolver's tables (the ontology's campaigns too), pinyin and the RDF
+    writer (what a build's workers use)."""
+    from .resolve import campaigns
+
     outcome_of(extract(article_from_bytes(_WARM_UP_TEXT.encode("utf-8"), "<warm-up>")))
+    campaigns()
 
 
 # ----------------------------------------------------------------------------- many files

@@ -138,33 +138,37 @@ class Campaign:
     labels: tuple[str, ...]  # prefLabel and altLabels in Chinese
 
 
-_CAMPAIGNS_QUERY = """
-SELECT ?c ?pref ?alt WHERE {
-  ?c a ukg:Campaign ; skos:prefLabel ?pref . FILTER(lang(?pref) = "zh")
-  OPTIONAL { ?c skos:altLabel ?alt . FILTER(lang(?alt) = "zh") }
-}"""
-
-
-# rdflib's SPARQL parser (pyparsing) is not thread-safe: a Dask worker's threads
-# resolving their first articles at once would otherwise parse the query together
+# the ontology is read with rdflib's triple patterns, not its SPARQL engine: importing that
+# (its pyparsing grammar) costs each build process about a second
 _CAMPAIGNS_LOCK = threading.Lock()
 
 
 @lru_cache(maxsize=1)
 def campaigns() -> tuple[Campaign, ...]:
-    """The national campaigns declared in the ontology, with all their Chinese labels."""
-    from .ontology import ID, load_ontology, sparql_prefixes
+    """The national campaigns declared in the ontology (each `ukg:Campaign` with a Chinese
+    `skos:prefLabel`), with all their Chinese labels: the preferred one, then the alternatives.
 
-    found: dict[str, tuple[str, set[str]]] = {}
+    Examples
+    --------
+    >>> c = next(c for c in campaigns() if c.label == "送温暖")
+    >>> c.labels[0] == c.label and c.key.startswith("campaign/")
+    True
+    """
+    from rdflib import RDF
+    from rdflib.namespace import SKOS
+
+    from .ontology import ID, UKG, load_ontology
+
     with _CAMPAIGNS_LOCK:
-        rows = list(load_ontology().query(sparql_prefixes() + _CAMPAIGNS_QUERY))
-    for c, pref, alt in rows:
-        label, alts = found.setdefault(str(c), (str(pref), set()))
-        if alt is not None:
-            alts.add(str(alt))
+        g = load_ontology()
     out = []
-    for iri, (label, alts) in sorted(found.items()):
-        out.append(Campaign(iri[len(str(ID)):], label, tuple([label, *sorted(alts - {label})])))
+    for node in sorted(g.subjects(RDF.type, UKG.Campaign), key=str):
+        c = str(node)
+        prefs = sorted(str(o) for o in g.objects(node, SKOS.prefLabel) if getattr(o, "language", None) == "zh")
+        if not prefs:
+            continue
+        alts = {str(o) for o in g.objects(node, SKOS.altLabel) if getattr(o, "language", None) == "zh"}
+        out.append(Campaign(c[len(str(ID)):], prefs[0], tuple([prefs[0], *sorted(alts - {prefs[0]})])))
     return tuple(out)
 
 
