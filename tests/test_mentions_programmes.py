@@ -142,3 +142,13 @@ def test_an_industry_is_placed_in_the_village_the_passage_is_about():
     text = "石门村地处山区,近年大力发展黑山羊养殖产业,县总工会给予支持。"
     x = extract(article_from_bytes(text.encode("utf-8"), "example.txt"))
     assert ("黑山羊养殖产业", "石门村") in {(r.s, r.o) for r in x.relations if r.p == "locatedIn"}
+
+
+def test_a_quoted_short_form_is_the_programme_it_shortens():
+    text = ("县总工会开展“职工互助保障集中办理月”活动。办理月期间,“互助保障集中办理月”覆盖了全县。\n"
+            "镇里开展城乡小家牵手促振兴活动。“牵手活动”让村民得了实惠。")
+    x = extract(article_from_bytes(text.encode("utf-8"), "example.txt"))
+    named = {e.name: e.aliases for e in x.entities if e.type == "Programme"}
+    assert "互助保障集中办理月" in named.get("职工互助保障集中办理月", [])
+    assert "牵手活动" in named.get("城乡小家牵手促振兴", [])
+    assert "互助保障集中办理月" not in named and "牵手活动" not in named

@@ -486,7 +486,44 @@ def find_programmes(text: str, places: list[Found], bodies: list[Found]) -> list
     for rule in (_campaigns, _campaign_lists, _plan_names, _activities):
         rule(text, found)
     _industries(text, found, villages)
+    _short_quoted_forms(out)
     return out
+
+
+def _shortens(short: str, long: str) -> bool:
+    """`short` is `long` written short: the same last six characters or more
+    with its first ones taken in order from the other's (“工会卡上门办理月”
+    for “工会会员服务卡上门办理月”), or a part of the other's words and the
+    same head (“牵手活动” for 职工小家农户小家牵手促振兴活动).
+
+    >>> _shortens("工会卡上门办理月", "工会会员服务卡上门办理月"), _shortens("牵手活动", "城乡小家牵手促振兴活动")
+    (True, True)
+    >>> _shortens("爱心活动", "金秋助学活动")
+    False
+    """
+    if len(short) < 4 or len(short) >= len(long):
+        return False
+    k = 0
+    while k < len(short) and short[-1 - k] == long[-1 - k]:
+        k += 1
+    if k >= 6:
+        rest = iter(long[:-k])
+        return all(ch in rest for ch in short[:-k])  # (a subsequence)
+    if short.endswith(("活动", "行动")) and len(short) >= 4 and short[:-2] in long:
+        return True  # (the other named without its 活动: 开展某某牵手促振兴活动)
+    return k >= 2 and len(short) - 2 >= 2 and short[:-2] in long[:-2]
+
+
+def _short_quoted_forms(found: list[Found]) -> None:
+    """A quoted name that shortens one other programme name of the article
+    is that programme (the short form stays an alias)."""
+    names = {f.name for f in found}
+    for k, f in enumerate(found):
+        if not f.info.get("quoted"):
+            continue
+        longer = {n for n in names if n != f.name and _shortens(f.name, n)}
+        if len(longer) == 1:
+            found[k] = Found(f.type, f.start, f.end, f.surface, longer.pop(), f.info)
 
 
 # An activity named by what its visitors do (开展考察交流活动) is a visit, not a programme.
