@@ -178,3 +178,8 @@ def test_a_work_team_helps_the_village_at_the_end_of_the_chain_in_its_name():
     got = _assists("宜宾市总工会驻屏山县中都镇石门村工作队为村民修了水渠。")
     assert ("宜宾市总工会驻石门村工作队", "石门村") in got
     assert ("宜宾市总工会驻石门村工作队", "屏山县") not in got
+
+
+def test_a_service_visit_to_a_village_is_help():
+    got = _assists("近日,宜宾市总工会组织劳模服务队走进屏山县中都镇石门村,为果农提供柑橘种植技术指导。")
+    assert ("宜宾市总工会", "石门村") in got
