@@ -58,6 +58,8 @@ def test_an_organisation_is_found(sentence, name):
     [
         ("志愿者服务队为老人理发。", "志愿者服务队"),
         ("他考上了重点理工大学。", "重点理工大学"),
+        # a county and a cooperative head alone: the county's cooperatives, no one of them
+        ("当地探索“石泉县合作社+农户”的路子。", "石泉县合作社"),
         # a number before 公司 inside a clause is a count, not a name
         ("村里与一公司签了收购合同。", "一公司"),
         ("此处工会干部很多。", "此处"),

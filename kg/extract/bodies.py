@@ -600,6 +600,8 @@ def _place_led_org(ctx: BodyContext, out: list[Found], m: re.Match) -> Found | N
         return None
     if place.info["level"] == "village" and m.group() == "委员会":
         return False  # 某某村委员会: the village's own committee, the village itself
+    if m.group() in _KIND_AFTER_COUNTY and place.info["level"] in ("province", "prefecture", "county"):
+        return False  # 某区合作社: the district's cooperatives, no one of them
     start, end = _chain_start(ctx.by_end, place), m.end()
     canonical = place.surface + m.group()
     owner = _sending_body(ctx, out, start)
@@ -609,6 +611,8 @@ def _place_led_org(ctx: BodyContext, out: list[Found], m: re.Match) -> Found | N
     return Found("Organisation", start, end, ctx.text[start:end], canonical, {"place_of": ctx.name_of(place)})
 
 
+# Heads that after a county or higher place alone name a kind of body
+_KIND_AFTER_COUNTY = ("合作社", "专业合作社", "家庭农场")
 _ORG_LEVEL_WORDS = ("自治区", "省", "市", "区", "县", "州", "盟", "旗")
 
 
