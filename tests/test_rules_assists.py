@@ -183,3 +183,14 @@ def test_a_work_team_helps_the_village_at_the_end_of_the_chain_in_its_name():
 def test_a_service_visit_to_a_village_is_help():
     got = _assists("近日,宜宾市总工会组织劳模服务队走进屏山县中都镇石门村,为果农提供柑橘种植技术指导。")
     assert ("宜宾市总工会", "石门村") in got
+
+
+def test_a_group_named_by_its_task_visits_for_the_articles_union():
+    text = ("4月19日,宜宾市总工会“夏送清凉”活动走进屏山县,为一线职工送去党和政府的温暖与关怀。\n\n"
+            "当天,慰问组来到屏山县石门茶业有限公司,走访慰问一线职工600余名,送去防暑降温物资。")
+    assert ("宜宾市总工会", "屏山县石门茶业有限公司") in _assists(text)
+
+
+def test_a_group_visiting_to_learn_helps_no_one():
+    text = "宜宾市总工会召开工作会议。\n\n会后,调研组来到屏山县石门茶业有限公司,学习企业工会建设经验。"
+    assert ("宜宾市总工会", "屏山县石门茶业有限公司") not in _assists(text)

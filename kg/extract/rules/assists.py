@@ -32,6 +32,7 @@ def assists_by_cue(text, places, bodies, programmes, amounts, doc, sents, per_ye
     mentions = ByStart([p for p in places if not in_body.holds(p.start, p.end)] + top)
     pairs = paired_unions(doc, top)
     out += pairs + pair_runs(doc, top, pairs) + event_hosts(doc, top) + team_places(doc, top)
+    out += team_word_visits(doc, mentions, main)
     for s0, s1 in sents.spans():
         head = _PAIR_HEADING.match(text, s0, s1)
         listed = LIST_HEADING.match(text, s0, s1) if not head else None
@@ -342,3 +343,44 @@ def _chain_end(first, places) -> object:
         if p.start == last.end and LEVEL_RANK[p.level] > LEVEL_RANK[last.level]:
             last = p
     return last
+
+
+# 当天,慰问组来到某公司…: a visiting group named only by its task opens the sentence
+_TEAM_VISITS = re.compile(r"(?:[^,。;:!?]{0,6}[,，])?(?:慰问组|慰问团|帮扶组|帮扶工作组|调研组|慰问小组)(?:一行)?(?:还)?(?:来到|走进|深入|前往|赴)")
+_HELP_WORDS = re.compile(r"慰问|帮扶|送温暖|送清凉|送去|捐赠|赠送")
+
+
+def team_word_visits(doc, mentions: ByStart, main: MainUnion) -> list[Relation]:
+    """当天,慰问组来到某公司,走访慰问一线职工: the group is the article's
+    union's (the union mentioned most so far), which helps the body or place
+    written right after the move verb, in a sentence about help.
+
+    Examples
+    --------
+    >>> from kg.extract import extract
+    >>> from kg.ingest import article_from_bytes
+    >>> text = "宜宾市总工会开展“夏送清凉”活动。当天,慰问组来到屏山县石门茶业有限公司,慰问一线职工。"
+    >>> x = extract(article_from_bytes(text.encode(), "a.txt"))
+    >>> ("宜宾市总工会", "屏山县石门茶业有限公司") in {(r.s, r.o) for r in x.relations if r.p == "assists"}
+    True
+    """
+    out = []
+    text = doc.text
+    for sentence in doc.sentences:
+        m = _TEAM_VISITS.match(text, sentence.start, sentence.end)
+        if m is None or not _HELP_WORDS.search(text, m.end(), sentence.end):
+            continue
+        giver = main.at(sentence.start)
+        after = mentions.between(m.end(), m.end() + 1)
+        if giver is None or not after or after[0].start != m.end():
+            continue
+        chain = [after[0]]
+        for q in mentions.between(after[0].end, sentence.end):
+            if q.start != chain[-1].end or q.type != "Place" or chain[-1].type != "Place":
+                break
+            chain.append(q)
+        recipient = terminal(chain)[-1] if chain[-1].type == "Place" else chain[-1]
+        if recipient.name != giver.name:
+            out.append(rel(giver.name, "assists", recipient.name, sentence.start, recipient.end,
+                           year=year_for(doc, sentence.start)))
+    return out
