@@ -61,6 +61,10 @@ def programmes(sentence: str) -> set[str]:
         # the other items of an unquoted list closed by 等活动 that holds a campaign
         ("今年,县总工会开展了送清凉、职工互助保障、劳模进校园等活动。", "职工互助保障"),
         ("今年,县总工会开展了送清凉、职工互助保障、劳模进校园等活动。", "劳模进校园"),
+        # an event a body holds, named without quotes, its edition cut off
+        ("市总工会举办首届农民工职业技能大赛,200人参赛。", "农民工职业技能大赛"),
+        ("县总工会联合人社局举办返乡农民工专场招聘会。", "返乡农民工专场招聘会"),
+        ("区总工会启动了第三届劳模工匠进企业活动。", "劳模工匠进企业"),
         # an industry project named by what it builds
         ("镇里全力推进茶园提质增效产业项目落地。", "茶园提质增效产业项目"),
         # a listed project opening with a generic word, named by the rest
@@ -86,6 +90,7 @@ def test_a_programme_is_found(sentence, name):
         ("石桥村“第一书记”张勇带着村民修路。", "第一书记"),
         ("歌里唱的是“送你到远方”。", "送你到远方"),
         ("村里实施了一批扶贫产业项目。", "扶贫产业项目"),
+        ("县总工会举办了一场招聘会。", "一场招聘会"),
         # the verb of a visit cuts a plan's name (考察|产业项目 is too short to name one)
         ("两位农业专家前往石门县考察产业项目。", "两位农业专家前往石门县考察产业项目"),
         # a kind of help in such a list is no activity

@@ -57,6 +57,17 @@ def _plans(text: str):
             pos = h - 3  # no plan starts at or before h - 4
 # An activity opened with 开展/举办 and closed by 活动 or the line end.
 _OPENED = re.compile(rf"(?:开展了?|举办了?|启动了?)([{CJK}]{{3,16}}?)(?:活动|$)", re.M)
+# An event a body holds, named without quotes: 举办首届农民工职业技能大赛
+_HELD_EVENT = re.compile(rf"(?:举办|举行|承办|主办)了?([{CJK}]{{2,16}}?(?:大赛|竞赛|运动会|招聘会|展销会|推介会|汇演|比武))")
+_EDITION = re.compile(r"(?:第[一二三四五六七八九十\d]+届|首届)")
+
+
+def _edition_length(name: str) -> int:
+    """The length of an edition opening a name (首届, 第三届), else 0."""
+    m = _EDITION.match(name)
+    return m.end() if m else 0
+
+
 # A kind of poverty help run as an activity: 开展健康扶贫活动, 组织电商扶贫活动.
 _AID_ACTIVITY = re.compile(rf"(?:开展|举办|组织)了?([{CJK}]{{2}}扶贫)(?:活动|行动)")
 _NOT_AID_KINDS = ("系列", "各类", "多种", "各项", "多项", "专项", "精准", "对口", "结对", "帮扶", "助力", "脱贫")
@@ -349,14 +360,20 @@ def _opened_activity(name: str, m: re.Match) -> bool:
 def _activities(text: str, found: _Taken) -> None:
     """Aid activities and activities opened by a verb (开展…活动), with the
     further unquoted activities listed after one (…活动、乙活动)."""
+    for m in _HELD_EVENT.finditer(text):
+        start = m.start(1) + _edition_length(m.group(1))
+        name = text[start : m.end(1)]
+        if len(name) >= 6 and not any(ch in name for ch in "的了和与等及在为") and not name.startswith(_GENERIC_HEADS):
+            found.add(Found("Programme", start, m.end(1), name, name, {"opened": True}))
     for m in _AID_ACTIVITY.finditer(text):
         if not any(ch in m.group(1) for ch in "的了和与等") and not m.group(1).startswith(_NOT_AID_KINDS):
             found.add(Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True}))
     for m in _OPENED.finditer(text):
         closed = m.group().endswith("活动")
-        if _opened_activity(m.group(1), m):
-            f = Found("Programme", m.start(1), m.end(1), m.group(1), m.group(1), {"opened": True})
-            _add_activity(found, f, text[m.start(1) : m.end()] if closed else None)
+        start = m.start(1) + _edition_length(m.group(1))  # 第三届|某某进企业: the edition is no part of the name
+        if _opened_activity(text[start : m.end(1)], m):
+            f = Found("Programme", start, m.end(1), text[start : m.end(1)], text[start : m.end(1)], {"opened": True})
+            _add_activity(found, f, text[start : m.end()] if closed else None)
         if closed:
             for item in _listed_activities(text, m.end()):
                 _add_activity(found, item, item.name)
