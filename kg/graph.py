@@ -28,6 +28,9 @@ TYPE_BY_CLASS = {str(t.rdf_class): t.name for t in ENTITY_TYPES}
 # the local name of a fact class (what _FACTS binds as ?kind) -> predicate
 PREDICATE_BY_CLASS = {str(p.fact_class)[len(str(UKG)):]: p.name for p in PREDICATES}
 PREDICATE_LABEL = {p.name: p.label_zh for p in PREDICATES}
+# how a trace labels its steps: a fact's by its predicate, and the step a trace takes from a place to
+# a programme located in it or in a place inside it (`hosts`: no fact of its own, made of locatedIn)
+STEP_LABEL = {**PREDICATE_LABEL, "hosts": "有项目"}
 
 _NODES = """
 SELECT ?n ?type ?label ?pinyin ?en ?level ?code WHERE {
@@ -247,7 +250,7 @@ def iter_chains(edges, node_type, start: str, max_depth: int = 4, steps=None):
 
     def hosts(node: str) -> list:
         if node not in hosted:
-            hosted[node] = [(p, programme, {**d, "predicate": "hosts", "label": "有项目"})
+            hosted[node] = [(p, programme, {**d, "predicate": "hosts", "label": STEP_LABEL["hosts"]})
                             for p in below(node) for programme, _, d in edges(p, "locatedIn", True)]
         return hosted[node]
 

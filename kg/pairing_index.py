@@ -48,7 +48,7 @@ from typing import Callable
 
 from .errors import KGError
 
-VERSION = "4"  # of the table's layout: another value is rebuilt
+VERSION = "5"  # of the table's layout: another value is rebuilt
 WALKED = ("assists", "runs", "locatedIn", "partOf")  # the fact kinds a trace walks
 _OUT = ("assists", "runs")  # walked from their subject
 _IN = ("locatedIn", "partOf")  # walked from their object (a place) to the subject
@@ -73,6 +73,12 @@ CREATE INDEX IF NOT EXISTS pairing_label_key ON pairing_label(key, kind);
 CREATE TABLE IF NOT EXISTS pairing_touched (key TEXT PRIMARY KEY) WITHOUT ROWID;
 -- what a trace shows of a node, copied from its entity record with its labels
 CREATE TABLE IF NOT EXISTS pairing_node (key TEXT PRIMARY KEY, type TEXT, name TEXT, pinyin TEXT) WITHOUT ROWID;
+-- the place-above closure: (place, a place it is inside), each step up from a named place along partOf
+CREATE TABLE IF NOT EXISTS pairing_up (place TEXT NOT NULL, above TEXT NOT NULL, PRIMARY KEY (place, above)) WITHOUT ROWID;
+-- a place's programmes (`hosts` steps): (place, programme, the place it is located in, its locatedIn row),
+-- for the place itself and every place it is inside; a trace page reads them off this key in order
+CREATE TABLE IF NOT EXISTS pairing_host (above TEXT NOT NULL, programme TEXT NOT NULL, place TEXT NOT NULL,
+                                         step INTEGER NOT NULL, PRIMARY KEY (above, programme, place, step)) WITHOUT ROWID;
 CREATE TRIGGER IF NOT EXISTS pairing_entity_inserted AFTER INSERT ON entity
   BEGIN INSERT OR IGNORE INTO pairing_touched VALUES (new.key); END;
 CREATE TRIGGER IF NOT EXISTS pairing_entity_updated AFTER UPDATE OF record ON entity
@@ -82,7 +88,7 @@ CREATE TRIGGER IF NOT EXISTS pairing_entity_updated AFTER UPDATE OF record ON en
 _DROP = """
 DROP TRIGGER IF EXISTS pairing_entity_inserted; DROP TRIGGER IF EXISTS pairing_entity_updated;
 DROP TABLE IF EXISTS pairing_step; DROP TABLE IF EXISTS pairing_label; DROP TABLE IF EXISTS pairing_touched;
-DROP TABLE IF EXISTS pairing_node;
+DROP TABLE IF EXISTS pairing_node; DROP TABLE IF EXISTS pairing_up; DROP TABLE IF EXISTS pairing_host;
 """
 
 
@@ -260,6 +266,34 @@ def _nquads_rows(path, graphs: list[str]):
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
 
+def article_rows(meta, facts) -> list[tuple]:
+    """The table rows of one article's graph, made from what `kg.rdf.article_nquads` writes into it.
+
+    The rows `_nquads_rows` reads back from that graph's N-Quads, in the same
+    order: one per telling of each walked fact whose object is an entity.  A
+    pure function, so a build's worker makes them beside the graph and the
+    coordinator only inserts them (`update_after_batch(..., rows=...)`).
+
+    Parameters
+    ----------
+    meta : the article (`kg.resolve.ArticleMeta`: its id and headline)
+    facts : the facts its graph is written from (`kg.resolve.KBFact`)
+    """
+    from .rdf import _tellings
+
+    graph, headline, out = f"{_ID}article/{meta.id}", meta.title or None, []
+    for f in facts:
+        if f.p not in WALKED or f.literal is not None or f.o_key is None:
+            continue
+        # the lexical forms kg.rdf writes (xsd:decimal without trailing zeros, xsd:gYear)
+        amount = None if f.amount_yuan is None else f"{f.amount_yuan:.2f}".rstrip("0").rstrip(".")
+        approximate = None if amount is None else int(bool(f.approximate))
+        year = None if f.year is None else str(f.year)
+        out += [(graph, _ID + f.key, f.p, f.s_key, f.o_key, amount, None if amount is None else float(amount),
+                 approximate, year, t.quote, headline) for t in _tellings(f, meta.id)]
+    return out
+
+
 # ----------------------------------------------------------------------------- writing
 
 
@@ -300,10 +334,18 @@ def _entity_info(record: str) -> tuple[set[tuple[str, int]], tuple]:
     return labels, (d.get("type"), d["name"], d.get("pinyin"))
 
 
-def _refresh_labels(db: sqlite3.Connection, all_entities: bool = False) -> None:
+def _is_named(type_: str | None, name: str | None) -> bool:
+    """Whether a trace shows a node of this type and name (`pairing_node`; `_NAMED` in SQL)."""
+    from .vocabulary import ENTITY_TYPE_NAMES
+
+    return type_ in ENTITY_TYPE_NAMES and bool(name)
+
+
+def _refresh_labels(db: sqlite3.Connection, all_entities: bool = False) -> list[str]:
     """Labels of the entities written since the last refresh (or of all) into `pairing_label`
     and `pairing_node`, and a changed display name into the rows that name it; only what
-    changed is written."""
+    changed is written.  Returns the entities that became shown or stopped being shown
+    (`_is_named`), which the place closure walks up from (none after a refresh of all)."""
     if all_entities:
         db.execute("DELETE FROM pairing_label")
         db.execute("DELETE FROM pairing_node")
@@ -312,7 +354,7 @@ def _refresh_labels(db: sqlite3.Connection, all_entities: bool = False) -> None:
             db.executemany("INSERT OR IGNORE INTO pairing_label VALUES (?, ?, ?)", [(lb, key, k) for lb, k in labels])
             db.execute("INSERT INTO pairing_node VALUES (?, ?, ?, ?)", (key, *node))
         db.execute("DELETE FROM pairing_touched")
-        return
+        return []
     old: dict[str, set[tuple[str, int]]] = {}
     for key, label, kind in db.execute("SELECT l.key, l.label, l.kind FROM pairing_touched t "
                                        "JOIN pairing_label l ON l.key = t.key"):
@@ -328,32 +370,37 @@ def _refresh_labels(db: sqlite3.Connection, all_entities: bool = False) -> None:
         nodes.append((key, *node))
         if before and (node[1], 0) not in before:
             renamed.append((node[1], key))
+    was = {key: _is_named(type_, name) for key, (type_, name, _) in _nodes(db, sorted(old)).items()}
+    flipped = [key for key, type_, name, _ in nodes if was.get(key, False) != _is_named(type_, name)]
     db.executemany("DELETE FROM pairing_label WHERE label = ? AND key = ? AND kind = ?", gone)
     db.executemany("INSERT OR IGNORE INTO pairing_label VALUES (?, ?, ?)", added)
     db.executemany("INSERT OR REPLACE INTO pairing_node VALUES (?, ?, ?, ?)", nodes)
-    db.executemany("UPDATE pairing_step SET src_name = ? WHERE src = ?", renamed)
-    db.executemany("UPDATE pairing_step SET dst_name = ? WHERE dst = ?", renamed)
+    db.executemany("UPDATE pairing_step SET src_name = ? WHERE src = ? AND predicate = 'assists'", renamed)
+    db.executemany("UPDATE pairing_step SET dst_name = ? WHERE dst = ? AND predicate = 'assists'", renamed)
     db.execute("DELETE FROM pairing_touched")
+    return flipped
 
 
 def _insert_rows(db: sqlite3.Connection, rows) -> None:
-    """Rows in, each with the display names of its two ends (from `pairing_label`, refreshed first)."""
+    """Rows in; an assistance row with the display names of its two ends (from `pairing_label`,
+    refreshed first), what the `pairings` order reads (the other kinds' rows need no names)."""
     db.executemany("INSERT INTO pairing_step (graph, fact, predicate, src, dst, amount, amount_value, approximate, "
                    "year, quote, headline, src_name, dst_name) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                   "(SELECT label FROM pairing_label WHERE key = ?4 AND kind = 0), "
-                   "(SELECT label FROM pairing_label WHERE key = ?5 AND kind = 0))", rows)
+                   "CASE ?3 WHEN 'assists' THEN (SELECT label FROM pairing_label WHERE key = ?4 AND kind = 0) END, "
+                   "CASE ?3 WHEN 'assists' THEN (SELECT label FROM pairing_label WHERE key = ?5 AND kind = 0) END)", rows)
 
 
 def update_after_batch(store, db: sqlite3.Connection, graphs: list[str], superseded: list[str],
-                       nquads: str | Path | None = None) -> None:
+                       nquads: str | Path | None = None, rows: list[tuple] | None = None) -> None:
     """Bring the pairing table up to date with one committed batch.
 
     Called by the build inside the SQLite transaction that clears the
     batch's journal row, once the batch's graphs are in the store and the
     entity labels written; the rows of `superseded` graphs go, the rows of
-    `graphs` are read from the store (again, when called a second time by
-    `recover`: idempotent).  The first call on an index without the table
-    builds it for every article the index records (`rebuild`).
+    `graphs` come in (again, when called a second time by `recover`:
+    idempotent), and the place closure (`pairing_up`, `pairing_host`) follows
+    them.  The first call on an index without the table builds it for every
+    article the index records (`rebuild`).
 
     Parameters
     ----------
@@ -363,19 +410,145 @@ def update_after_batch(store, db: sqlite3.Connection, graphs: list[str], superse
     superseded : graphs of earlier versions of the batch's files, now dropped
     nquads : optional, an N-Quads file holding the batch's graphs (the shard
         just loaded): read instead of asking the store, a few times faster
+    rows : optional, the rows of the batch's graphs as the workers made them
+        (`article_rows` of each article, in the batch's order): nothing is read
     """
     if not _on_disk(db):
         return  # an index in memory (a store in memory): no trace will read it
     fresh = _ensure_schema(db)
-    if fresh and _only_these(db, graphs):  # a new store's first batch: every entity is this batch's
-        _refresh_labels(db, all_entities=True)
-    elif fresh or not _was_current_before(db, graphs):
+    if fresh and not _only_these(db, graphs) or not fresh and not _was_current_before(db, graphs):
         _rebuild_rows(store, db)
         return
-    db.executemany("DELETE FROM pairing_step WHERE graph = ?", [(g,) for g in [*superseded, *graphs]])
-    _refresh_labels(db)
-    _insert_rows(db, _nquads_rows(nquads, graphs) if nquads is not None else _store_rows(store, list(graphs)))
+    if rows is None:
+        rows = _nquads_rows(nquads, graphs) if nquads is not None else _store_rows(store, list(graphs))
+    rows, dropped = list(rows), [(g,) for g in [*superseded, *graphs]]
+    _note_edges(db, dropped, rows)
+    for statement in _DROP_HOSTS:
+        db.executemany(statement, dropped)
+    db.executemany("DELETE FROM pairing_step WHERE graph = ?", dropped)
+    # a new store's first batch: every entity is this batch's
+    flipped = _refresh_labels(db, all_entities=fresh)
+    mark = db.execute("SELECT COALESCE(MAX(rowid), 0) FROM pairing_step").fetchone()[0]
+    _insert_rows(db, rows)
+    db.execute("DELETE FROM pairing_redo")
+    db.execute(_CHANGED_EDGES)
+    db.executemany(_FLIPPED, [(k,) for k in flipped])
+    _redo_closure(db, mark)
     _mark_current(db)
+
+
+# ----------------------------------------------------------------------------- the place closure
+#
+# A trace stepping into a place reads the programmes located there or in any place inside it
+# (`hosts` steps, `kg.graph.iter_chains`).  Walking a province's partOf subtree for them grows
+# with the corpus, so the table keeps them: `pairing_up` holds each place's places above it (up
+# along partOf, from named places only, as the walk down goes only into named places), and
+# `pairing_host` each locatedIn row once under its own place and once under each place above.
+# A batch changes them only where a partOf edge appeared or vanished (or a place became named):
+# the places at or below such an edge get their places above again, and their programmes follow.
+
+_NAMED = "n.type IN ({types}) AND n.name <> ''"
+
+
+def _sql(text: str) -> str:
+    """A statement with the named-node test filled in."""
+    from .vocabulary import ENTITY_TYPE_NAMES
+
+    return text.replace("{named}", _NAMED.format(types=", ".join(f"'{t}'" for t in sorted(ENTITY_TYPE_NAMES))))
+
+
+_TEMP = """
+CREATE TEMP TABLE IF NOT EXISTS pairing_edge (src TEXT NOT NULL, dst TEXT NOT NULL, was INTEGER NOT NULL,
+                                              PRIMARY KEY (src, dst)) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS pairing_redo (k TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS pairing_up_new (place TEXT NOT NULL, above TEXT NOT NULL,
+                                                PRIMARY KEY (place, above)) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS pairing_change (place TEXT NOT NULL, above TEXT NOT NULL, came INTEGER NOT NULL,
+                                                PRIMARY KEY (place, above)) WITHOUT ROWID;
+"""
+# the partOf edges a batch drops (they were there) or brings (whether they were there already)
+_EDGES_DROPPED = "INSERT OR IGNORE INTO pairing_edge SELECT src, dst, 1 FROM pairing_step WHERE graph = ? AND predicate = 'partOf'"
+_EDGE_BROUGHT = ("INSERT OR IGNORE INTO pairing_edge SELECT ?1, ?2, EXISTS (SELECT 1 FROM pairing_step "
+                 "WHERE src = ?1 AND predicate = 'partOf' AND dst = ?2)")
+# the lower ends of the edges that appeared or vanished
+_CHANGED_EDGES = ("INSERT OR IGNORE INTO pairing_redo SELECT e.src FROM pairing_edge e WHERE e.was <> EXISTS "
+                  "(SELECT 1 FROM pairing_step s WHERE s.src = e.src AND s.predicate = 'partOf' AND s.dst = e.dst)")
+# a place that became named (or stopped) and is inside another
+_FLIPPED = ("INSERT OR IGNORE INTO pairing_redo SELECT ?1 WHERE EXISTS "
+            "(SELECT 1 FROM pairing_step WHERE src = ?1 AND predicate = 'partOf')")
+# the programme rows of the dropped graphs, under their places and under the places above (two
+# statements: a compound subquery would have SQLite scan pairing_host instead of looking keys up)
+_DROP_HOSTS = [
+    """DELETE FROM pairing_host WHERE (above, programme, place, step) IN (
+         SELECT s.dst, s.src, s.dst, s.rowid FROM pairing_step s WHERE s.graph = ? AND s.predicate = 'locatedIn')""",
+    """DELETE FROM pairing_host WHERE (above, programme, place, step) IN (
+         SELECT u.above, s.src, s.dst, s.rowid FROM pairing_step s CROSS JOIN pairing_up u ON u.place = s.dst
+         WHERE s.graph = ? AND s.predicate = 'locatedIn')""",
+]
+_REDO = [
+    # the places below those: their way up went through them
+    """INSERT OR IGNORE INTO pairing_redo WITH RECURSIVE below(k) AS (
+         SELECT k FROM pairing_redo UNION
+         SELECT s.src FROM below b CROSS JOIN pairing_step s ON s.dst = b.k AND s.predicate = 'partOf'
+         CROSS JOIN pairing_node n ON n.key = s.src WHERE {named})
+       SELECT k FROM below""",
+    "DELETE FROM pairing_up_new",
+    """INSERT INTO pairing_up_new WITH RECURSIVE up(place, k) AS (
+         SELECT k, k FROM pairing_redo UNION
+         SELECT u.place, s.dst FROM up u CROSS JOIN pairing_step s ON s.src = u.k AND s.predicate = 'partOf'
+         WHERE EXISTS (SELECT 1 FROM pairing_node n WHERE n.key = u.k AND {named}))
+       SELECT place, k FROM up WHERE place <> k""",
+    "DELETE FROM pairing_change",
+    """INSERT INTO pairing_change SELECT place, above, 0 FROM (
+         SELECT u.place, u.above FROM pairing_redo r CROSS JOIN pairing_up u ON u.place = r.k
+         EXCEPT SELECT place, above FROM pairing_up_new)""",
+    """INSERT INTO pairing_change SELECT place, above, 1 FROM (
+         SELECT place, above FROM pairing_up_new
+         EXCEPT SELECT u.place, u.above FROM pairing_redo r CROSS JOIN pairing_up u ON u.place = r.k)""",
+    """DELETE FROM pairing_host WHERE (above, programme, place, step) IN (
+         SELECT c.above, s.src, s.dst, s.rowid FROM pairing_change c
+         CROSS JOIN pairing_step s ON s.dst = c.place AND s.predicate = 'locatedIn' WHERE c.came = 0)""",
+    "DELETE FROM pairing_up WHERE (place, above) IN (SELECT place, above FROM pairing_change WHERE came = 0)",
+    "INSERT INTO pairing_up SELECT place, above FROM pairing_change WHERE came = 1",
+    """INSERT OR IGNORE INTO pairing_host SELECT c.above, s.src, s.dst, s.rowid FROM pairing_change c
+         CROSS JOIN pairing_step s ON s.dst = c.place AND s.predicate = 'locatedIn' WHERE c.came = 1""",
+    # the rows just added (after the mark), under their places and the places above
+    """INSERT OR IGNORE INTO pairing_host
+         SELECT s.dst, s.src, s.dst, s.rowid FROM pairing_step s WHERE s.rowid > ?1 AND s.predicate = 'locatedIn'""",
+    """INSERT OR IGNORE INTO pairing_host
+         SELECT u.above, s.src, s.dst, s.rowid FROM pairing_step s CROSS JOIN pairing_up u ON u.place = s.dst
+         WHERE s.rowid > ?1 AND s.predicate = 'locatedIn'""",
+]
+
+
+def _temp_tables(db: sqlite3.Connection) -> None:
+    for statement in _statements(_TEMP):
+        db.execute(statement)
+
+
+def _note_edges(db: sqlite3.Connection, dropped: list[tuple[str]], rows: list[tuple]) -> None:
+    """The partOf edges the batch may change (`pairing_edge`), each with whether it was there before."""
+    _temp_tables(db)
+    db.execute("DELETE FROM pairing_edge")
+    db.executemany(_EDGES_DROPPED, dropped)
+    db.executemany(_EDGE_BROUGHT, sorted({(r[3], r[4]) for r in rows if r[2] == "partOf"}))
+
+
+def rebuild_closure(db: sqlite3.Connection) -> None:
+    """The place closure (`pairing_up`, `pairing_host`) made again from the table's rows alone."""
+    for table in ("pairing_up", "pairing_host"):
+        db.execute(f"DELETE FROM {table}")
+    _temp_tables(db)
+    db.execute("DELETE FROM pairing_redo")
+    db.execute("INSERT INTO pairing_redo SELECT DISTINCT src FROM pairing_step WHERE predicate = 'partOf'")
+    _redo_closure(db, 0)
+
+
+def _redo_closure(db: sqlite3.Connection, mark: int) -> None:
+    """The places above each place of `pairing_redo` (and of those below it) again, their
+    programmes under the places above that came or went, and the rows after `mark` under theirs."""
+    for statement in _REDO:
+        db.execute(_sql(statement), (mark,) if "?1" in statement else ())
 
 
 def _json(values) -> str:
@@ -415,6 +588,7 @@ def _rebuild_rows(store, db: sqlite3.Connection) -> None:
     _refresh_labels(db, all_entities=True)
     built = {g for (g,) in db.execute(_ALL_GRAPHS)}
     _insert_rows(db, (row for row in _store_rows(store, None) if row[0] in built))
+    rebuild_closure(db)
     _mark_current(db)
 
 
@@ -697,19 +871,11 @@ _STEP_ROW = ("s.rowid, s.fact, s.{frm}, s.{to}, s.amount, s.approximate, s.year,
 # order (no sort), a chunk at a time
 _OUT_STEPS = (f"SELECT {_STEP_ROW.format(frm='src', to='dst')} FROM pairing_step s CROSS JOIN pairing_node n "
               "ON n.key = s.dst WHERE s.src = ? AND s.predicate = ? AND s.dst > ? ORDER BY s.dst, s.rowid LIMIT ?")
-# the programmes located in a place or in the places inside it (partOf into it, to named nodes), by
-# programme, after one, a chunk at a time: the places found by index lookups (CROSS JOIN: never a scan of a
-# kind), the chunk's rows chosen off the covering index (a bounded sort of keys), then read
-_HOSTS = """
-WITH RECURSIVE below(k) AS (
-  SELECT ?1 UNION
-  SELECT s.src FROM below b CROSS JOIN pairing_step s ON s.dst = b.k AND s.predicate = 'partOf'
-  CROSS JOIN pairing_node n ON n.key = s.src WHERE n.type IN ({types}) AND n.name <> ''),
-chunk(id) AS (
-  SELECT s.rowid FROM below b CROSS JOIN pairing_step s ON s.dst = b.k AND s.predicate = 'locatedIn'
-  WHERE s.src > ?2 ORDER BY s.src, s.dst, s.rowid LIMIT ?3)
-SELECT {row} FROM chunk c CROSS JOIN pairing_step s ON s.rowid = c.id CROSS JOIN pairing_node n ON n.key = s.src
-ORDER BY s.src, s.dst, s.rowid"""
+# the programmes located in a place or in the places inside it (`pairing_host`), by programme, then
+# the place it is located in and the row, after one, a chunk at a time: a range of one index
+_HOSTS = (f"SELECT {_STEP_ROW.format(frm='dst', to='src')} FROM pairing_host h CROSS JOIN pairing_step s "
+          "ON s.rowid = h.step CROSS JOIN pairing_node n ON n.key = s.src "
+          "WHERE h.above = ? AND h.programme > ? ORDER BY h.programme, h.place, h.step LIMIT ?")
 
 
 class TableSteps:
@@ -724,12 +890,10 @@ class TableSteps:
     the number of a donor's facts.
     """
 
-    def __init__(self, db: sqlite3.Connection):
+    def __init__(self, db: sqlite3.Connection, chunk: int | None = 16):
         from .vocabulary import ENTITY_TYPE_NAMES
 
-        self.db, self.nodes, self._types, self._asked = db, {}, ENTITY_TYPE_NAMES, {}
-        self._hosts_sql = _HOSTS.format(types=", ".join(f"'{t}'" for t in sorted(ENTITY_TYPE_NAMES)),
-                                        row=_STEP_ROW.format(frm="dst", to="src"))
+        self.db, self.nodes, self._types, self._asked, self._chunk = db, {}, ENTITY_TYPE_NAMES, {}, chunk
 
     def _fetch(self, keys: list[str]) -> None:
         """The nodes of these keys into `nodes` (those without a type or name: never a step)."""
@@ -750,19 +914,22 @@ class TableSteps:
             key = node[len(_ID):]
             sources = [self._groups(self._chunks(_OUT_STEPS, key, kind), kind, node) for kind in _OUT]
             if self.node_type(node) == "Place":
-                sources.append(self._groups(self._chunks(self._hosts_sql, key), "hosts", node))
+                sources.append(self._groups(self._chunks(_HOSTS, key), "hosts", node))
             self._asked[node] = _Lazy(step for _, group in heapq.merge(*sources, key=lambda g: g[0])
                                       for step in group)
         return self._asked[node]
 
-    def _chunks(self, sql: str, *args: str, size: int = 16):
+    def _chunks(self, sql: str, *args: str):
         """The rows of `sql` (parameters: `args`, then the node stepped to they come after and how
         many), by the node stepped to, read a chunk of whole groups (one node stepped to) at a
-        time, each chunk twice the last.
+        time, the first of `chunk` rows, each next twice the last (`chunk` None: all at once).
 
         Each chunk is read whole (a statement left open while the walk reads other nodes' steps
         would be prepared again for each of them, slower than the rows it saves)."""
-        after = ""
+        after, size = "", self._chunk
+        if size is None:
+            yield from self.db.execute(sql, (*args, after, -1)).fetchall()
+            return
         while True:
             rows = self.db.execute(sql, (*args, after, size)).fetchall()
             if len(rows) < size:
@@ -792,7 +959,7 @@ class TableSteps:
 
     def _step(self, row, kind: str, node: str) -> tuple | None:
         """(from, to, data) of one telling (None: to a node without a type or a name)."""
-        from .graph import PREDICATE_LABEL
+        from .graph import STEP_LABEL
 
         _, _, frm, to, amount, approx, year, quote, headline, type_, label, pinyin = row
         if type_ not in self._types or not label:
@@ -800,7 +967,7 @@ class TableSteps:
         there = _ID + to
         if self.nodes.get(there) is None:
             self.nodes[there] = {"label": label, "type": type_, "pinyin": pinyin}
-        data = {"predicate": kind, "label": "有项目" if kind == "hosts" else PREDICATE_LABEL[kind],
+        data = {"predicate": kind, "label": STEP_LABEL[kind],
                 "amount_yuan": float(amount) if amount is not None else None, "approximate": bool(approx),
                 "year": int(year) if year else None, "article": headline or "", "quote": quote}
         return (_ID + frm if kind == "hosts" else node, there, data)
@@ -851,20 +1018,21 @@ def table_chains(db: sqlite3.Connection, name: str, max_depth: int = 4, lazy: bo
     """(the nodes `format_chain` reads, the chains of a trace from `name`, one at a time).
 
     One entity of that name (or one clearly the best-connected of several,
-    `clearly_best_connected`) and `lazy` (a page): its chains walked off the table
-    as they are asked for (`TableSteps`), so a page reads only the steps up to
-    its last chain.  Else (the whole trace: one walk reads all its steps faster;
-    several entities of that name, one name for two people: the best-connected,
-    as `kg trace` picks it) on the graph `trace_graph` projects.  Raises KGError
+    `clearly_best_connected`): its chains walked off the table as they are
+    asked for (`TableSteps`); with `lazy` (a page) each node's steps are read a
+    chunk at a time, so a page reads only the steps up to its last chain, else
+    (the whole trace) all at once.  Several entities of that name none of which
+    is clearly the best-connected (one name for two people): the best-connected,
+    as `kg trace` picks it, on the graph `trace_graph` projects.  Raises KGError
     naming close names when no entity has that name.
     """
     from .graph import find_node, graph_edges, iter_chains
 
     start = start_nodes(db, name)
-    if len(start) > 1 and lazy:
+    if len(start) > 1:
         start = [best] if (best := clearly_best_connected(db, name, start)) is not None else start
-    if len(start) == 1 and lazy:
-        steps = TableSteps(db)
+    if len(start) == 1:
+        steps = TableSteps(db, chunk=16 if lazy else None)
         if steps.node_type(_ID + start[0]) is not None:
             return steps, iter_chains(None, steps.node_type, _ID + start[0], max_depth, steps=steps.steps)
     g = trace_graph(db, name, max_depth)

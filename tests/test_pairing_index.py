@@ -326,3 +326,155 @@ def test_the_clearly_best_connected_of_one_name_is_found_from_its_facts():
     assert pi.clearly_best_connected(_toy_table(unsure), "甲县总工会", ["a", "b"]) is None
     tied = [("f1", "assists", "a", "v1"), ("f3", "assists", "b", "v3")]  # as many: the first in key order
     assert pi.clearly_best_connected(_toy_table(tied), "甲县总工会", ["a", "b"]) == "a"
+
+
+# ----------------------------------------------------------------------------- rows made by the workers
+
+
+def test_an_articles_rows_are_the_rows_its_nquads_give(sample_extractions, tmp_path):
+    from kg.rdf import article_graph_iri, article_nquads
+    from kg.resolve import resolve
+
+    kinds = set()
+    for x in sample_extractions:
+        kb = resolve([x])
+        meta = kb.articles[x.article.id]
+        shard = tmp_path / f"{meta.id}.nq"
+        shard.write_text(article_nquads(meta, kb.facts), encoding="utf-8")
+        rows = pi.article_rows(meta, kb.facts)
+        assert rows == list(pi._nquads_rows(shard, [str(article_graph_iri(meta.id))]))
+        kinds |= {r[2] for r in rows}
+    assert kinds == set(pi.WALKED)
+
+
+# ----------------------------------------------------------------------------- the place closure
+
+
+def _closure(db) -> tuple[list, list]:
+    """The closure's rows, a row of the table named by what it tells (rowids differ between builds)."""
+    up = db.execute("SELECT place, above FROM pairing_up ORDER BY 1, 2").fetchall()
+    host = db.execute("SELECT h.above, h.programme, h.place, s.graph, s.fact, s.quote FROM pairing_host h "
+                      "JOIN pairing_step s ON s.rowid = h.step").fetchall()
+    return up, sorted(host)
+
+
+def _closure_from_scratch(db) -> tuple[list, list]:
+    copy = sqlite3.connect(":memory:")
+    db.backup(copy)
+    pi.rebuild_closure(copy)
+    return _closure(copy)
+
+
+def _hosted(db, place: str) -> set[str]:
+    """The programmes a trace finds in a place, walked on the rows (places inside it that are named)."""
+    named = {k for k, t, n in db.execute("SELECT key, type, name FROM pairing_node") if pi._is_named(t, n)}
+    below, todo = {place}, [place]
+    while todo:
+        for (child,) in db.execute("SELECT src FROM pairing_step WHERE dst = ? AND predicate = 'partOf'", (todo.pop(),)):
+            if child in named and child not in below:
+                below.add(child)
+                todo.append(child)
+    return {p for b in below for (p,) in db.execute("SELECT src FROM pairing_step WHERE dst = ? AND predicate = 'locatedIn'", (b,))}
+
+
+def _closure_is_right(db) -> None:
+    assert _closure(db) == _closure_from_scratch(db)
+    places = [k for (k,) in db.execute("SELECT DISTINCT dst FROM pairing_step WHERE predicate IN ('partOf', 'locatedIn')")]
+    for place in places:
+        assert {p for (p,) in db.execute("SELECT programme FROM pairing_host WHERE above = ?", (place,))} == _hosted(db, place)
+
+
+class _ToyIndex:
+    """A build index on disk without a store: entities, articles, and batches of rows of our own."""
+
+    def __init__(self, folder: Path):
+        self.db = sqlite3.connect(folder / INDEX_FILE, isolation_level=None)
+        self.db.executescript("CREATE TABLE entity (key TEXT PRIMARY KEY, record TEXT); "
+                              "CREATE TABLE article (graph TEXT PRIMARY KEY, url TEXT); "
+                              "CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);")
+
+    def batch(self, entities: dict[str, tuple[str, str]], articles: dict[str, list[tuple[str, str, str]]],
+              superseded: tuple[str, ...] = ()) -> None:
+        """Entities (key: type, name) and articles (graph: (predicate, src, dst) facts) in one batch."""
+        db = self.db
+        db.execute("BEGIN")
+        db.executemany("INSERT OR REPLACE INTO entity VALUES (?, ?)",
+                       [(k, json.dumps({"type": t, "name": n}, ensure_ascii=False)) for k, (t, n) in entities.items()])
+        db.executemany("DELETE FROM article WHERE graph = ?", [(g,) for g in superseded])
+        db.executemany("INSERT OR REPLACE INTO article VALUES (?, ?)", [(g, g) for g in articles])
+        rows = [(g, f"{g}/f{i}", p, s, o, None, None, None, None, f"{s}{p}{o}", None)
+                for g, facts in articles.items() for i, (p, s, o) in enumerate(facts)]
+        pi.update_after_batch(None, db, list(articles), list(superseded), rows=rows)
+        db.execute("COMMIT")
+
+    def hosted(self, place: str) -> list[str]:
+        return [p for (p,) in self.db.execute("SELECT DISTINCT programme FROM pairing_host WHERE above = ? ORDER BY 1",
+                                              (place,))]
+
+
+def test_the_place_closure_follows_each_batch(tmp_path):
+    toy = _ToyIndex(tmp_path)
+    toy.batch({"v": ("Place", "东坡村"), "t": ("Place", "河口镇"), "p": ("Programme", "东坡村茶园")},
+              {"g1": [("partOf", "v", "t"), ("locatedIn", "p", "v")]})
+    assert toy.hosted("t") == toy.hosted("v") == ["p"]
+    # a place above a subtree already there: its programmes come under it
+    toy.batch({"c": ("Place", "青川县")}, {"g2": [("partOf", "t", "c")]})
+    assert toy.hosted("c") == ["p"]
+    # another village, and an article that puts the county inside the town (a cycle)
+    toy.batch({"w": ("Place", "西岭村"), "q": ("Programme", "西岭村果园")},
+              {"g3": [("partOf", "w", "t"), ("locatedIn", "q", "w"), ("partOf", "c", "t")]})
+    assert toy.hosted("c") == toy.hosted("t") == ["p", "q"] and toy.hosted("w") == ["q"]
+    _closure_is_right(toy.db)
+    # an article told again otherwise: the town is in another county, and the cycle is gone
+    toy.batch({"c2": ("Place", "剑阁县")}, {"g3b": [("partOf", "w", "t"), ("locatedIn", "q", "w"), ("partOf", "t", "c2")]},
+              superseded=("g2", "g3"))
+    assert toy.hosted("c") == [] and toy.hosted("c2") == toy.hosted("t") == ["p", "q"]
+    _closure_is_right(toy.db)
+    # a place with no record yet is not walked into; its record, in a later batch, brings its programmes
+    toy.batch({"r": ("Programme", "南山村书屋")}, {"g5": [("partOf", "x", "c2"), ("locatedIn", "r", "x")]})
+    assert "r" not in toy.hosted("c2") and toy.hosted("x") == ["r"]
+    _closure_is_right(toy.db)
+    toy.batch({"x": ("Place", "南山村")}, {})
+    assert toy.hosted("c2") == ["p", "q", "r"]
+    _closure_is_right(toy.db)
+    # the same batch kept again (as `recover` does): nothing changes
+    before = _closure(toy.db)
+    toy.batch({}, {"g5": [("partOf", "x", "c2"), ("locatedIn", "r", "x")]})
+    assert _closure(toy.db) == before
+
+
+def test_the_closure_kept_batch_by_batch_is_the_closure_made_afresh(built):
+    _, db = built
+    assert db.execute("SELECT COUNT(*) FROM pairing_host").fetchone()[0] > 0
+    _closure_is_right(db)
+
+
+def test_an_article_built_again_shortened_gives_the_sparql_traces(tmp_path, sample_dir):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for f in sorted(sample_dir.glob("*.txt")):
+        shutil.copy(f, folder)
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    build_graph(folder, store_spec=spec, out_dir=None, workers=1, batch_size=2)
+    store = OxigraphStore(tmp_path / "store")
+    db = pi.open_index(store)
+    before = _closure(db)
+    pi.close_index(store)
+    store.close()
+    # the article with the most places inside others loses its second half: its graph is superseded
+    (graph,) = sqlite3.connect(tmp_path / "store" / INDEX_FILE).execute(
+        "SELECT graph FROM pairing_step WHERE predicate = 'partOf' GROUP BY graph ORDER BY COUNT(*) DESC LIMIT 1").fetchone()
+    (url,) = sqlite3.connect(tmp_path / "store" / INDEX_FILE).execute("SELECT url FROM article WHERE graph = ?", (graph,)).fetchone()
+    text = Path(url).read_text(encoding="utf-8")
+    Path(url).write_text(text[: len(text) // 2], encoding="utf-8")
+    build_graph(folder, store_spec=spec, out_dir=None, workers=1)
+    store = OxigraphStore(tmp_path / "store")
+    db = pi.open_index(store)
+    assert db is not None and _closure(db) != before
+    _closure_is_right(db)
+    assert not db.execute("SELECT 1 FROM pairing_step WHERE graph = ?", (graph,)).fetchall()
+    for name in _donors(db):
+        assert trace_page(store, name) == trace_page(store, name, use_index=False), name
+        assert trace_page(store, name, limit=2, offset=1) == trace_page(store, name, limit=2, offset=1, use_index=False)
+    pi.close_index(store)
+    store.close()
