@@ -91,7 +91,9 @@ def amount_for(doc: Doc, verb: int, lo: int, hi: int, *, recipients: int = 1, sp
         return min(found, key=lambda a: abs(a.start - verb)) if len(found) == 1 else None
     if not found:
         return _told_under_heading(doc, verb, exclude) if under_heading else None
-    if sole and len(found) > 1:
+    if len(found) == 1:
+        return found[0]
+    if sole:
         return None
     # a sum per household or person loses to the total written beside it (每户500元,共计1万元)
     return min(found, key=lambda a: (per_unit(doc, a), abs(a.start - verb), a.start))
@@ -220,12 +222,16 @@ _DURING = re.compile(r"在[^,，。;；!?！？\n]{1,10}?期间")
 _SINCE_AFTER = re.compile(r"[^,，。;；!?！？\n]{0,30}?(?:以来|至今)")
 
 
+def _is_point(text: str, t) -> bool:
+    """Whether time `t` dates a fact: not the start of a span up to now
+    (自2015年开展帮扶以来 dates no one fact)."""
+    return not (text.endswith(_SINCE_BEFORE, 0, t.start) and _SINCE_AFTER.match(text, t.end))
+
+
 def _points(doc: Doc, start: int, end: int) -> list:
-    """The times written in text[start:end] that date a fact: not the start
-    of a span up to now (自2015年开展帮扶以来 dates no one fact)."""
+    """The times written in text[start:end] that date a fact (`_is_point`)."""
     text = doc.text
-    return [t for t in doc.times_in(start, end)
-            if not (text.endswith(_SINCE_BEFORE, 0, t.start) and _SINCE_AFTER.match(text, t.end))]
+    return [t for t in doc.times_in(start, end) if _is_point(text, t)]
 
 
 def year_for(doc: Doc, pos: int) -> int | None:
@@ -272,24 +278,24 @@ def _first(points: list) -> int:
     return next((t.year for t in points if not t.relative), points[0].year)
 
 
-def _timed_sentences(doc: Doc) -> tuple[dict[int, int], dict[str, set[int]]]:
-    """The year of each sentence that writes a time (its first, by start),
-    and the timed sentences each named body, place and programme is written in."""
+def _timed_sentences(doc: Doc, wanted: set[str]) -> tuple[dict[int, int], dict[str, set[int]]]:
+    """The year of each sentence that writes a time (its first), and the
+    timed sentences each name in `wanted` (a body, place or programme) is written in."""
     years: dict[int, int] = {}
+    bounds: dict[int, int] = {}
     for t in doc.times:
         sentence = doc.sentence_at(t.start)
-        if sentence.start not in years:
-            told = _points(doc, sentence.start, sentence.end)
-            years[sentence.start] = told[0].year if told else None
-    years = {k: v for k, v in years.items() if v is not None}
+        if sentence.start not in bounds and _is_point(doc.text, t):
+            bounds[sentence.start] = sentence.end
+            years[sentence.start] = _first(_points(doc, sentence.start, sentence.end))
     named: dict[str, set[int]] = {}
     if years:
         starts = sorted(years)
-        ends = [doc.sentence_at(k).end for k in starts]
         for m in (*doc.unions, *doc.orgs, *doc.places, *doc.programmes):
-            k = bisect_right(starts, m.start) - 1
-            if k >= 0 and m.start < ends[k]:
-                named.setdefault(m.name, set()).add(starts[k])
+            if m.name in wanted:
+                k = bisect_right(starts, m.start) - 1
+                if k >= 0 and m.start < bounds[starts[k]]:
+                    named.setdefault(m.name, set()).add(starts[k])
     return years, named
 
 
@@ -381,17 +387,17 @@ def complete_from_report(doc: Doc, rels: list) -> list:
     >>> r.amount_yuan, r.year
     (60000.0, 2021)
     """
-    open_facts = [r for r in rels if r.p in ("assists", "runs") and (r.amount_yuan is None or r.year is None)]
+    open_facts = [r for r in rels if (r.amount_yuan is None or r.year is None) and r.p in ("assists", "runs")]
     if not open_facts:
         return rels
     spent_sums = [a for a in doc.amounts if spent(doc, a) and not per_unit(doc, a)]
-    found = _report_sum(doc, spent_sums) if spent_sums and any(r.amount_yuan is None for r in open_facts) else None
+    found = _report_sum(doc, spent_sums) if spent_sums else None
     helped: dict[str, set] = {}
-    for r in rels:
-        if r.p == "assists":
-            helped.setdefault(r.s, set()).add(r.o)
+    if spent_sums:
+        for r in rels:
+            if r.p == "assists":
+                helped.setdefault(r.s, set()).add(r.o)
     ran = _programmes_run(doc, rels) if found is not None else {}
-    timed = None
     for r in open_facts:
         if r.amount_yuan is None and r.p == "assists" and spent_sums:
             _take(r, _own_sum_of(doc, r, rels, spent_sums))
@@ -399,8 +405,10 @@ def complete_from_report(doc: Doc, rels: list) -> list:
             _take(r, found[0])
             if r.year is None:
                 r.year = year_for(doc, found[0].start)
-        if r.year is None:
-            timed = timed if timed is not None else _timed_sentences(doc)
+    undated = [r for r in open_facts if r.year is None]
+    if undated and doc.times:
+        timed = _timed_sentences(doc, {n for r in undated for n in (r.s, r.o)})
+        for r in undated:
             r.year = _restated_year(r, timed)
     return rels
 
