@@ -20,6 +20,8 @@ def names(sentence: str, kind: str) -> set[str]:
         ("市总工会组织巾帼技能帮扶服务队走进了石门村。", "巾帼技能帮扶服务队"),
         # a university named by a region and its disciplines needs no gazetteer place
         ("华南农业大学的专家来到村里指导种植。", "华南农业大学"),
+        # a state group's branch keeps the group's name before its place
+        ("中国移动宁县分公司为村里装了宽带。", "中国移动宁县分公司"),
         # departments of a county or province
         ("宁县退役军人事务局慰问了老兵。", "宁县退役军人事务局"),
         # a group's company named by its number, opening a clause

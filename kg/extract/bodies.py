@@ -608,7 +608,27 @@ def _place_led_org(ctx: BodyContext, out: list[Found], m: re.Match) -> Found | N
     if owner is not None:
         canonical = owner[1] + ctx.text[owner[0] + len(owner[2]) : start] + canonical
         start = owner[0]
+    elif m.group().endswith(("公司", "银行", "分行", "支行")):
+        brand = _brand_before(ctx.text, start)
+        if brand:  # 中国移动|某县分公司: the group's branch in that place
+            canonical, start = brand + canonical, start - len(brand)
     return Found("Organisation", start, end, ctx.text[start:end], canonical, {"place_of": ctx.name_of(place)})
+
+
+# A state group's name before the place of its branch (中国移动, 国网, 中国石化)
+_BRAND = re.compile(r"(?:中国[\u4e00-\u9fff]{2}|国网|国家电网|中石油|中石化|中国石油|中国石化)$")
+
+
+def _brand_before(text: str, start: int) -> str:
+    """The state group's name written right before `start` and opening a
+    clause or following a stop word (中国移动|宁县分公司), else ""."""
+    m = _BRAND.search(text, max(0, start - 4), start)
+    if m is None:
+        return ""
+    before = text[m.start() - 1 : m.start()]
+    if m.start() == 0 or not is_cjk(before) or before in _STOP_CHARS or _stop_word_ends_at(text, m.start()):
+        return m.group()
+    return ""
 
 
 # Heads that after a county or higher place alone name a kind of body
