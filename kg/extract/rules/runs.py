@@ -347,6 +347,25 @@ def _given_by_person(text, amount, people) -> bool:
     return any(c0 <= p.start and p.end <= amount.start for p in people)
 
 
+_TOTAL_BEFORE = re.compile(r"(?:共|共计|累计|合计|总计|先后)(?:投入|投资|筹集|拨付|下拨|捐赠|发放)?(?:资金|帮扶资金|专项资金)?$")
+
+
+def _sums_up(text: str, prog, amount, others) -> bool:
+    """Whether `amount` is a total (共投入资金150万元) written in the clause
+    right after the programme's, with no other programme between them.
+
+    >>> from types import SimpleNamespace as M
+    >>> text = "开展“甲”活动,共投入资金150万元,修建乙桥"
+    >>> _sums_up(text, M(start=3, end=4), M(start=text.index("150")), [M(start=text.index("乙"))])
+    True
+    """
+    if amount.start <= prog.end or not _TOTAL_BEFORE.search(text, max(0, amount.start - 10), amount.start):
+        return False
+    if any(prog.end <= o.start < amount.start for o in others):
+        return False
+    return text.count(",", prog.end, amount.start) <= 1
+
+
 def _programme_amount(doc: Doc, prog, named: ByStart, sents):
     """The amount spent on a programme: the nearest amount in its sentence
     (or in a following sentence that names no other body or programme) that
@@ -371,7 +390,11 @@ def _programme_amount(doc: Doc, prog, named: ByStart, sents):
         others = [p for p in others if g0 <= p.start < g1]
 
     def not_mine(a) -> bool:
-        return _given_by_person(text, a, doc.people) or any(abs(a.start - prog.start) > abs(a.start - o.start) for o in others)
+        if _given_by_person(text, a, doc.people):
+            return True
+        if _sums_up(text, prog, a, others):
+            return False  # 开展X活动,共投入资金…万元,为某村修建Y: the total is X's
+        return any(abs(a.start - prog.start) > abs(a.start - o.start) for o in others)
 
     return amount_for(doc, prog.start, s0, s1, spent_only=True, exclude=not_mine)
 
