@@ -446,14 +446,9 @@ def _after_batch(store, index: EntityIndex, graphs: list[str], superseded: list[
     """Tables kept beside the store, brought up to date in the transaction that clears a batch's journal row
     (from the rows the workers made, else from the batch's shard when it is still there: a few times
     cheaper than asking the store)."""
-    try:
-        from .pairing_index import update_after_batch
-    except ImportError:  # pragma: no cover - a tree without the pairing table
-        return
-    if rows is None:
-        update_after_batch(store, index.db, graphs, superseded, nquads=shard)
-    else:
-        update_after_batch(store, index.db, graphs, superseded, nquads=shard, rows=rows)
+    from .pairing_index import update_after_batch
+
+    update_after_batch(store, index.db, graphs, superseded, nquads=shard, rows=rows)
 
 
 def _write_entities(store, index: EntityIndex, drop_graphs: list[str], shard_dir: Path | None = None,

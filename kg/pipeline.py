@@ -153,7 +153,7 @@ class ArticleOutcome:
     chars: int = 0
     problem: str | None = None
     url: str = ""  # the file's absolute path, as the article graph's schema:url has it
-    pairing_rows: list | None = None  # the graph's rows of the pairing table (kg.pairing_index.article_rows)
+    pairing_rows: list | None = None  # None: not made by a worker; the graph's rows of the pairing table (kg.pairing_index.article_rows)
 
     @property
     def ok(self) -> bool:
@@ -178,13 +178,10 @@ def outcome_of(x: Extraction) -> ArticleOutcome:
         url=Path(x.article.path).resolve().as_posix())
 
 
-def _pairing_rows(meta, facts) -> list | None:
-    """The article graph's rows of the pairing table, made here beside the graph (None: a
-    pairing table without `article_rows`; the build then reads them from the batch's shard)."""
-    try:
-        from .pairing_index import article_rows
-    except ImportError:
-        return None
+def _pairing_rows(meta, facts) -> list:
+    """The article graph's rows of the pairing table, made here beside the graph so the coordinator only inserts them."""
+    from .pairing_index import article_rows
+
     return article_rows(meta, facts)
 
 
