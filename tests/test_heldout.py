@@ -130,7 +130,7 @@ def test_dev_and_seed_relations_floor():
     (P 0.859, R 0.728), amounts 27/30, years 31/36; dev alone 0.729.  After the
     one-report rules and table rows were dropped: 0.787 (P 0.860, R 0.725);
     dev alone 0.725.  Raised at stop 17 to just under what it reached then:
-    entities 0.943, relations 0.878, amounts 38/42, years 55/62.  These are
+    entities 0.943, relations 0.878, amounts 38/42, years 55/62; at stop 18 to just under 0.952, 0.895, 44/44, 61/64.  These are
     dev-tuned numbers, not held-out evidence."""
     from conftest import SHARED
 
@@ -144,10 +144,10 @@ def test_dev_and_seed_relations_floor():
             pytest.skip(f"{corpus_dir} or {gold_dir} not found")
         preds = {p.stem: extract(read_article(p)).to_json() for p in sorted(corpus_dir.glob("*.txt"))}
         total.merge(score_dirs(gold_dir, preds))
-    assert total.micro("entities").f1 >= 0.93
-    assert total.micro("relations").f1 >= 0.86
-    assert total.amount_accuracy >= 0.90
-    assert total.year_accuracy >= 0.85
-    for p, floor in (("assists", 0.85), ("holdsPost", 0.92), ("hasTitle", 0.92), ("runs", 0.79),
-                     ("partOf", 0.91), ("basedIn", 0.91), ("locatedIn", 0.64)):
+    assert total.micro("entities").f1 >= 0.945
+    assert total.micro("relations").f1 >= 0.885
+    assert total.amount_accuracy >= 0.95
+    assert total.year_accuracy >= 0.92
+    for p, floor in (("assists", 0.88), ("holdsPost", 0.92), ("hasTitle", 0.92), ("runs", 0.84),
+                     ("partOf", 0.91), ("basedIn", 0.93), ("locatedIn", 0.71)):
         assert total.relations[p].f1 >= floor, p
