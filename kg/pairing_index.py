@@ -1029,9 +1029,9 @@ def table_chains(db: sqlite3.Connection, name: str, max_depth: int = 4, lazy: bo
     from .graph import find_node, graph_edges, iter_chains
 
     start = start_nodes(db, name)
-    if len(start) > 1:
+    if lazy and len(start) > 1:
         start = [best] if (best := clearly_best_connected(db, name, start)) is not None else start
-    if len(start) == 1:
+    if lazy and len(start) == 1:
         steps = TableSteps(db, chunk=16 if lazy else None)
         if steps.node_type(_ID + start[0]) is not None:
             return steps, iter_chains(None, steps.node_type, _ID + start[0], max_depth, steps=steps.steps)
