@@ -40,7 +40,6 @@ the `pairings` named query, in its order, a page at a time.
 
 from __future__ import annotations
 
-import heapq
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -865,17 +864,22 @@ class _Lazy:
             at += 1
 
 
-_STEP_ROW = ("s.rowid, s.fact, s.{frm}, s.{to}, s.amount, s.approximate, s.year, s.quote, s.headline, "
-             "n.type, n.name, n.pinyin")
-# a node's facts of one kind out, by the node stepped to, after one: read off pairing_step_src in its
-# order (no sort), a chunk at a time
-_OUT_STEPS = (f"SELECT {_STEP_ROW.format(frm='src', to='dst')} FROM pairing_step s CROSS JOIN pairing_node n "
-              "ON n.key = s.dst WHERE s.src = ? AND s.predicate = ? AND s.dst > ? ORDER BY s.dst, s.rowid LIMIT ?")
-# the programmes located in a place or in the places inside it (`pairing_host`), by programme, then
-# the place it is located in and the row, after one, a chunk at a time: a range of one index
-_HOSTS = (f"SELECT {_STEP_ROW.format(frm='dst', to='src')} FROM pairing_host h CROSS JOIN pairing_step s "
-          "ON s.rowid = h.step CROSS JOIN pairing_node n ON n.key = s.src "
-          "WHERE h.above = ? AND h.programme > ? ORDER BY h.programme, h.place, h.step LIMIT ?")
+# one statement a chunk of a node's steps, whatever their kinds: each kind an arm read off its index in
+# the order of the node stepped to (then, for hosts, the place it is located in; then the row), the arms
+# merged by SQLite in that order (no sort); columns: row, fact, from, to, amount, approximate, year,
+# quote, headline, the node stepped to's type, name and pinyin, the kind, the second order key
+_ARM = ("SELECT s.rowid, s.fact, s.src, s.dst, s.amount, s.approximate, s.year, s.quote, s.headline, "
+        "n.type, n.name, n.pinyin, s.predicate, s.src FROM pairing_step s CROSS JOIN pairing_node n "
+        "ON n.key = s.dst WHERE s.src = ?1 AND s.predicate = '{kind}' AND s.dst > ?2")
+# the programmes located in a place or in the places inside it (`pairing_host`), by programme, then the
+# place it is located in and the row: a range of one index
+_HOST_ARM = ("SELECT h.step, s.fact, h.place, h.programme, s.amount, s.approximate, s.year, s.quote, s.headline, "
+             "n.type, n.name, n.pinyin, 'hosts', h.place FROM pairing_host h CROSS JOIN pairing_step s "
+             "ON s.rowid = h.step CROSS JOIN pairing_node n ON n.key = h.programme "
+             "WHERE h.above = ?1 AND h.programme > ?2")
+_STEPS_ORDER = " ORDER BY 4, 14, 1 LIMIT ?3"
+_OUT_STEPS = " UNION ALL ".join(_ARM.format(kind=k) for k in _OUT) + _STEPS_ORDER
+_PLACE_STEPS = " UNION ALL ".join([*(_ARM.format(kind=k) for k in _OUT), _HOST_ARM]) + _STEPS_ORDER
 
 
 class TableSteps:
@@ -887,13 +891,15 @@ class TableSteps:
     one per fact, its last telling's data, to nodes with a type and a name), in
     `kg.graph._step_key` order: read off the index in the order of the node stepped to, a
     node stepped to at a time, so a page of chains reads about the steps it prints whatever
-    the number of a donor's facts.
+    the number of a donor's facts.  One statement a chunk, every kind of step together.
     """
 
     def __init__(self, db: sqlite3.Connection, chunk: int | None = 16):
+        from .graph import STEP_LABEL, _step_key
         from .vocabulary import ENTITY_TYPE_NAMES
 
         self.db, self.nodes, self._types, self._asked, self._chunk = db, {}, ENTITY_TYPE_NAMES, {}, chunk
+        self._labels, self._step_key = STEP_LABEL, _step_key
 
     def _fetch(self, keys: list[str]) -> None:
         """The nodes of these keys into `nodes` (those without a type or name: never a step)."""
@@ -911,16 +917,13 @@ class TableSteps:
     def steps(self, node: str) -> _Lazy:
         """The node's steps in `_step_key` order, read as far as they are walked."""
         if node not in self._asked:
-            key = node[len(_ID):]
-            sources = [self._groups(self._chunks(_OUT_STEPS, key, kind), kind, node) for kind in _OUT]
-            if self.node_type(node) == "Place":
-                sources.append(self._groups(self._chunks(_HOSTS, key), "hosts", node))
-            self._asked[node] = _Lazy(step for _, group in heapq.merge(*sources, key=lambda g: g[0])
+            sql = _PLACE_STEPS if self.node_type(node) == "Place" else _OUT_STEPS
+            self._asked[node] = _Lazy(step for group in self._groups(self._chunks(sql, node[len(_ID):]), node)
                                       for step in group)
         return self._asked[node]
 
-    def _chunks(self, sql: str, *args: str):
-        """The rows of `sql` (parameters: `args`, then the node stepped to they come after and how
+    def _chunks(self, sql: str, key: str):
+        """The rows of `sql` (parameters: the node, the node stepped to they come after and how
         many), by the node stepped to, read a chunk of whole groups (one node stepped to) at a
         time, the first of `chunk` rows, each next twice the last (`chunk` None: all at once).
 
@@ -928,46 +931,44 @@ class TableSteps:
         would be prepared again for each of them, slower than the rows it saves)."""
         after, size = "", self._chunk
         if size is None:
-            yield from self.db.execute(sql, (*args, after, -1)).fetchall()
+            yield from self.db.execute(sql, (key, after, -1)).fetchall()
             return
         while True:
-            rows = self.db.execute(sql, (*args, after, size)).fetchall()
+            rows = self.db.execute(sql, (key, after, size)).fetchall()
             if len(rows) < size:
                 yield from rows
                 return
-            whole = [row for row in rows if row[3] != rows[-1][3]]  # the last group may go on
+            last = rows[-1][3]
+            whole = [row for row in rows if row[3] != last]  # the last group may go on
             if whole:
                 yield from whole
                 after = whole[-1][3]
             size *= 2
 
-    def _groups(self, rows, kind: str, node: str):
-        """((node stepped to, kind), its steps in `_step_key` order) from rows in that node's order."""
-        from .graph import _step_key
-
+    def _groups(self, rows, node: str):
+        """Each node stepped to's steps in `_step_key` order (its kinds in order: the key's second
+        term), from rows in that node's order."""
         group, facts = None, {}
         for row in rows:
             if row[3] != group:
                 if facts:
-                    yield (group, kind), sorted(facts.values(), key=_step_key)
+                    yield sorted(facts.values(), key=self._step_key)
                 group, facts = row[3], {}
-            step = self._step(row, kind, node)
+            step = self._step(row, node)
             if step is not None:
-                facts[row[1]] = step
+                facts[row[12], row[1]] = step
         if facts:
-            yield (group, kind), sorted(facts.values(), key=_step_key)
+            yield sorted(facts.values(), key=self._step_key)
 
-    def _step(self, row, kind: str, node: str) -> tuple | None:
+    def _step(self, row, node: str) -> tuple | None:
         """(from, to, data) of one telling (None: to a node without a type or a name)."""
-        from .graph import STEP_LABEL
-
-        _, _, frm, to, amount, approx, year, quote, headline, type_, label, pinyin = row
+        _, _, frm, to, amount, approx, year, quote, headline, type_, label, pinyin, kind, _ = row
         if type_ not in self._types or not label:
             return None
         there = _ID + to
         if self.nodes.get(there) is None:
             self.nodes[there] = {"label": label, "type": type_, "pinyin": pinyin}
-        data = {"predicate": kind, "label": STEP_LABEL[kind],
+        data = {"predicate": kind, "label": self._labels[kind],
                 "amount_yuan": float(amount) if amount is not None else None, "approximate": bool(approx),
                 "year": int(year) if year else None, "article": headline or "", "quote": quote}
         return (_ID + frm if kind == "hosts" else node, there, data)
