@@ -238,7 +238,8 @@ class EntityIndex:
         for e in entities:
             old_record = stored.get(e.key)
             old = _entity(old_record) if old_record is not None else None
-            merged = merge_entity(old, e)
+            # a record new to the index as `BatchWriter.add` gathered it is already merge_entity(None, e)
+            merged = e if old is None and not e.articles and e.name not in e.aliases else merge_entity(old, e)
             if old is not None and merged == old:
                 continue  # nothing new about it (the record would be written as it is)
             record = _record(merged)

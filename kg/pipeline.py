@@ -170,12 +170,12 @@ def outcome_of(x: Extraction) -> ArticleOutcome:
     entities = list(kb.entities.values())
     for e in entities:
         e.articles = set()  # not needed downstream, and it would grow with the corpus
+    url = Path(x.article.path).resolve().as_posix()
     return ArticleOutcome(
-        path=x.article.path, article_id=x.article.id, nquads=article_nquads(meta, kb.facts), entities=entities,
+        path=x.article.path, article_id=x.article.id, nquads=article_nquads(meta, kb.facts, url), entities=entities,
         pairing_rows=_pairing_rows(meta, kb.facts),
         entity_counts=dict(Counter(e.type for e in x.entities)),
-        relation_counts=dict(Counter(r.p for r in x.relations)), chars=len(x.article.text),
-        url=Path(x.article.path).resolve().as_posix())
+        relation_counts=dict(Counter(r.p for r in x.relations)), chars=len(x.article.text), url=url)
 
 
 def _pairing_rows(meta, facts) -> list:

@@ -105,3 +105,26 @@ def test_eval_command_on_the_seed_gold(gold_dir, seeds_dir):
     scored = CliRunner().invoke(app, ["eval", str(gold_dir), "--corpus", str(seeds_dir)])
     assert scored.exit_code == 0, scored.output
     assert "micro" in scored.output and "amount accuracy" in scored.output
+
+
+def test_article_graph_lines_are_the_fact_statements_as_quads():
+    """The article graph is joined from strings; its lines are those of `fact_statements`, quad by quad."""
+    from kg.rdf import _quads, article_graph_iri, article_nquads, article_statements, fact_statements
+    from kg.resolve import ArticleMeta, Evidence, KBFact
+
+    told_twice = KBFact("fact/a", "union/1", "assists", "place/2", None, 12500.5, True, 2020, None,
+                        [Evidence("x1", 3, 9, "某工会帮扶某村"), Evidence("x1", 20, 30, "又一次提到\"帮扶\""),
+                         Evidence("x2", 0, 5, "别的报道")])
+    with_role = KBFact("fact/b", "person/3", "holdsPost", None, "第一书记", None, False, None, "驻村第一书记",
+                       [Evidence("x1", 40, 52, "某人任驻村第一书记")])
+    elsewhere = KBFact("fact/c", "union/1", "runs", "programme/4", None, None, False, 2019, None,
+                       [Evidence("x2", 1, 4, "某活动")])
+    meta = ArticleMeta("x1", "/tmp/x1.txt", "某标题", "2020-06-01", ["某记者"])
+    facts = [told_twice, with_role, elsewhere]
+    statements = article_statements(meta)
+    for f in facts:
+        statements += fact_statements(f, meta.id)
+    expected = "".join(_quads(statements, article_graph_iri(meta.id)))
+    assert article_nquads(meta, facts) == expected
+    assert article_nquads(meta, facts, url="/tmp/x1.txt") == expected
+    assert expected.count("oa#exact") == 3 and "fact/c" not in expected
