@@ -869,15 +869,13 @@ class _Lazy:
 # merged by SQLite in that order (no sort); columns: row, fact, from, to, amount, approximate, year,
 # quote, headline, the node stepped to's type, name and pinyin, the kind, the second order key
 _ARM = ("SELECT s.rowid, s.fact, s.src, s.dst, s.amount, s.approximate, s.year, s.quote, s.headline, "
-        "n.type, n.name, n.pinyin, s.predicate, s.src FROM pairing_step s CROSS JOIN pairing_node n "
-        "ON n.key = s.dst WHERE s.src = ?1 AND s.predicate = '{kind}' AND s.dst > ?2")
+        "s.predicate, s.src FROM pairing_step s WHERE s.src = ?1 AND s.predicate = '{kind}' AND s.dst > ?2")
 # the programmes located in a place or in the places inside it (`pairing_host`), by programme, then the
 # place it is located in and the row: a range of one index
 _HOST_ARM = ("SELECT h.step, s.fact, h.place, h.programme, s.amount, s.approximate, s.year, s.quote, s.headline, "
-             "n.type, n.name, n.pinyin, 'hosts', h.place FROM pairing_host h CROSS JOIN pairing_step s "
-             "ON s.rowid = h.step CROSS JOIN pairing_node n ON n.key = h.programme "
+             "'hosts', h.place FROM pairing_host h CROSS JOIN pairing_step s ON s.rowid = h.step "
              "WHERE h.above = ?1 AND h.programme > ?2")
-_STEPS_ORDER = " ORDER BY 4, 14, 1 LIMIT ?3"
+_STEPS_ORDER = " ORDER BY 4, 11, 1 LIMIT ?3"
 _OUT_STEPS = " UNION ALL ".join(_ARM.format(kind=k) for k in _OUT) + _STEPS_ORDER
 _PLACE_STEPS = " UNION ALL ".join([*(_ARM.format(kind=k) for k in _OUT), _HOST_ARM]) + _STEPS_ORDER
 
@@ -931,10 +929,13 @@ class TableSteps:
         would be prepared again for each of them, slower than the rows it saves)."""
         after, size = "", self._chunk
         if size is None:
-            yield from self.db.execute(sql, (key, after, -1)).fetchall()
+            rows = self.db.execute(sql, (key, after, -1)).fetchall()
+            self._fetch([row[3] for row in rows])
+            yield from rows
             return
         while True:
             rows = self.db.execute(sql, (key, after, size)).fetchall()
+            self._fetch([row[3] for row in rows])
             if len(rows) < size:
                 yield from rows
                 return
@@ -956,18 +957,16 @@ class TableSteps:
                 group, facts = row[3], {}
             step = self._step(row, node)
             if step is not None:
-                facts[row[12], row[1]] = step
+                facts[row[9], row[1]] = step
         if facts:
             yield sorted(facts.values(), key=self._step_key)
 
     def _step(self, row, node: str) -> tuple | None:
         """(from, to, data) of one telling (None: to a node without a type or a name)."""
-        _, _, frm, to, amount, approx, year, quote, headline, type_, label, pinyin, kind, _ = row
-        if type_ not in self._types or not label:
-            return None
+        _, _, frm, to, amount, approx, year, quote, headline, kind, _ = row
         there = _ID + to
-        if self.nodes.get(there) is None:
-            self.nodes[there] = {"label": label, "type": type_, "pinyin": pinyin}
+        if self.nodes[there] is None:  # no type or no name
+            return None
         data = {"predicate": kind, "label": self._labels[kind],
                 "amount_yuan": float(amount) if amount is not None else None, "approximate": bool(approx),
                 "year": int(year) if year else None, "article": headline or "", "quote": quote}
