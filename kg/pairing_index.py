@@ -673,6 +673,9 @@ def open_index(store, rebuild_stale: bool = True,
         try:
             db = sqlite3.connect(str(f), isolation_level=None, check_same_thread=False)
             db.execute("PRAGMA busy_timeout = 2000")
+            # a trace reads rows spread over the file: pages mapped (no copy into SQLite's own cache; the size
+            # asked is cut to what the library allows)
+            db.execute("PRAGMA mmap_size = 17179869184")
         except sqlite3.Error:
             return None
         _OPEN[str(f)] = (db, identity)
