@@ -1,0 +1,48 @@
+"""Probe of Programme, Organisation and Union mentions by kind of sentence
+(issue #10).  Short paragraphs written for this test (never copied from a
+report); only the ones the extractor gets right are here, as regressions.
+Each case lists mentions that must be found (``"Type:name=alias..."``, the
+extracted name may be the canonical name or an alias).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_genre_probe import GenreCase, _entity_spec, _extraction, _to_canonical
+
+CASES = [
+    GenreCase('o01 quoted programme before 工程',
+              '今年以来，河北省总工会实施“金秋助学”工程，资助困难职工子女300名。',
+              '2022-05-01', ('Union:河北省总工会', 'Programme:金秋助学'), ()),
+    GenreCase('o02 a facility built in a village, unquoted',
+              '在市总工会支持下，平山县西柏坡镇梁家沟村建成爱心超市，方便群众生活。',
+              '2022-05-01', ('Programme:梁家沟村爱心超市=爱心超市',), ()),
+    GenreCase('o03 cooperative founded with a union\'s help',
+              '甘肃省总工会帮助会宁县丁家沟镇成立了丁沟村养殖专业合作社。',
+              '2022-05-01', ('Union:甘肃省总工会', 'Organisation:丁沟村养殖专业合作社'), ()),
+    GenreCase('o04 company with 有限责任公司',
+              '云南省总工会引进昆明丰源农业科技有限责任公司，在村里建设蔬菜基地。',
+              '2022-05-01', ('Union:云南省总工会', 'Organisation:昆明丰源农业科技有限责任公司'), ()),
+    GenreCase('o05 traditional characters 總工會',
+              '四川省總工會向阿壩州捐贈帮扶資金20萬元。',
+              '2022-05-01', ('Union:四川省总工会=四川省總工會',), ()),
+    GenreCase('o06 edition before a quoted contest',
+              '湖南省总工会举办第三届“湖湘工匠”技能大赛，500名职工参赛。',
+              '2022-05-01', ('Union:湖南省总工会', 'Programme:湖湘工匠'), ()),
+    GenreCase('o07 hospital beside a short-form union',
+              '市总工会联合长治市人民医院，到村里开展义诊活动。',
+              '2022-05-01', ('Union:长治市总工会=市总工会', 'Organisation:长治市人民医院'), ()),
+    GenreCase('o08 县总工会 and a quoted 下乡 activity',
+              '县总工会组织劳模到乡里开展“送技术下乡”活动。',
+              '2022-05-01', ('Union:县总工会', 'Programme:送技术下乡'), ()),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_mentions_are_found(case):
+    x = _extraction(case)
+    canonical = _to_canonical(case)
+    found = {(e.type, canonical.get(e.name, e.name)) for e in x.entities}
+    missing = [spec for spec in case.entities if _entity_spec(spec)[:2] not in found]
+    assert not missing, f"{case.name}: {missing}"
