@@ -22,7 +22,8 @@ from .errors import KGError
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="unionkg: a knowledge graph of Chinese trade unions from news articles.")
 console = Console()
-err = Console(stderr=True)
+# error lines are never wrapped: a path or a message stays on one line for grep
+err = Console(stderr=True, soft_wrap=True)
 
 DEFAULT_OUT = Path("triples")
 DEFAULT_MAX_BYTES = 5_000_000  # kg.pipeline.DEFAULT_MAX_BYTES, without importing the pipeline for --help
