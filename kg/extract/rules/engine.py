@@ -56,9 +56,11 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import accumulate
+from operator import attrgetter
 from pathlib import Path
 
 try:  # the parser `re` compiles with (Python 3.11+; sre_parse before)
@@ -405,13 +407,16 @@ def _objects_after(doc: Doc, rule: Rule, pos: int, mentions: ByStart) -> list:
     """The object right after the cue (within `between`), with a 、-list and
     place chains read to their most specific place; 该村 for a place is the
     village in focus."""
-    types = rule.object
-    after = (m for m in mentions.items[bisect_left(mentions.starts, pos) :] if m.type in types)
-    first = next(after, None)
-    if first is None or not rule.between.fullmatch(doc.text, pos, first.start):
+    types, items = rule.object, mentions.items
+    k, n = bisect_left(mentions.starts, pos), len(items)
+    while k < n and items[k].type not in types:
+        k += 1
+    if k == n or not rule.between.fullmatch(doc.text, pos, items[k].start):
         return _village_meant(doc, pos) if "Place" in types else []
-    group = [first]
-    for m in after:
+    group = [items[k]]
+    for m in items[k + 1 :]:
+        if m.type not in types:
+            continue
         last = group[-1]
         linked = _LIST_LINK.fullmatch(doc.text, last.end, m.start) is not None
         if not linked and not (last.type == m.type == "Place" and _chained(doc.text, last, m)):
@@ -539,28 +544,49 @@ def _fact(rule: Rule, subject: str, o, actor, cue: tuple[int, int], amount, year
         )
 
 
-def _start_then_longest(m) -> tuple[int, int]:
-    return m.start, -m.end
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
+def _by_start_then_longest(mentions: list) -> list:
+    """`mentions` sorted by start, the longest first on a tie (and as given
+    on a full tie): two sorts on attribute keys, stable, run in C."""
+    return sorted(sorted(mentions, key=_END, reverse=True), key=_START)
 
 
 class _Scene:
     """What the rows read in one `Doc` with one set of acting bodies (sorted
     by start): the mentions of each sentence (the outer ones, or for a cue
-    inside a name every body and place), and the offsets the outer mentions
-    cover.  The mentions and bodies are held sorted by start (`ByStart`)."""
+    inside a name every body and place), and where the outer mentions
+    reach.  The mentions and bodies are held sorted by start (`ByStart`)."""
 
     def __init__(self, doc: Doc, bodies: list[BodyMention]):
         self.doc, self.bodies = doc, ByStart.of_sorted(bodies)
         inside = Containers(bodies)
-        places = [p for p in doc.places if not inside.holds(p.start, p.end)]
-        mentions = sorted(places + bodies + doc.programmes, key=_start_then_longest)
-        self.covered = covered = bytearray(len(doc.text) + 1)
-        for m in mentions:
-            covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-        self.by_start = {False: ByStart.of_sorted(mentions)}  # (the inner ones on first use)
-        self.pools: dict[tuple[int, bool], ByStart] = {}  # (sentence start, inner) -> its mentions
+        places = [p for p in doc.places if not inside.holds(p.start, p.end)] if bodies else doc.places
+        outer = ByStart.of_sorted(_by_start_then_longest(places + bodies + doc.programmes))
+        # the furthest end of the mentions up to each one (by start)
+        self.reach = list(accumulate(map(_END, outer.items), max))
+        self.by_start = {False: outer}  # (the inner ones on first use)
+        self.pools: tuple[dict, dict] = ({}, {})  # [inner][sentence start] -> its mentions
         self.contexts: dict[tuple[str, int], bool] = {}  # (context, sentence start) -> found
+        self.sentences: dict[int, tuple[int, int, bool]] = {}  # cue start -> its sentence
         self._all_bodies: ByStart | None = None
+
+    def covered(self, pos: int) -> bool:
+        """An outer mention holds the character at `pos`."""
+        k = bisect_right(self.by_start[False].starts, pos)
+        return k > 0 and self.reach[k - 1] > pos
+
+    def sentence(self, pos: int) -> tuple[int, int, bool]:
+        """The (start, end) of the sentence holding `pos`, and whether it
+        names something (or 该村), which every row needs to read it."""
+        got = self.sentences.get(pos)
+        if got is None:
+            span = self.doc.sentence_at(pos)
+            s0, s1 = span.start, span.end
+            named = bool(self.pool(s0, s1, False).items) or _THIS_VILLAGE.search(self.doc.text, s0, s1) is not None
+            got = self.sentences[pos] = (s0, s1, named)
+        return got
 
     @property
     def all_bodies(self) -> ByStart:
@@ -574,29 +600,25 @@ class _Scene:
         if got is None:
             # a cue written inside a name (驻 in 某总工会驻某村工作队) is read on
             # the name's own parts: every body and place
-            nested = sorted(self.doc.places + self.all_bodies.items, key=_start_then_longest)
+            nested = _by_start_then_longest(self.doc.places + self.all_bodies.items)
             got = self.by_start[inner] = ByStart.of_sorted(nested)
         return got
 
     def pool(self, s0: int, s1: int, inner: bool) -> ByStart:
         """The mentions of the sentence [s0, s1), by start."""
-        got = self.pools.get((s0, inner))
+        pools = self.pools[inner]
+        got = pools.get(s0)
         if got is None:
-            got = self.pools[s0, inner] = ByStart.of_sorted(
-                [m for m in self._mentions(inner).between(s0, s1) if m.end <= s1])
+            got = pools[s0] = ByStart.of_sorted([m for m in self._mentions(inner).between(s0, s1) if m.end <= s1])
         return got
 
-    def readable(self, rule: Rule, s0: int, s1: int) -> bool:
-        """The sentence names something (or 该村) and holds the row's context."""
-        text = self.doc.text
-        if not self.pool(s0, s1, False).items and not _THIS_VILLAGE.search(text, s0, s1):
-            return False
-        if rule.context is None:
-            return True
-        key = (rule.context.pattern, s0)
-        if key not in self.contexts:
-            self.contexts[key] = rule.context.search(text, s0, s1) is not None
-        return self.contexts[key]
+    def in_context(self, context: re.Pattern, s0: int, s1: int) -> bool:
+        """The sentence [s0, s1) holds a row's context."""
+        key = (context.pattern, s0)
+        got = self.contexts.get(key)
+        if got is None:
+            got = self.contexts[key] = context.search(self.doc.text, s0, s1) is not None
+        return got
 
 
 def run_rules(doc: Doc, rules: tuple[Rule, ...], *, bodies: list[BodyMention] | None = None,
@@ -613,15 +635,19 @@ def run_rules(doc: Doc, rules: tuple[Rule, ...], *, bodies: list[BodyMention] | 
     scene = cues.scene(doc, sorted(bodies if bodies is not None else doc.bodies, key=lambda b: b.start))
     found: list[tuple[int, int, int, list[Relation]]] = []
     for k, rule in enumerate(rules):
+        spans = cues.matches(rule.cue)
+        if not spans:
+            continue
         inner = rule.actor == "adjacent"
-        for cue in cues.matches(rule.cue):
-            if not inner and scene.covered[cue[0]]:
+        acting = scene.all_bodies if inner else scene.bodies
+        context = rule.context
+        for cue in spans:
+            if not inner and scene.covered(cue[0]):
                 continue
-            sentence = doc.sentence_at(cue[0])
-            s0, s1 = sentence.start, sentence.end
-            if not scene.readable(rule, s0, s1):
+            s0, s1, named = scene.sentence(cue[0])
+            if not named or context is not None and not scene.in_context(context, s0, s1):
                 continue
-            facts = _facts_at(doc, rule, cue, scene.pool(s0, s1, inner), scene.all_bodies if inner else scene.bodies, s0)
+            facts = _facts_at(doc, rule, cue, scene.pool(s0, s1, inner), acting, s0)
             if facts:
                 found.append((s0, k, cue[0], facts))
     # sentence by sentence, then row by row, as the text reads
