@@ -477,7 +477,20 @@ def _nfkc_table(text: str) -> dict[int, str]:
     return table
 
 
+# variant forms OpenCC's t2s leaves as they are, one character each: 陜 (U+965C)
+# is how mirror sites often write 陕 (陜西省總工會), which t2s maps only from 陝
+_VARIANTS = {ord("陜"): "陕"}
+
+
 def _to_simplified(t: _Text) -> _Text:
+    """Traditional characters and their variant forms made simplified, the
+    offsets kept.
+
+    >>> _to_simplified(_Text("陜西省總工會", list(range(7)))).text
+    '陕西省总工会'
+    """
+    if any(chr(k) in t.text for k in _VARIANTS):
+        t = t.translate(_VARIANTS)
     converted = _t2s().convert(t.text)
     if converted == t.text:
         return t

@@ -42,6 +42,12 @@ def test_traditional_characters_are_converted_with_offsets_kept():
     assert where[:len(text)] == list(range(len(text)))
 
 
+def test_variant_forms_opencc_leaves_are_simplified_too():
+    text, where = clean_text("陜西省總工會到村裡慰問")
+    assert text == "陕西省总工会到村里慰问"
+    assert where[:len(text)] == list(range(len(text)))
+
+
 @pytest.mark.parametrize("encoding", ["gb18030", "big5", "utf-8-sig"])
 def test_decodes_chinese_encodings(encoding):
     src = "新疆維吾爾自治區總工會" if encoding == "big5" else "新疆维吾尔自治区总工会帮扶工作队"
