@@ -895,7 +895,7 @@ class TableSteps:
     the number of a donor's facts.  One statement a chunk, every kind of step together.
     """
 
-    def __init__(self, db: sqlite3.Connection, chunk: int | None = 16):
+    def __init__(self, db: sqlite3.Connection, chunk: int = 16):
         from .graph import STEP_LABEL, _step_key
         from .vocabulary import ENTITY_TYPE_NAMES
 
@@ -926,16 +926,11 @@ class TableSteps:
     def _chunks(self, sql: str, key: str):
         """The rows of `sql` (parameters: the node, the node stepped to they come after and how
         many), by the node stepped to, read a chunk of whole groups (one node stepped to) at a
-        time, the first of `chunk` rows, each next twice the last (`chunk` None: all at once).
+        time, the first of `chunk` rows, each next twice the last.
 
         Each chunk is read whole (a statement left open while the walk reads other nodes' steps
         would be prepared again for each of them, slower than the rows it saves)."""
         after, size = "", self._chunk
-        if size is None:
-            rows = self.db.execute(sql, (key, after, -1)).fetchall()
-            self._fetch([row[3] for row in rows])
-            yield from rows
-            return
         while True:
             rows = self.db.execute(sql, (key, after, size)).fetchall()
             self._fetch([row[3] for row in rows])
@@ -1022,22 +1017,24 @@ def table_chains(db: sqlite3.Connection, name: str, max_depth: int = 4, lazy: bo
 
     One entity of that name (or one clearly the best-connected of several,
     `clearly_best_connected`): its chains walked off the table as they are
-    asked for (`TableSteps`); with `lazy` (a page) each node's steps are read a
-    chunk at a time, so a page reads only the steps up to its last chain, else
-    (the whole trace) all at once.  Several entities of that name none of which
-    is clearly the best-connected (one name for two people): the best-connected,
-    as `kg trace` picks it, on the graph `trace_graph` projects.  Raises KGError
-    naming close names when no entity has that name.
+    asked for (`TableSteps`), each node's steps a chunk at a time, so a page
+    reads only the steps up to its last chain.  Without `lazy` (the whole
+    trace), or for several entities of that name none of which is clearly the
+    best-connected (one name for two people): the chains of the graph
+    `trace_graph` projects, from the best-connected entity as `kg trace` picks
+    it (walking the table for the whole trace was slower for a busy donor).
+    Raises KGError naming close names when no entity has that name.
     """
     from .graph import find_node, graph_edges, iter_chains
 
     start = start_nodes(db, name)
-    if lazy and len(start) > 1:
-        start = [best] if (best := clearly_best_connected(db, name, start)) is not None else start
-    if lazy and len(start) == 1:
-        steps = TableSteps(db, chunk=16 if lazy else None)
-        if steps.node_type(_ID + start[0]) is not None:
-            return steps, iter_chains(None, steps.node_type, _ID + start[0], max_depth, steps=steps.steps)
+    if lazy:
+        if len(start) > 1:
+            start = [best] if (best := clearly_best_connected(db, name, start)) is not None else start
+        if len(start) == 1:
+            steps = TableSteps(db)
+            if steps.node_type(_ID + start[0]) is not None:
+                return steps, iter_chains(None, steps.node_type, _ID + start[0], max_depth, steps=steps.steps)
     g = trace_graph(db, name, max_depth)
     return g, iter_chains(*graph_edges(g), g.graph.get("start") or find_node(g, name), max_depth)
 
