@@ -108,7 +108,8 @@ def test_eval_command_on_the_seed_gold(gold_dir, seeds_dir):
 
 
 def test_article_graph_lines_are_the_fact_statements_as_quads():
-    """The article graph is joined from strings; its lines are those of `fact_statements`, quad by quad."""
+    """The article graph's lines are those of `fact_statements`, quad by quad, the same whether or not
+    the caller passes the file's resolved path; a fact told only elsewhere is not in it."""
     from kg.rdf import _quads, article_graph_iri, article_nquads, article_statements, fact_statements
     from kg.resolve import ArticleMeta, Evidence, KBFact
 
